@@ -1,0 +1,42 @@
+namespace CityRisk.Geo;
+
+/// <summary>
+/// A geographic area the CAP way: a description and any number of polygons, circles and geocodes,
+/// with an optional altitude and ceiling. The area is the union of its shapes.
+/// </summary>
+public sealed record Area
+{
+    /// <summary>A text description of the area (CAP <c>areaDesc</c>). Required.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>Polygons (CAP <c>polygon</c>); a CAP polygon has one closed ring of at least four points.</summary>
+    public IReadOnlyList<GeoPolygon> Polygons { get; init; } = [];
+
+    /// <summary>Circles (CAP <c>circle</c>).</summary>
+    public IReadOnlyList<GeoCircle> Circles { get; init; } = [];
+
+    /// <summary>
+    /// Geographic codes (CAP <c>geocode</c>); Chinese administrative divisions use valueName
+    /// <see cref="Jurisdiction.GeocodeValueName"/>.
+    /// </summary>
+    public IReadOnlyList<NamedValue> Geocodes { get; init; } = [];
+
+    /// <summary>The altitude, or the lower limit of the area when a ceiling is given (CAP: feet above mean sea level).</summary>
+    public decimal? Altitude { get; init; }
+
+    /// <summary>The upper limit of the area (CAP: feet above mean sea level); requires <see cref="Altitude"/>.</summary>
+    public decimal? Ceiling { get; init; }
+
+    /// <summary>The jurisdictions named by this area's <c>GB/T 2260</c> geocodes that parse as codes.</summary>
+    /// <returns>The jurisdictions, in document order.</returns>
+    public IEnumerable<Jurisdiction> Jurisdictions()
+    {
+        foreach (var geocode in Geocodes)
+        {
+            if (geocode.ValueName == Jurisdiction.GeocodeValueName && Jurisdiction.TryParse(geocode.Value, out var jurisdiction))
+            {
+                yield return jurisdiction;
+            }
+        }
+    }
+}

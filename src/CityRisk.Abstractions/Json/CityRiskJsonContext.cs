@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using CityRisk.Alerts;
+
+namespace CityRisk.Json;
+
+/// <summary>The one source-generated serializer context for every CityRisk contract.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    Converters =
+    [
+        typeof(OffsetDateTimeJsonConverter),
+        typeof(StrictStringEnumConverter<AlertStatus>),
+        typeof(StrictStringEnumConverter<AlertMessageType>),
+        typeof(StrictStringEnumConverter<AlertScope>),
+        typeof(StrictStringEnumConverter<AlertCategory>),
+        typeof(StrictStringEnumConverter<AlertResponseType>),
+        typeof(StrictStringEnumConverter<AlertUrgency>),
+        typeof(StrictStringEnumConverter<AlertSeverity>),
+        typeof(StrictStringEnumConverter<AlertCertainty>),
+        typeof(StrictStringEnumConverter<WarningLevel>),
+        typeof(StrictStringEnumConverter<RiskDomain>),
+    ])]
+[JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(LocalizedText))]
+[JsonSerializable(typeof(PartyId))]
+[JsonSerializable(typeof(Jurisdiction))]
+internal sealed partial class CityRiskJsonContext : JsonSerializerContext;

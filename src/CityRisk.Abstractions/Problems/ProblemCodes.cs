@@ -1,0 +1,194 @@
+namespace CityRisk.Problems;
+
+/// <summary>
+/// The stable problem codes every CityRisk implementation reports for the same problems.
+/// docs/errors.md lists each with its rule; the conformance kit checks them.
+/// </summary>
+public static class ProblemCodes
+{
+    // Documents in general.
+
+    /// <summary>The document has no content.</summary>
+    public const string DocumentEmpty = "DOC-EMPTY";
+
+    /// <summary>The document is larger than the configured limit.</summary>
+    public const string DocumentTooLarge = "DOC-TOO-LARGE";
+
+    /// <summary>The document is neither CAP XML nor CityRisk JSON.</summary>
+    public const string DocumentFormatUnknown = "DOC-FORMAT-UNKNOWN";
+
+    // XML.
+
+    /// <summary>The XML is not well formed (or is truncated).</summary>
+    public const string XmlMalformed = "XML-MALFORMED";
+
+    /// <summary>The XML carries a document type declaration; DTDs and entities are refused without being resolved.</summary>
+    public const string XmlDtdProhibited = "XML-DTD-PROHIBITED";
+
+    /// <summary>The XML uses XInclude; it is refused without being resolved.</summary>
+    public const string XmlXIncludeProhibited = "XML-XINCLUDE-PROHIBITED";
+
+    /// <summary>A text holds a character XML cannot carry (a control character or a lone surrogate).</summary>
+    public const string XmlCharacterInvalid = "XML-CHARACTER-INVALID";
+
+    /// <summary>The XML nests elements deeper than the configured limit.</summary>
+    public const string XmlTooDeep = "XML-TOO-DEEP";
+
+    // CAP structure.
+
+    /// <summary>The root element is not a CAP 1.0, 1.1 or 1.2 <c>alert</c>.</summary>
+    public const string CapRootUnexpected = "CAP-ROOT-UNEXPECTED";
+
+    /// <summary>An element that CAP does not define at that place.</summary>
+    public const string CapElementUnknown = "CAP-ELEMENT-UNKNOWN";
+
+    /// <summary>An element out of the order the CAP schema fixes.</summary>
+    public const string CapElementOrder = "CAP-ELEMENT-ORDER";
+
+    /// <summary>An element that may appear once appears again.</summary>
+    public const string CapElementDuplicate = "CAP-ELEMENT-DUPLICATE";
+
+    /// <summary>An element that holds text holds child elements.</summary>
+    public const string CapElementNotSimple = "CAP-ELEMENT-NOT-SIMPLE";
+
+    /// <summary>A required element or value is missing or empty.</summary>
+    public const string CapRequiredMissing = "CAP-REQUIRED-MISSING";
+
+    /// <summary>A value that is not one of the CAP enumeration's values (for the document's CAP version).</summary>
+    public const string CapEnumInvalid = "CAP-ENUM-INVALID";
+
+    /// <summary>A date-time that does not follow CAP's pattern (seconds precision, explicit offset).</summary>
+    public const string CapDateTimeInvalid = "CAP-DATETIME-INVALID";
+
+    /// <summary>A number (decimal or integer) that cannot be read.</summary>
+    public const string CapNumberInvalid = "CAP-NUMBER-INVALID";
+
+    /// <summary>A list (addresses, incidents) with unbalanced quotes.</summary>
+    public const string CapListSyntax = "CAP-LIST-SYNTAX";
+
+    /// <summary>A CAP 1.0 eventCode, parameter or geocode not in the form <c>valueName=value</c>.</summary>
+    public const string CapValuePairSyntax = "CAP-VALUE-PAIR-SYNTAX";
+
+    /// <summary>Something deprecated by a later CAP version, read and mapped (CAP 1.0 password, "Very Likely").</summary>
+    public const string CapDeprecated = "CAP-DEPRECATED";
+
+    /// <summary>An enveloped XML signature was dropped because the signed bytes change.</summary>
+    public const string CapSignatureDropped = "CAP-SIGNATURE-DROPPED";
+
+    // CAP rules.
+
+    /// <summary>An identifier or sender with spaces, commas or the restricted characters <c>&lt;</c> and <c>&amp;</c>.</summary>
+    public const string CapIdentifierCharacters = "CAP-IDENTIFIER-CHARS";
+
+    /// <summary>Scope Restricted without a restriction.</summary>
+    public const string CapRestrictionRequired = "CAP-RESTRICTION-REQUIRED";
+
+    /// <summary>Scope Private without addresses.</summary>
+    public const string CapAddressesRequired = "CAP-ADDRESSES-REQUIRED";
+
+    /// <summary>An Update or Cancel (error) or an Ack or Error (warning) without references.</summary>
+    public const string CapReferencesRequired = "CAP-REFERENCES-REQUIRED";
+
+    /// <summary>A references element that names no message.</summary>
+    public const string CapReferencesEmpty = "CAP-REFERENCES-EMPTY";
+
+    /// <summary>A reference that is not a <c>sender,identifier,sent</c> triple.</summary>
+    public const string CapReferenceSyntax = "CAP-REFERENCE-SYNTAX";
+
+    /// <summary>A message that references itself.</summary>
+    public const string CapReferenceSelf = "CAP-REFERENCE-SELF";
+
+    /// <summary>A reference to a message sent after this one.</summary>
+    public const string CapReferenceLater = "CAP-REFERENCE-LATER";
+
+    /// <summary>A language that is not an RFC 3066 tag.</summary>
+    public const string CapLanguageInvalid = "CAP-LANGUAGE-INVALID";
+
+    /// <summary>A URI that is not absolute where CAP requires it (web; resource uri without derefUri).</summary>
+    public const string CapUriInvalid = "CAP-URI-INVALID";
+
+    /// <summary>A resource mimeType that is not an RFC 2046 type/subtype.</summary>
+    public const string CapMimeTypeInvalid = "CAP-MIMETYPE-INVALID";
+
+    /// <summary>A resource size below zero.</summary>
+    public const string CapSizeInvalid = "CAP-SIZE-INVALID";
+
+    /// <summary>A derefUri that is not Base64.</summary>
+    public const string CapDerefUriInvalid = "CAP-DEREFURI-INVALID";
+
+    /// <summary>A digest that is not a SHA-1 hex digest (warning).</summary>
+    public const string CapDigestInvalid = "CAP-DIGEST-INVALID";
+
+    /// <summary>A polygon whose text is not whitespace-separated <c>lat,lon</c> pairs.</summary>
+    public const string CapPolygonSyntax = "CAP-POLYGON-SYNTAX";
+
+    /// <summary>A polygon with fewer than four points.</summary>
+    public const string CapPolygonTooFewPoints = "CAP-POLYGON-TOO-FEW-POINTS";
+
+    /// <summary>A polygon whose first and last points differ.</summary>
+    public const string CapPolygonNotClosed = "CAP-POLYGON-NOT-CLOSED";
+
+    /// <summary>A polygon with holes (more than one ring): CAP cannot express it.</summary>
+    public const string CapPolygonHoles = "CAP-POLYGON-HOLES";
+
+    /// <summary>A polygon whose edges cross (warning: not a normative CAP 1.2 rule).</summary>
+    public const string CapPolygonSelfIntersecting = "CAP-POLYGON-SELF-INTERSECTING";
+
+    /// <summary>A circle whose text is not <c>lat,lon radius</c>.</summary>
+    public const string CapCircleSyntax = "CAP-CIRCLE-SYNTAX";
+
+    /// <summary>A circle with a negative or non-finite radius.</summary>
+    public const string CapCircleRadius = "CAP-CIRCLE-RADIUS";
+
+    /// <summary>A latitude outside [-90, 90] or a longitude outside [-180, 180].</summary>
+    public const string CapCoordinateRange = "CAP-COORDINATE-RANGE";
+
+    /// <summary>A ceiling without an altitude.</summary>
+    public const string CapCeilingWithoutAltitude = "CAP-CEILING-WITHOUT-ALTITUDE";
+
+    /// <summary>A ceiling below the altitude.</summary>
+    public const string CapCeilingBelowAltitude = "CAP-CEILING-BELOW-ALTITUDE";
+
+    /// <summary>An info block that expires before it becomes effective or before its onset (warning).</summary>
+    public const string CapExpiresBeforeEffective = "CAP-EXPIRES-BEFORE-EFFECTIVE";
+
+    /// <summary>A headline of 160 characters or more (warning: CAP says it SHOULD be shorter).</summary>
+    public const string CapHeadlineLong = "CAP-HEADLINE-LONG";
+
+    /// <summary>An actual Alert or Update without any info block (warning).</summary>
+    public const string CapInfoMissing = "CAP-INFO-MISSING";
+
+    // CityRisk extensions.
+
+    /// <summary>A <c>CityRisk:level</c> parameter whose value is not Blue, Yellow, Orange or Red.</summary>
+    public const string CityRiskLevelUnknown = "CITYRISK-LEVEL-UNKNOWN";
+
+    /// <summary>A <c>CityRisk:domain</c> parameter whose value is not a risk domain.</summary>
+    public const string CityRiskDomainUnknown = "CITYRISK-DOMAIN-UNKNOWN";
+
+    /// <summary>A second <c>CityRisk:level</c> or <c>CityRisk:domain</c> in one info block.</summary>
+    public const string CityRiskParameterDuplicate = "CITYRISK-PARAMETER-DUPLICATE";
+
+    /// <summary>A <c>CityRisk:</c> parameter that CityRisk does not define (warning).</summary>
+    public const string CityRiskParameterUnknown = "CITYRISK-PARAMETER-UNKNOWN";
+
+    /// <summary>A hazard reference that is empty or holds whitespace.</summary>
+    public const string CityRiskHazardInvalid = "CITYRISK-HAZARD-INVALID";
+
+    /// <summary>A <c>GB/T 2260</c> geocode whose value is not a six-digit administrative division code.</summary>
+    public const string CityRiskGeocodeInvalid = "CITYRISK-GEOCODE-INVALID";
+
+    // CityRisk JSON.
+
+    /// <summary>The JSON is not well formed (or is truncated).</summary>
+    public const string JsonMalformed = "JSON-MALFORMED";
+
+    /// <summary>The JSON is well formed but does not fit the contract (a missing required member, a wrong type, an unknown member).</summary>
+    public const string JsonInvalid = "JSON-INVALID";
+
+    /// <summary>The document's <c>kind</c> is missing or not one this implementation supports.</summary>
+    public const string JsonKindUnsupported = "JSON-KIND-UNSUPPORTED";
+
+    /// <summary>The document's <c>v</c> is missing or not a version this implementation supports.</summary>
+    public const string JsonVersionUnsupported = "JSON-VERSION-UNSUPPORTED";
+}

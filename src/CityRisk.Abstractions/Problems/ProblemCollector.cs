@@ -1,0 +1,47 @@
+namespace CityRisk.Problems;
+
+/// <summary>Gathers problems while a reader or validator walks a document.</summary>
+internal sealed class ProblemCollector
+{
+    private List<Problem>? _problems;
+
+    public IReadOnlyList<Problem> Problems => _problems is null ? [] : _problems;
+
+    public bool HasErrors { get; private set; }
+
+    public void Add(Problem problem)
+    {
+        (_problems ??= []).Add(problem);
+        HasErrors |= problem.Severity == ProblemSeverity.Error;
+    }
+
+    public void Error(string code, string path, string message) => Add(Problem.Error(code, path, message));
+
+    public void Warning(string code, string path, string message) => Add(Problem.Warning(code, path, message));
+
+    public void AddRange(IEnumerable<Problem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Add(problem);
+        }
+    }
+
+    public bool HasErrorAt(string path)
+    {
+        if (_problems is null)
+        {
+            return false;
+        }
+
+        foreach (var problem in _problems)
+        {
+            if (problem.Severity == ProblemSeverity.Error && problem.Path == path)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
