@@ -50,7 +50,7 @@ public sealed record Alert
     public IReadOnlyList<string>? Addresses { get; init; }
 
     /// <summary>Codes denoting special handling (CAP <c>code</c>).</summary>
-    public IReadOnlyList<string> Codes { get; init; } = [];
+    public IReadOnlyList<string> Codes { get; init => field = value ?? []; } = [];
 
     /// <summary>The purpose or significance of the message.</summary>
     public string? Note { get; init; }
@@ -62,7 +62,7 @@ public sealed record Alert
     public IReadOnlyList<string>? Incidents { get; init; }
 
     /// <summary>The information blocks, one per language.</summary>
-    public IReadOnlyList<AlertInfo> Info { get; init; } = [];
+    public IReadOnlyList<AlertInfo> Info { get; init => field = value ?? []; } = [];
 
     /// <summary>
     /// The enveloped XML signature of the document this alert was read from, kept as bytes; never in JSON.

@@ -19,7 +19,7 @@ public sealed record AlertInfo
     public required string Event { get; init; }
 
     /// <summary>The recommended types of action.</summary>
-    public IReadOnlyList<AlertResponseType> ResponseTypes { get; init; } = [];
+    public IReadOnlyList<AlertResponseType> ResponseTypes { get; init => field = value ?? []; } = [];
 
     /// <summary>The urgency. Required.</summary>
     public required AlertUrgency Urgency { get; init; }
@@ -34,7 +34,7 @@ public sealed record AlertInfo
     public string? Audience { get; init; }
 
     /// <summary>System-specific codes for the event type (CAP <c>eventCode</c>).</summary>
-    public IReadOnlyList<NamedValue> EventCodes { get; init; } = [];
+    public IReadOnlyList<NamedValue> EventCodes { get; init => field = value ?? []; } = [];
 
     /// <summary>When the information becomes effective; CAP treats the alert's <c>sent</c> as effective when absent.</summary>
     public DateTimeOffset? Effective { get; init; }
@@ -68,7 +68,7 @@ public sealed record AlertInfo
     /// <see cref="Level"/>, <see cref="Domain"/> and <see cref="Hazards"/>. A <c>CityRisk:</c> parameter the reader
     /// could not turn into a typed value (an unknown level, say) stays here, and validation reports it.
     /// </summary>
-    public IReadOnlyList<NamedValue> Parameters { get; init; } = [];
+    public IReadOnlyList<NamedValue> Parameters { get; init => field = value ?? []; } = [];
 
     /// <summary>The warning colour level (CAP parameter <c>CityRisk:level</c>).</summary>
     public WarningLevel? Level { get; init; }
@@ -77,11 +77,11 @@ public sealed record AlertInfo
     public RiskDomain? Domain { get; init; }
 
     /// <summary>The ids of the hazards this information concerns (one CAP parameter <c>CityRisk:hazard</c> each).</summary>
-    public IReadOnlyList<string> Hazards { get; init; } = [];
+    public IReadOnlyList<string> Hazards { get; init => field = value ?? []; } = [];
 
     /// <summary>Supplementary digital assets.</summary>
-    public IReadOnlyList<AlertResource> Resources { get; init; } = [];
+    public IReadOnlyList<AlertResource> Resources { get; init => field = value ?? []; } = [];
 
     /// <summary>The areas the information concerns.</summary>
-    public IReadOnlyList<Area> Areas { get; init; } = [];
+    public IReadOnlyList<Area> Areas { get; init => field = value ?? []; } = [];
 }

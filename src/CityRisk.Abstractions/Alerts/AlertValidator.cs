@@ -180,7 +180,7 @@ public static partial class AlertValidator
                 $"The headline has {info.Headline.Length} characters; CAP recommends fewer than 160 so it fits text messages and displays.");
         }
 
-        if (info.Web is not null && !Uri.TryCreate(info.Web, UriKind.Absolute, out _))
+        if (info.Web is not null && !IsAbsoluteUri(info.Web))
         {
             problems.Error(ProblemCodes.CapUriInvalid, $"{path}.web", $"'{info.Web}' is not a full absolute URI.");
         }
@@ -289,7 +289,7 @@ public static partial class AlertValidator
             problems.Error(ProblemCodes.CapSizeInvalid, $"{path}.size", "The size in bytes cannot be negative.");
         }
 
-        if (resource.Uri is not null && resource.DerefUri is null && !Uri.TryCreate(resource.Uri, UriKind.Absolute, out _))
+        if (resource.Uri is not null && resource.DerefUri is null && !IsAbsoluteUri(resource.Uri))
         {
             problems.Error(ProblemCodes.CapUriInvalid, $"{path}.uri", $"'{resource.Uri}' is not a full absolute URI (a relative one needs <derefUri>).");
         }
@@ -513,6 +513,9 @@ public static partial class AlertValidator
         }
     }
 
+    // Uri.TryCreate alone takes "/path" for an absolute file URI on Unix; CAP means a URI with a scheme.
+    private static bool IsAbsoluteUri(string value) => UriScheme().IsMatch(value) && Uri.TryCreate(value, UriKind.Absolute, out _);
+
     private static bool IsBase64(string value)
     {
         var buffer = new byte[(value.Length * 3 / 4) + 3];
@@ -528,6 +531,9 @@ public static partial class AlertValidator
     // RFC 2046 type/subtype with optional parameters.
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;.*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex MimeType();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant)]
+    private static partial Regex UriScheme();
 
     [GeneratedRegex("^[0-9A-Fa-f]{40}$", RegexOptions.CultureInvariant)]
     private static partial Regex Sha1Hex();

@@ -558,7 +558,7 @@ internal sealed class CapAlertParser
     private void UnknownElement(string at)
     {
         var (localName, namespaceUri) = (_reader.LocalName, _reader.NamespaceURI);
-        if (namespaceUri is CapNamespaces.XInclude or CapNamespaces.XInclude2003)
+        if (IsXInclude(namespaceUri))
         {
             _problems.Error(ProblemCodes.XmlXIncludeProhibited, at, $"XInclude <{_reader.Name}> is refused; nothing it references was resolved.");
         }
@@ -586,7 +586,7 @@ internal sealed class CapAlertParser
             if (_reader.NodeType == XmlNodeType.Element)
             {
                 CheckDepth(path);
-                if (_reader.NamespaceURI is CapNamespaces.XInclude or CapNamespaces.XInclude2003)
+                if (IsXInclude(_reader.NamespaceURI))
                 {
                     _problems.Error(ProblemCodes.XmlXIncludeProhibited, path, $"XInclude <{_reader.Name}> is refused; nothing it references was resolved.");
                 }
@@ -633,6 +633,9 @@ internal sealed class CapAlertParser
                     }
 
                     _reader.Read();
+                    break;
+                case XmlNodeType.Element when IsXInclude(_reader.NamespaceURI):
+                    UnknownElement(path);
                     break;
                 case XmlNodeType.Element:
                     _problems.Error(ProblemCodes.CapElementNotSimple, path, $"Holds text only, but has a child element <{_reader.LocalName}>.");
@@ -764,6 +767,8 @@ internal sealed class CapAlertParser
         CapVersion.Cap11 => " in CAP 1.1",
         _ => string.Empty,
     };
+
+    private static bool IsXInclude(string namespaceUri) => namespaceUri is CapNamespaces.XInclude or CapNamespaces.XInclude2003;
 
     private static string Truncate(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 

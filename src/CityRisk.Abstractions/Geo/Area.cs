@@ -10,16 +10,16 @@ public sealed record Area
     public required string Description { get; init; }
 
     /// <summary>Polygons (CAP <c>polygon</c>); a CAP polygon has one closed ring of at least four points.</summary>
-    public IReadOnlyList<GeoPolygon> Polygons { get; init; } = [];
+    public IReadOnlyList<GeoPolygon> Polygons { get; init => field = value ?? []; } = [];
 
     /// <summary>Circles (CAP <c>circle</c>).</summary>
-    public IReadOnlyList<GeoCircle> Circles { get; init; } = [];
+    public IReadOnlyList<GeoCircle> Circles { get; init => field = value ?? []; } = [];
 
     /// <summary>
     /// Geographic codes (CAP <c>geocode</c>); Chinese administrative divisions use valueName
     /// <see cref="Jurisdiction.GeocodeValueName"/>.
     /// </summary>
-    public IReadOnlyList<NamedValue> Geocodes { get; init; } = [];
+    public IReadOnlyList<NamedValue> Geocodes { get; init => field = value ?? []; } = [];
 
     /// <summary>The altitude, or the lower limit of the area when a ceiling is given (CAP: feet above mean sea level).</summary>
     public decimal? Altitude { get; init; }

@@ -27,6 +27,7 @@ internal sealed class ProblemCollector
         }
     }
 
+    /// <summary>Whether an error was already reported at <paramref name="path"/> or inside it.</summary>
     public bool HasErrorAt(string path)
     {
         if (_problems is null)
@@ -36,7 +37,7 @@ internal sealed class ProblemCollector
 
         foreach (var problem in _problems)
         {
-            if (problem.Severity == ProblemSeverity.Error && problem.Path == path)
+            if (problem.Severity == ProblemSeverity.Error && Covers(path, problem.Path))
             {
                 return true;
             }
@@ -44,4 +45,8 @@ internal sealed class ProblemCollector
 
         return false;
     }
+
+    /// <summary>Whether an error at <paramref name="found"/> already explains one at <paramref name="path"/>: the same place or inside it.</summary>
+    private static bool Covers(string path, string found) =>
+        found == path || (found.Length > path.Length && found.StartsWith(path, StringComparison.Ordinal) && found[path.Length] is '[' or '.');
 }
