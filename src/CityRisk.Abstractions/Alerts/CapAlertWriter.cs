@@ -63,6 +63,7 @@ public static class CapAlertWriter
             Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             Indent = options.Indent,
             IndentChars = "  ",
+            NewLineChars = "\n",
             NewLineHandling = NewLineHandling.Entitize,
         }))
         {

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.Unicode;
 using CityRisk.Alerts;
 using CityRisk.Problems;
 
@@ -201,8 +200,9 @@ public static class CityRiskJson
         var options = new JsonSerializerOptions(CityRiskJsonContext.Default.Options)
         {
             WriteIndented = indented,
-            // Chinese and Portuguese text stays readable instead of \u-escaped; HTML-sensitive characters are still escaped.
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            // Chinese and Portuguese text and offsets such as +08:00 stay readable instead of \u-escaped. Quotes, backslashes
+            // and control characters are still escaped; documents are data, not HTML, so '<' and '+' need no escaping.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = CityRiskJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
         };
         options.MakeReadOnly();
