@@ -60,7 +60,8 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
     public bool TryGet(string language, [NotNullWhen(true)] out string? text)
     {
         ArgumentNullException.ThrowIfNull(language);
-        string? fallback = null;
+        string? prefixMatch = null, primaryMatch = null;
+        var prefixLength = 0;
         var primary = PrimaryTag(language);
         foreach (var (tag, value) in _entries)
         {
@@ -70,14 +71,19 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
                 return true;
             }
 
-            if (fallback is null && (language.StartsWith(tag + "-", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(PrimaryTag(tag), primary, StringComparison.OrdinalIgnoreCase)))
+            // zh-Hant serves zh-Hant-MO better than zh-Hans does: the longest leading subtags win.
+            if (tag.Length > prefixLength && language.StartsWith(tag + "-", StringComparison.OrdinalIgnoreCase))
             {
-                fallback = value;
+                (prefixMatch, prefixLength) = (value, tag.Length);
+            }
+
+            if (primaryMatch is null && string.Equals(PrimaryTag(tag), primary, StringComparison.OrdinalIgnoreCase))
+            {
+                primaryMatch = value;
             }
         }
 
-        text = fallback;
+        text = prefixMatch ?? primaryMatch;
         return text is not null;
     }
 
