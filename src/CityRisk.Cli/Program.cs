@@ -1,1 +1,10 @@
-return 0;
+using CityRisk.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return await CliApp.RunAsync(args, CliConsole.System, cancellation.Token).ConfigureAwait(false);

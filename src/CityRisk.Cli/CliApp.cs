@@ -1,0 +1,36 @@
+using System.CommandLine;
+using CityRisk.Cli.Commands;
+
+namespace CityRisk.Cli;
+
+/// <summary>The <c>cityrisk</c> command line: builds the commands and runs one.</summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRootCommand(CliConsole console) => new("cityrisk: the CityRisk tool for urban safety risk data. Validate and convert CAP 1.2 alerts and CityRisk JSON.")
+    {
+        ValidateCommand.Create(console),
+        ConvertCommand.Create(console),
+    };
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = CreateRootCommand(console);
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await console.Error.WriteLineAsync($"cityrisk: {error.Message}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("Run 'cityrisk --help' for usage.").ConfigureAwait(false);
+            console.Flush();
+            return ExitCodes.Usage;
+        }
+
+        var exitCode = await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        console.Flush();
+        return exitCode;
+    }
+}

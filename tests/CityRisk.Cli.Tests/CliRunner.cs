@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CityRisk.Cli.Tests;
+
+/// <summary>Runs cityrisk in-process with captured output, or as a real process for what only a process shows.</summary>
+internal static class CliRunner
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string CapVectors => Path.Combine(Root, "tests", "CityRisk.Abstractions.Tests", "Vectors", "cap");
+
+    public static string Samples => Path.Combine(Root, "samples", "alerts");
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new MemoryStream();
+        using var error = new StringWriter();
+        var exitCode = await CliApp.RunAsync(args, new CliConsole(output, error), TestContext.Current.CancellationToken);
+        return (exitCode, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CityRisk.Sdk.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found.");
+    }
+}

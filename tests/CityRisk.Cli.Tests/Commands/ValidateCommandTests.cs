@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace CityRisk.Cli.Tests.Commands;
+
+public class ValidateCommandTests
+{
+    [Fact]
+    public async Task Valid_files_exit_zero_with_one_line_each()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(CliRunner.Samples, "foshan-typhoon.xml"), Path.Combine(CliRunner.Samples, "macau-storm-surge.xml"));
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("foshan-typhoon.xml: valid CAP alert FS-EM-2026-TY-0917-01", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warnings_keep_exit_zero_and_are_printed()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync("validate", Path.Combine(CliRunner.CapVectors, "warn-polygon-self-intersecting.xml"));
+        Assert.Equal(0, exit);
+        Assert.Contains("  warning CAP-POLYGON-SELF-INTERSECTING info[0].area[0].polygon[0]: ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_file_exits_one_with_every_problem_as_severity_code_path_message()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync("validate", Path.Combine(CliRunner.CapVectors, "invalid-ceiling.xml"));
+        Assert.Equal(1, exit);
+        Assert.Contains("invalid-ceiling.xml: invalid (2 errors)", output, StringComparison.Ordinal);
+        Assert.Contains("  error CAP-CEILING-WITHOUT-ALTITUDE info[0].area[0].ceiling: A <ceiling> is only allowed together with an <altitude>.", output, StringComparison.Ordinal);
+        Assert.Contains("  error CAP-CEILING-BELOW-ALTITUDE info[1].area[0].ceiling: ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "DOC-EMPTY")]
+    [InlineData("hello", "DOC-FORMAT-UNKNOWN")]
+    [InlineData("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>x", "XML-MALFORMED")]
+    [InlineData("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.1.9\"/>", "CAP-ROOT-UNEXPECTED")]
+    [InlineData("<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><alert>&x;</alert>", "XML-DTD-PROHIBITED")]
+    [InlineData("{\"kind\":\"alert\",\"v\":1", "JSON-MALFORMED")]
+    [InlineData("{\"kind\":\"incident\",\"v\":1}", "JSON-KIND-UNSUPPORTED")]
+    public async Task Unreadable_documents_exit_one_and_say_why(string content, string code)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, content, TestContext.Current.CancellationToken);
+            var (exit, output, _) = await CliRunner.RunAsync("validate", file);
+            Assert.Equal(1, exit);
+            Assert.Contains($"  error {code}", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Missing_file_exits_two_and_still_reports_the_others()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(CliRunner.Samples, "foshan-typhoon.xml"), "no-such-file.xml");
+        Assert.Equal(2, exit);
+        Assert.Contains("cityrisk: file not found: no-such-file.xml", error, StringComparison.Ordinal);
+        Assert.Contains("foshan-typhoon.xml: valid", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("validate", "--format", "xml", "a.xml")]
+    [InlineData("frobnicate")]
+    [InlineData]
+    public async Task Usage_errors_exit_two(params string[] args)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("cityrisk --help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_format_is_machine_readable()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync("validate", "--format", "json", Path.Combine(CliRunner.CapVectors, "invalid-geocode.xml"), Path.Combine(CliRunner.Samples, "foshan-typhoon.xml"));
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
+        var files = json.RootElement.GetProperty("files");
+        var problem = files[0].GetProperty("problems")[0];
+        Assert.Equal("CITYRISK-GEOCODE-INVALID", problem.GetProperty("code").GetString());
+        Assert.Equal("info[0].area[0].geocode[0]", problem.GetProperty("path").GetString());
+        Assert.True(files[1].GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Exit_codes_hold_for_the_real_process()
+    {
+        Assert.Equal(0, (await CliRunner.RunProcessAsync("validate", "samples/alerts/foshan-typhoon.xml")).ExitCode);
+        Assert.Equal(1, (await CliRunner.RunProcessAsync("validate", Path.Combine(CliRunner.CapVectors, "invalid-truncated.xml"))).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunProcessAsync("validate", "missing.xml")).ExitCode);
+    }
+}
