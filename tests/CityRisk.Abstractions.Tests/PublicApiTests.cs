@@ -1,0 +1,11 @@
+using CityRisk.Alerts;
+using CityRisk.Testing.Shared;
+
+namespace CityRisk.Tests;
+
+public class PublicApiTests
+{
+    [Fact]
+    public void Public_api_matches_the_checked_in_listing() =>
+        PublicApiListing.AssertMatches(typeof(Alert).Assembly, TestFiles.RepositoryRoot);
+}

@@ -1,0 +1,10 @@
+using CityRisk.Testing.Shared;
+
+namespace CityRisk.Cli.Tests;
+
+public class PublicApiTests
+{
+    [Fact]
+    public void Public_api_matches_the_checked_in_listing() =>
+        PublicApiListing.AssertMatches(typeof(CliApp).Assembly, CliRunner.Root);
+}
