@@ -11,7 +11,7 @@ public class CityRiskJsonTests
 {
     private static string Json(Alert alert) => Encoding.UTF8.GetString(CityRiskJson.Write(alert));
 
-    private static Problems.FormatResult<Alert> Read(string json) => CityRiskJson.ReadAlert(Encoding.UTF8.GetBytes(json));
+    private static CityRisk.Problems.FormatResult<Alert> Read(string json) => CityRiskJson.ReadAlert(Encoding.UTF8.GetBytes(json));
 
     [Fact]
     public void Kind_and_v_come_first_then_camel_case_members()
