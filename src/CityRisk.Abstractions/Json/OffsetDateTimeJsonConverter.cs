@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,14 +9,6 @@ namespace CityRisk.Json;
 /// </summary>
 internal sealed class OffsetDateTimeJsonConverter : JsonConverter<DateTimeOffset>
 {
-    private static readonly string[] Formats =
-    [
-        "yyyy-MM-dd'T'HH:mm:sszzz",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
-        "yyyy-MM-dd'T'HH:mm:ss'Z'",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
-    ];
-
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -25,20 +16,34 @@ internal sealed class OffsetDateTimeJsonConverter : JsonConverter<DateTimeOffset
             throw new JsonException("A date-time must be a string such as \"2026-11-23T10:00:00+08:00\".");
         }
 
-        var text = reader.GetString()!;
-        if (!DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        // The reader's own ISO 8601 parser is fast but would read "2026-11-23T10:00:00" in the local zone,
+        // so the offset ("Z" or "+hh:mm") is checked on the raw text first.
+        if (reader.HasValueSequence || reader.ValueIsEscaped || !HasOffset(reader.ValueSpan) || !reader.TryGetDateTimeOffset(out var value))
         {
+            var text = reader.GetString();
             throw new JsonException($"'{text}' is not an ISO 8601 date-time with an offset, such as \"2026-11-23T10:00:00+08:00\".");
         }
 
         return value;
     }
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        // ISO 8601 with the original offset; fractions of a second only when there are any.
+        writer.WriteStringValue(value);
+
+    private static bool HasOffset(ReadOnlySpan<byte> text)
     {
-        Span<char> buffer = stackalloc char[40];
-        var format = value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz";
-        value.TryFormat(buffer, out var written, format, CultureInfo.InvariantCulture);
-        writer.WriteStringValue(buffer[..written]);
+        // yyyy-MM-ddTHH:mm:ss is 19 characters; the offset follows any fraction.
+        if (text.Length < 20 || text[10] != (byte)'T')
+        {
+            return false;
+        }
+
+        if (text[^1] == (byte)'Z')
+        {
+            return true;
+        }
+
+        return text.Length >= 25 && text[^6] is (byte)'+' or (byte)'-' && text[^3] == (byte)':';
     }
 }
