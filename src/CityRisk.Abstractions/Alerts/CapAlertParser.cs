@@ -369,9 +369,8 @@ internal sealed class CapAlertParser
                 case "mimeType": mimeType = ReadText(at); break;
                 case "size": size = ReadInteger(at); break;
                 case "uri": uri = ReadText(at); break;
-                case "derefUri" when _version != CapVersion.Cap10: derefUri = ReadText(at); break;
+                case "derefUri": derefUri = ReadText(at); break;
                 case "digest": digest = ReadText(at); break;
-                default: UnknownElement(at); break;
             }
         }
 
