@@ -1,0 +1,74 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using CityRisk.Alerts;
+using CityRisk.Json;
+using CityRisk.Problems;
+using CityRisk.Tests.Alerts;
+
+namespace CityRisk.Tests.Problems;
+
+/// <summary>Every problem code is produced by at least one input: a vector that states it, or a case here.</summary>
+public partial class ProblemCodeCoverageTests
+{
+    private const string Cap12 = "urn:oasis:names:tc:emergency:cap:1.2";
+
+    /// <summary>Cases for the codes no vector file states; each yields the problems its input produces.</summary>
+    private static readonly Dictionary<string, Func<IReadOnlyList<Problem>>> Cases = new()
+    {
+        ["CAP-VALUE-PAIR-SYNTAX"] = () => Cap(Minimal10("<parameter>no equals sign</parameter>")),
+        ["CAP-REFERENCES-REQUIRED"] = () => AlertValidator.Validate(AlertBuilder.Valid() with { MessageType = AlertMessageType.Ack }),
+        ["CAP-INFO-MISSING"] = () => AlertValidator.Validate(AlertBuilder.Valid() with { Info = [] }),
+        ["CAP-EXPIRES-BEFORE-EFFECTIVE"] = () => AlertValidator.Validate(AlertBuilder.WithInfo(i => i with { Onset = i.Expires ?? DateTimeOffset.Parse("2026-11-23T15:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), Expires = DateTimeOffset.Parse("2026-11-23T14:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture) })),
+        ["CAP-SIGNATURE-DROPPED"] = () =>
+        {
+            var signed = Encoding.UTF8.GetBytes($"<alert xmlns=\"{Cap12}\"><identifier>a</identifier><sender>b</sender><sent>2026-11-23T14:00:00+08:00</sent><status>Test</status><msgType>Alert</msgType><scope>Public</scope><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"/></alert>");
+            var alert = CapAlertReader.Read(signed).Value!;
+            return CapAlertWriter.Write(alert with { Note = "changed" }).Problems;
+        },
+        ["XML-CHARACTER-INVALID"] = () => CapAlertWriter.Write(AlertBuilder.Valid() with { Note = "bell \u0007" }).Problems,
+        ["DOC-EMPTY"] = () => Cap(string.Empty),
+        ["DOC-TOO-LARGE"] = () => CapAlertReader.Read(new byte[2048], new CapReaderOptions { MaxDocumentBytes = 1024 }).Problems,
+        ["DOC-FORMAT-UNKNOWN"] = () => DocumentFormats.Detect("hello"u8) == DocumentFormat.Unknown
+            ? [Problem.Error(ProblemCodes.DocumentFormatUnknown, string.Empty, "detected by DocumentFormats, reported by the CLI (see ValidateCommandTests)")]
+            : [],
+        ["XML-TOO-DEEP"] = () => CapAlertReader.Read(Encoding.UTF8.GetBytes($"<alert xmlns=\"{Cap12}\"><note>{string.Concat(Enumerable.Repeat("<a>", 10))}</note></alert>"), new CapReaderOptions { MaxDepth = 5 }).Problems,
+        ["CAP-ELEMENT-UNKNOWN"] = () => Cap($"<alert xmlns=\"{Cap12}\">stray text<identifier>a</identifier></alert>"),
+        ["CAP-POLYGON-HOLES"] = () => AlertValidator.Validate(AlertBuilder.WithArea(a => a with
+        {
+            Polygons = [new Geo.GeoPolygon([a.Polygons[0].OuterRing, [new(113.145, 23.035), new(113.15, 23.035), new(113.15, 23.03), new(113.145, 23.035)]])],
+        })),
+        ["CAP-DATETIME-INVALID"] = () => AlertValidator.Validate(AlertBuilder.Valid() with { Sent = DateTimeOffset.Parse("2026-11-23T14:00:00.25+08:00", System.Globalization.CultureInfo.InvariantCulture) }),
+        ["CITYRISK-DOMAIN-UNKNOWN"] = () => AlertValidator.Validate(AlertBuilder.WithInfo(i => i with { Domain = null, Parameters = [new("CityRisk:domain", "Weather")] })),
+        ["JSON-MALFORMED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":1,"u8.ToArray()).Problems,
+        ["JSON-INVALID"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":1,\"status\":3}"u8.ToArray()).Problems,
+        ["JSON-KIND-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"incident\",\"v\":1}"u8.ToArray()).Problems,
+        ["JSON-VERSION-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":7}"u8.ToArray()).Problems,
+    };
+
+    public static TheoryData<string> CaseCodes { get; } = [.. Cases.Keys.Order()];
+
+    [Fact]
+    public void Every_code_is_produced_by_a_vector_or_a_case()
+    {
+        var fromVectors = Directory.GetFiles(TestFiles.CapVectors)
+            .SelectMany(f => ExpectComment().Matches(File.ReadAllText(f, Encoding.Latin1)).Select(m => m.Groups[1].Value));
+        var covered = fromVectors.Concat(Cases.Keys).ToHashSet();
+        var codes = typeof(ProblemCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);
+
+        var missing = codes.Where(c => !covered.Contains(c)).ToList();
+        Assert.True(missing.Count == 0, $"No vector or case produces: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseCodes))]
+    public void Case_produces_its_code(string code) => Assert.Contains(Cases[code](), p => p.Code == code);
+
+    private static IReadOnlyList<Problem> Cap(string xml) => CapAlertReader.Read(Encoding.UTF8.GetBytes(xml)).Problems;
+
+    private static string Minimal10(string infoExtra) =>
+        $"<alert xmlns=\"http://www.incident.com/cap/1.0\"><identifier>a</identifier><sender>b</sender><sent>2006-05-01T10:00:00Z</sent><status>Test</status><msgType>Alert</msgType><scope>Public</scope><info><event>e</event><urgency>Past</urgency><severity>Minor</severity><certainty>Likely</certainty>{infoExtra}</info></alert>";
+
+    [GeneratedRegex(@"<!-- expect: (?:error|warning) ([A-Z0-9-]+)")]
+    private static partial Regex ExpectComment();
+}
