@@ -1,0 +1,13 @@
+using CityRisk.Wire;
+
+namespace CityRisk.Server.Wire;
+
+/// <summary>Limits of the server half of the call layer.</summary>
+internal sealed class GrpcServerOptions
+{
+    /// <summary>The largest request message accepted (RESOURCE_EXHAUSTED beyond). Default 4 MiB.</summary>
+    public int MaxReceiveMessageBytes { get; init; } = GrpcProtocol.DefaultMaxMessageBytes;
+
+    /// <summary>The largest response message sent (RESOURCE_EXHAUSTED beyond). Default 4 MiB.</summary>
+    public int MaxSendMessageBytes { get; init; } = GrpcProtocol.DefaultMaxMessageBytes;
+}
