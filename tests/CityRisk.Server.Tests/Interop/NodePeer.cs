@@ -19,7 +19,7 @@ internal static class NodePeer
     /// <summary>Starts a script; the caller reads its output and disposes it (which kills it if still running).</summary>
     public static Process Start(string script, params string[] args)
     {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
+        var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
         start.ArgumentList.Add(Path.Combine(Folder, script));
         foreach (var arg in args)
         {
