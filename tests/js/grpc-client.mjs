@@ -2,7 +2,7 @@
 // every RPC and each error path. Prints one JSON line per case; the .NET test judges them.
 // Usage: node grpc-client.mjs HOST:PORT [CA_PEM_FILE]
 import { readFileSync } from "node:fs";
-import { Exchange, ProblemsType, grpc } from "./grpc-common.mjs";
+import { Exchange, Health, ProblemsType, grpc } from "./grpc-common.mjs";
 
 const [target, caFile] = process.argv.slice(2);
 const credentials = caFile ? grpc.credentials.createSsl(readFileSync(caFile)) : grpc.credentials.createInsecure();
@@ -67,5 +67,12 @@ console.log(JSON.stringify({ case: "subscribe-cancelled", cursors: cancelled.cur
 const timedOut = await stream({ afterCursor: 1000 }, { options: deadline(300) });
 console.log(JSON.stringify({ case: "subscribe-deadline", code: timedOut.code, some: timedOut.cursors.length > 0 }));
 report("after-all", await unary("query", { pageSize: 1 }));
+
+const health = new Health(target, credentials);
+const check = (service) => new Promise((resolve) => health.check({ service }, deadline(20000), (error, response) => resolve({ error, response })));
+report("health-server", await check(""));
+report("health-exchange", await check("cityrisk.v1.Exchange"));
+report("health-unknown", await check("nope.v1.Nope"));
+health.close();
 
 client.close();

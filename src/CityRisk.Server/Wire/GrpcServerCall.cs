@@ -77,6 +77,7 @@ internal sealed partial class GrpcServerCall(GrpcServerOptions options, ILogger 
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadlineSource.Token);
         var context = new GrpcServerCallContext(http, deadline, linked.Token);
+        options.Calls.Started();
         try
         {
             await body(context).ConfigureAwait(false);
@@ -107,6 +108,10 @@ internal sealed partial class GrpcServerCall(GrpcServerOptions options, ILogger 
         {
             LogHandlerFailed(logger, ex, http.Request.Path);
             Finish(http, GrpcStatusCode.Unknown, "The server failed to handle the call.", null);
+        }
+        finally
+        {
+            options.Calls.Ended();
         }
     }
 

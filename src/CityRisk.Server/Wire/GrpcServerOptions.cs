@@ -10,4 +10,7 @@ internal sealed class GrpcServerOptions
 
     /// <summary>The largest response message sent (RESOURCE_EXHAUSTED beyond). Default 4 MiB.</summary>
     public int MaxSendMessageBytes { get; init; } = GrpcProtocol.DefaultMaxMessageBytes;
+
+    /// <summary>Counts the calls in flight, for health, metrics and tests that prove aborted calls end.</summary>
+    public GrpcCallTracker Calls { get; } = new();
 }

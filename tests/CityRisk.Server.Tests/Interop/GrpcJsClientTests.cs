@@ -57,6 +57,9 @@ public class GrpcJsClientTests
             Assert.Equal(3, Cursors(cases["subscribe-cancelled"]).Count);
             Assert.Equal(4, Code(cases["subscribe-deadline"]));
             Assert.Equal(0, Code(cases["after-all"]));
+            Assert.Equal("SERVING", cases["health-server"].GetProperty("response").GetProperty("status").GetString());
+            Assert.Equal("SERVING", cases["health-exchange"].GetProperty("response").GetProperty("status").GetString());
+            Assert.Equal(5, Code(cases["health-unknown"]));
         }
         finally
         {

@@ -96,6 +96,14 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         }
 
         await AssertStillServingAsync();
+
+        // Every handler of an abandoned call has ended: nothing keeps running (or holding memory) for a client that left.
+        for (var i = 0; i < 100 && _server.Options.Calls.Active > 0; i++)
+        {
+            await Task.Delay(50, Cancel);
+        }
+
+        Assert.Equal(0, _server.Options.Calls.Active);
     }
 
     private async Task AssertStillServingAsync()

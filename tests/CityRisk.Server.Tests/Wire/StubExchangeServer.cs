@@ -1,4 +1,5 @@
 using System.Net;
+using CityRisk.Server.Health;
 using CityRisk.Server.Wire;
 using CityRisk.Wire;
 using CityRisk.Wire.V1;
@@ -25,13 +26,19 @@ internal sealed class StubExchangeServer : IAsyncDisposable
     private long _cursor;
     private readonly Dictionary<string, long> _published = [];
 
-    private StubExchangeServer(WebApplication app, Uri address)
+    private StubExchangeServer(WebApplication app, Uri address, GrpcServerOptions options, GrpcHealthService health)
     {
         _app = app;
         Address = address;
+        Options = options;
+        Health = health;
     }
 
     public Uri Address { get; }
+
+    public GrpcServerOptions Options { get; }
+
+    public GrpcHealthService Health { get; }
 
     public int CallsCompleted;
 
@@ -58,10 +65,13 @@ internal sealed class StubExchangeServer : IAsyncDisposable
             .MapUnary("Get", GetRequest.Parser, (request, _) => Task.FromResult(Get(request)))
             .MapUnary("Query", QueryRequest.Parser, (request, _) => Task.FromResult(Query(request)))
             .MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, (request, writer, context) => SubscribeAsync(request, writer, context));
+        var health = new GrpcHealthService();
+        health.SetStatus("cityrisk.v1.Exchange", Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+        health.Map(new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options));
         GrpcServiceBuilder.MapUnimplementedFallback(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new StubExchangeServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        server = new StubExchangeServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), options, health);
         return server;
     }
 
