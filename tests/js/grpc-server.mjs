@@ -53,6 +53,23 @@ server.addService(Exchange.service, {
   subscribe(call) {
     const start = Number(call.request.afterCursor ?? 0);
     let i = 0;
+    // "count:N" streams N deliveries as fast as the stream takes them (the throughput benchmark).
+    const count = (call.request.filter?.kinds ?? []).find((k) => k.startsWith("count:"));
+    if (count) {
+      const total = Number(count.slice(6));
+      const pump = () => {
+        while (i < total) {
+          i++;
+          if (!call.write({ cursor: String(i), envelope: { id: `d${i}`, kind: "alert" } })) {
+            call.once("drain", pump);
+            return;
+          }
+        }
+        call.end();
+      };
+      pump();
+      return;
+    }
     if (start === 1000) {
       const timer = setInterval(() => call.write({ cursor: String(start + ++i), envelope: { id: `d${start + i}`, kind: "alert" } }), 20);
       call.on("cancelled", () => clearInterval(timer));

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using CityRisk.Server.Wire;
+using CityRisk.Wire;
+using CityRisk.Wire.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CityRisk.Benchmarks;
+
+/// <summary>
+/// The gRPC call layer on loopback: unary round trips (64 concurrent calls per operation) and streamed messages
+/// (10,000 per call), with our client against our server half (the baseline) and against a grpc-js server
+/// (tests/js/grpc-server.mjs) doing the same work, in the same run. Needs node and 'npm ci --prefix tests/js'.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class GrpcThroughputBenchmarks
+{
+    private const int Concurrency = 64;
+    private const int StreamLength = 10_000;
+
+    private static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new("cityrisk.v1.Exchange", "Query", QueryResponse.Parser);
+    private static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
+    private static readonly QueryRequest OneItem = new() { PageSize = 1 };
+    private static readonly SubscribeRequest StreamRequest = new() { Filter = new Filter { Kinds = { $"count:{StreamLength}" } } };
+
+    private WebApplication? _server;
+    private Process? _node;
+    private HttpGrpcCallInvoker _ours = null!;
+    private HttpGrpcCallInvoker _grpcJs = null!;
+
+    // Synchronous on purpose: the in-process toolchain does not await an async setup.
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _server = await StartServerAsync();
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        _ours = new HttpGrpcCallInvoker(new Uri(address));
+        _grpcJs = new HttpGrpcCallInvoker(new Uri($"http://127.0.0.1:{await StartNodeAsync()}"));
+    }
+
+    private async Task CleanupAsync()
+    {
+        _ours.Dispose();
+        _grpcJs.Dispose();
+        if (_node is { HasExited: false })
+        {
+            _node.Kill(entireProcessTree: true);
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Concurrency, Description = "unary: CityRisk server half")]
+    [BenchmarkCategory("Unary round trip")]
+    public Task UnaryOurs() => UnaryAsync(_ours);
+
+    [Benchmark(OperationsPerInvoke = Concurrency, Description = "unary: grpc-js server")]
+    [BenchmarkCategory("Unary round trip")]
+    public Task UnaryGrpcJs() => UnaryAsync(_grpcJs);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = StreamLength, Description = "stream: CityRisk server half")]
+    [BenchmarkCategory("Streamed message")]
+    public Task<int> StreamOurs() => StreamAsync(_ours);
+
+    [Benchmark(OperationsPerInvoke = StreamLength, Description = "stream: grpc-js server")]
+    [BenchmarkCategory("Streamed message")]
+    public Task<int> StreamGrpcJs() => StreamAsync(_grpcJs);
+
+    private static Task UnaryAsync(HttpGrpcCallInvoker client)
+    {
+        var calls = new Task[Concurrency];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            calls[i] = client.UnaryAsync(Query, OneItem, GrpcCallOptions.Default);
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    private static async Task<int> StreamAsync(HttpGrpcCallInvoker client)
+    {
+        var count = 0;
+        await foreach (var _ in client.ServerStreamingAsync(Subscribe, StreamRequest, GrpcCallOptions.Default))
+        {
+            count++;
+        }
+
+        return count == StreamLength ? count : throw new InvalidOperationException($"Streamed {count} of {StreamLength}.");
+    }
+
+    private static async Task<WebApplication> StartServerAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRouting();
+        var app = builder.Build();
+        new GrpcServiceBuilder(app, "cityrisk.v1.Exchange", new GrpcServerOptions())
+            .MapUnary("Query", QueryRequest.Parser, (request, _) =>
+            {
+                var response = new QueryResponse();
+                for (var i = 1; i <= request.PageSize; i++)
+                {
+                    response.Items.Add(new Delivery { Cursor = (ulong)i, Envelope = new Envelope { Id = $"m{i}", Kind = "alert" } });
+                }
+
+                return Task.FromResult(response);
+            })
+            .MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, async (request, writer, context) =>
+            {
+                var total = int.Parse(request.Filter.Kinds.Single()["count:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                for (var i = 1; i <= total; i++)
+                {
+                    await writer.WriteAsync(new Delivery { Cursor = (ulong)i, Envelope = new Envelope { Id = $"d{i}", Kind = "alert" } }, context.CancellationToken);
+                }
+            });
+        await app.StartAsync();
+        return app;
+    }
+
+    private async Task<int> StartNodeAsync()
+    {
+        var folder = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(folder, "CityRisk.Sdk.sln")))
+        {
+            folder = Path.GetDirectoryName(folder) ?? throw new InvalidOperationException("The repository root was not found.");
+        }
+
+        var start = new ProcessStartInfo("node", Path.Combine(folder, "tests", "js", "grpc-server.mjs"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+        };
+        _node = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        var line = await _node.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("grpc-server.mjs did not start: run 'npm ci --prefix tests/js'.");
+        return int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
