@@ -106,6 +106,47 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         Assert.Equal(0, _server.Options.Calls.Active);
     }
 
+    [Fact]
+    public async Task Clients_that_vanish_mid_stream_leave_no_connection_or_call_behind()
+    {
+        Assert.SkipUnless(File.Exists("/proc/net/tcp"), "Counting connections reads /proc/net/tcp (Linux).");
+        for (var i = 0; i < 25; i++)
+        {
+            // A client of its own each time: its connection dies with it, as a crashed partner's would.
+            using var client = new HttpClient();
+            using var request = Request("/cityrisk.v1.Exchange/Subscribe", GrpcFrame.ToArray(new SubscribeRequest { AfterCursor = 1000 }.ToByteArray()));
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+            await using var body = await response.Content.ReadAsStreamAsync(Cancel);
+            _ = await body.ReadAtLeastAsync(new byte[8], 1, throwOnEndOfStream: false, Cancel);
+            if (i == 0)
+            {
+                // The count sees a live client, so the zero below means something.
+                Assert.True(EstablishedConnections(_server.Address.Port) >= 1);
+            }
+        }
+
+        var port = _server.Address.Port;
+        for (var i = 0; i < 100 && (EstablishedConnections(port) > 0 || _server.Options.Calls.Active > 0); i++)
+        {
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.Equal(0, EstablishedConnections(port));
+        Assert.Equal(0, _server.Options.Calls.Active);
+        await AssertStillServingAsync();
+    }
+
+    /// <summary>Server-side ESTABLISHED TCP connections on a local port, from /proc/net/tcp and tcp6.</summary>
+    private static int EstablishedConnections(int port)
+    {
+        var hexPort = port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+        return new[] { "/proc/net/tcp", "/proc/net/tcp6" }
+            .Where(File.Exists)
+            .SelectMany(File.ReadLines)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(fields => fields.Length > 3 && fields[1].EndsWith(":" + hexPort, StringComparison.Ordinal) && fields[3] == "01");
+    }
+
     private async Task AssertStillServingAsync()
     {
         var (status, _) = await SendAsync("/cityrisk.v1.Exchange/Query", GrpcFrame.ToArray(new QueryRequest { PageSize = 1 }.ToByteArray()));
