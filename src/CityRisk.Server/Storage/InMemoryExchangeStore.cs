@@ -1,0 +1,138 @@
+namespace CityRisk.Server.Storage;
+
+/// <summary>The store in memory: the same semantics as SQLite, nothing durable. For tests and demos.</summary>
+internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchangeStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<StoredMessage> _log = [];
+    private readonly Dictionary<(string Sender, string Id), StoredMessage> _byId = [];
+    private readonly Dictionary<(string Kind, string Owner, string Id), (long Revision, long Cursor)> _entities = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private long _lastCursor;
+
+    public Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_lock)
+        {
+            if (_byId.TryGetValue((message.Sender, message.Id), out var existing))
+            {
+                return Task.FromResult(existing.ContentHash.AsSpan().SequenceEqual(message.ContentHash)
+                    ? AppendResult.Duplicate(existing.Cursor)
+                    : AppendResult.Conflict(existing.Cursor));
+            }
+
+            var entityKey = message.EntityId is null ? default : (message.Kind, message.Sender, message.EntityId);
+            if (message.EntityId is not null)
+            {
+                var current = _entities.GetValueOrDefault(entityKey).Revision;
+                if (message.Revision != current + 1)
+                {
+                    return Task.FromResult(AppendResult.RevisionConflict(current));
+                }
+            }
+
+            var stored = message with { Cursor = ++_lastCursor, StoredAt = _time.GetUtcNow() };
+            _log.Add(stored);
+            _byId[(stored.Sender, stored.Id)] = stored;
+            if (message.EntityId is not null)
+            {
+                _entities[entityKey] = (message.Revision, stored.Cursor);
+            }
+
+            return Task.FromResult(AppendResult.Appended(stored.Cursor));
+        }
+    }
+
+    public Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_byId.GetValueOrDefault((sender, id)));
+        }
+    }
+
+    public Task<StoredMessage?> GetLatestRevisionAsync(string kind, string owner, string entityId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_entities.TryGetValue((kind, owner, entityId), out var entity))
+            {
+                return Task.FromResult<StoredMessage?>(null);
+            }
+
+            var index = FindIndex(entity.Cursor);
+            return Task.FromResult(index >= 0 && _log[index].Cursor == entity.Cursor ? _log[index] : null);
+        }
+    }
+
+    public Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(long afterCursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_lock)
+        {
+            // The log is in cursor order: find the first after the cursor by binary search.
+            var start = FindIndex(afterCursor + 1);
+            if (start < 0)
+            {
+                start = ~start;
+            }
+
+            var count = Math.Min(limit, _log.Count - start);
+            return Task.FromResult<IReadOnlyList<StoredMessage>>(count <= 0 ? [] : _log.GetRange(start, count));
+        }
+    }
+
+    public Task<long> GetLastCursorAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_lastCursor);
+        }
+    }
+
+    public Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var pruned = _log.RemoveAll(m => m.StoredAt < cutoff && Forget(m));
+            return Task.FromResult(pruned);
+        }
+    }
+
+    public Task<(bool Healthy, string Description)> CheckHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult((true, "in-memory store"));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private bool Forget(StoredMessage message)
+    {
+        _byId.Remove((message.Sender, message.Id));
+        return true;
+    }
+
+    private int FindIndex(long cursor)
+    {
+        int low = 0, high = _log.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var value = _log[middle].Cursor;
+            if (value == cursor)
+            {
+                return middle;
+            }
+
+            if (value < cursor)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
+}

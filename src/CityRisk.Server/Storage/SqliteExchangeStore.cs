@@ -1,0 +1,276 @@
+using Microsoft.Data.Sqlite;
+
+namespace CityRisk.Server.Storage;
+
+/// <summary>
+/// The embedded default store: one SQLite file in WAL mode with full synchronous commits, so nothing
+/// acknowledged is lost when the hub process stops. Appends go through one writer connection, one at a time
+/// (SQLite has one writer anyway); reads use pooled connections and run alongside.
+/// </summary>
+internal sealed class SqliteExchangeStore : IExchangeStore
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TimeProvider _time;
+    private int _disposed;
+
+    private SqliteExchangeStore(string connectionString, SqliteConnection writer, TimeProvider time)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _time = time;
+    }
+
+    /// <summary>Opens (creating if needed) the store at a file path and brings its schema up to date.</summary>
+    /// <exception cref="ExchangeStoreException">The file cannot be opened or created, or was written by a newer hub.</exception>
+    public static async Task<SqliteExchangeStore> OpenAsync(string path, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new ExchangeStoreException($"Cannot open the SQLite store at '{fullPath}': the folder '{directory}' does not exist.");
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        var writer = new SqliteConnection(connectionString);
+        try
+        {
+            await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+            await SqliteMigrations.ApplyAsync(writer, fullPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw new ExchangeStoreException($"Cannot open the SQLite store at '{fullPath}': {ex.Message}", ex);
+        }
+        catch
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new SqliteExchangeStore(connectionString, writer, time ?? TimeProvider.System);
+    }
+
+    public async Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using (var existing = Command(_writer, transaction, "SELECT cursor, content_hash FROM messages WHERE sender = $sender AND id = $id"))
+            {
+                existing.Parameters.AddWithValue("$sender", message.Sender);
+                existing.Parameters.AddWithValue("$id", message.Id);
+                await using var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var cursor = reader.GetInt64(0);
+                    var hash = (byte[])reader.GetValue(1);
+                    return hash.AsSpan().SequenceEqual(message.ContentHash) ? AppendResult.Duplicate(cursor) : AppendResult.Conflict(cursor);
+                }
+            }
+
+            if (message.EntityId is not null)
+            {
+                using var revision = Command(_writer, transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
+                revision.Parameters.AddWithValue("$kind", message.Kind);
+                revision.Parameters.AddWithValue("$owner", message.Sender);
+                revision.Parameters.AddWithValue("$id", message.EntityId);
+                var current = await revision.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0;
+                if (message.Revision != current + 1)
+                {
+                    return AppendResult.RevisionConflict(current);
+                }
+            }
+
+            long appended;
+            using (var insert = Command(_writer, transaction, """
+                INSERT INTO messages (sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at)
+                VALUES ($sender, $id, $kind, $entity, $revision, $hash, $envelope, $stored, $expires)
+                RETURNING cursor
+                """))
+            {
+                insert.Parameters.AddWithValue("$sender", message.Sender);
+                insert.Parameters.AddWithValue("$id", message.Id);
+                insert.Parameters.AddWithValue("$kind", message.Kind);
+                insert.Parameters.AddWithValue("$entity", (object?)message.EntityId ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$revision", message.Revision);
+                insert.Parameters.AddWithValue("$hash", message.ContentHash);
+                insert.Parameters.AddWithValue("$envelope", message.Envelope);
+                insert.Parameters.AddWithValue("$stored", _time.GetUtcNow().ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$expires", message.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
+                appended = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+
+            if (message.EntityId is not null)
+            {
+                using var upsert = Command(_writer, transaction, """
+                    INSERT INTO entities (kind, owner, id, revision, cursor) VALUES ($kind, $owner, $id, $revision, $cursor)
+                    ON CONFLICT (kind, owner, id) DO UPDATE SET revision = excluded.revision, cursor = excluded.cursor
+                    """);
+                upsert.Parameters.AddWithValue("$kind", message.Kind);
+                upsert.Parameters.AddWithValue("$owner", message.Sender);
+                upsert.Parameters.AddWithValue("$id", message.EntityId);
+                upsert.Parameters.AddWithValue("$revision", message.Revision);
+                upsert.Parameters.AddWithValue("$cursor", appended);
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return AppendResult.Appended(appended);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"{SelectMessage} WHERE sender = $sender AND id = $id");
+        command.Parameters.AddWithValue("$sender", sender);
+        command.Parameters.AddWithValue("$id", id);
+        return (await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<StoredMessage?> GetLatestRevisionAsync(string kind, string owner, string entityId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"{SelectMessage} WHERE cursor = (SELECT cursor FROM entities WHERE kind = $kind AND owner = $owner AND id = $id)");
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$id", entityId);
+        return (await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(long afterCursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"{SelectMessage} WHERE cursor > $after ORDER BY cursor LIMIT $limit");
+        command.Parameters.AddWithValue("$after", afterCursor);
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> GetLastCursorAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        // sqlite_sequence keeps the highest cursor ever assigned, even when those rows were pruned.
+        using var command = Command(connection, null, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = Command(_writer, null, "DELETE FROM messages WHERE stored_at < $cutoff");
+            command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<(bool Healthy, string Description)> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            using var command = Command(connection, null, "SELECT COUNT(*) FROM schema_version");
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return (true, $"SQLite store at {connection.DataSource}");
+        }
+        catch (SqliteException ex)
+        {
+            return (false, $"The SQLite store cannot be read: {ex.Message}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        }
+        finally
+        {
+            _writeLock.Release();
+            _writeLock.Dispose();
+        }
+    }
+
+    private const string SelectMessage =
+        "SELECT cursor, sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at FROM messages";
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static async Task<List<StoredMessage>> ReadMessagesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var messages = new List<StoredMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(new StoredMessage
+            {
+                Cursor = reader.GetInt64(0),
+                Sender = reader.GetString(1),
+                Id = reader.GetString(2),
+                Kind = reader.GetString(3),
+                EntityId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Revision = reader.GetInt64(5),
+                ContentHash = (byte[])reader.GetValue(6),
+                Envelope = (byte[])reader.GetValue(7),
+                StoredAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                ExpiresAt = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+            });
+        }
+
+        return messages;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, null, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

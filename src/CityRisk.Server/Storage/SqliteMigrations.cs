@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+
+namespace CityRisk.Server.Storage;
+
+/// <summary>
+/// The SQLite schema, versioned from the first release. Each migration runs once, in a transaction, in order;
+/// a file written by a newer hub (a higher version than this one knows) is refused rather than misread.
+/// </summary>
+internal static class SqliteMigrations
+{
+    /// <summary>The schema version this hub writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    private static readonly string[] Migrations =
+    [
+        // 1: the log (AUTOINCREMENT: cursors are never reused, even after pruning), the idempotency index,
+        //    entity revisions, and the index the subscriptions' kind filters use.
+        """
+        CREATE TABLE messages (
+            cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+            sender TEXT NOT NULL,
+            id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            entity_id TEXT NULL,
+            revision INTEGER NOT NULL DEFAULT 0,
+            content_hash BLOB NOT NULL,
+            envelope BLOB NOT NULL,
+            stored_at INTEGER NOT NULL,
+            expires_at INTEGER NULL,
+            UNIQUE (sender, id)
+        );
+        CREATE INDEX messages_by_kind ON messages (kind, cursor);
+        CREATE INDEX messages_by_stored_at ON messages (stored_at);
+        CREATE TABLE entities (
+            kind TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            cursor INTEGER NOT NULL,
+            PRIMARY KEY (kind, owner, id)
+        );
+        """,
+    ];
+
+    public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    {
+        await SqliteExchangeStore.ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (version > CurrentVersion)
+        {
+            throw new ExchangeStoreException(
+                $"The SQLite store at '{path}' has schema version {version}, newer than this hub's {CurrentVersion}: it was written by a newer CityRisk hub. Upgrade the hub; the file was not changed.");
+        }
+
+        for (var next = version + 1; next <= CurrentVersion; next++)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using (var migrate = connection.CreateCommand())
+            {
+                migrate.Transaction = transaction;
+                migrate.CommandText = Migrations[next - 1];
+                await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            using (var record = connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ($version)";
+                record.Parameters.AddWithValue("$version", next);
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<int> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+}

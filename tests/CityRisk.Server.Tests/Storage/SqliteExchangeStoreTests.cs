@@ -1,0 +1,78 @@
+using CityRisk.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CityRisk.Server.Tests.Storage;
+
+public sealed class SqliteExchangeStoreTests : ExchangeStoreContractTests
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cityrisk-store-").FullName;
+
+    private string DatabasePath => Path.Combine(_folder, "hub.db");
+
+    private protected override async Task<IExchangeStore> CreateStoreAsync() => await SqliteExchangeStore.OpenAsync(DatabasePath, Time, Cancel);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Everything_acknowledged_survives_a_restart_and_cursors_continue()
+    {
+        await Store.AppendAsync(Message("a1"), Cancel);
+        await Store.AppendAsync(Message("i-1", kind: "incident", entity: "inc-1", revision: 1), Cancel);
+        await Store.DisposeAsync();
+
+        await using var reopened = await SqliteExchangeStore.OpenAsync(DatabasePath, Time, Cancel);
+        Assert.Equal(2, await reopened.GetLastCursorAsync(Cancel));
+        Assert.NotNull(await reopened.GetMessageAsync("foshan-em", "a1", Cancel));
+        Assert.Equal(AppendResult.Duplicate(1), await reopened.AppendAsync(Message("a1"), Cancel));
+        Assert.Equal(AppendResult.RevisionConflict(1), await reopened.AppendAsync(Message("i-1b", kind: "incident", entity: "inc-1", revision: 1), Cancel));
+        Assert.Equal(AppendResult.Appended(3), await reopened.AppendAsync(Message("a2"), Cancel));
+    }
+
+    [Fact]
+    public async Task The_file_is_in_wal_mode_at_the_current_schema_version()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync(Cancel);
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string)(await mode.ExecuteScalarAsync(Cancel))!);
+        Assert.Equal(SqliteMigrations.CurrentVersion, await SqliteMigrations.ReadVersionAsync(connection, Cancel));
+    }
+
+    [Fact]
+    public async Task A_missing_folder_is_a_clear_error()
+    {
+        var error = await Assert.ThrowsAsync<ExchangeStoreException>(() => SqliteExchangeStore.OpenAsync(Path.Combine(_folder, "no", "such", "hub.db"), cancellationToken: Cancel));
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_sqlite_is_a_clear_error_and_is_left_alone()
+    {
+        var path = Path.Combine(_folder, "notes.txt");
+        await File.WriteAllTextAsync(path, "this is not a database, it is a partner's notes file", Cancel);
+        var error = await Assert.ThrowsAsync<ExchangeStoreException>(() => SqliteExchangeStore.OpenAsync(path, cancellationToken: Cancel));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal("this is not a database, it is a partner's notes file", await File.ReadAllTextAsync(path, Cancel));
+    }
+
+    [Fact]
+    public async Task A_store_from_a_newer_hub_is_refused_unchanged()
+    {
+        await Store.DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync(Cancel);
+            using var bump = connection.CreateCommand();
+            bump.CommandText = "UPDATE schema_version SET version = 99";
+            await bump.ExecuteNonQueryAsync(Cancel);
+        }
+
+        var error = await Assert.ThrowsAsync<ExchangeStoreException>(() => SqliteExchangeStore.OpenAsync(DatabasePath, cancellationToken: Cancel));
+        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+    }
+}
