@@ -1,0 +1,181 @@
+using System.Globalization;
+using CityRisk.Alerts;
+using CityRisk.Geo;
+using CityRisk.Wire.V1;
+using Google.Protobuf;
+using WireLevel = CityRisk.Wire.V1.WarningLevel;
+
+namespace CityRisk.Alerts;
+
+/// <summary>
+/// The envelope of an alert, derived from the alert itself (PROTOCOL.md, "Envelope and payload"): the SDK builds it
+/// to publish, and the hub derives it again and refuses an envelope that disagrees, naming the fields.
+/// </summary>
+internal static class AlertEnvelope
+{
+    /// <summary>Builds the envelope for publishing an alert as <paramref name="sender"/>.</summary>
+    /// <param name="alert">The alert (already valid).</param>
+    /// <param name="sender">The publishing partner's id.</param>
+    /// <param name="payload">The alert's document, CityRisk JSON or CAP XML.</param>
+    /// <param name="contentType">The payload's media type.</param>
+    /// <param name="restrictionRoles">For a Restricted alert, the roles and partner references of its audience.</param>
+    public static Envelope Create(Alert alert, string sender, ReadOnlyMemory<byte> payload, string contentType, IEnumerable<string>? restrictionRoles = null)
+    {
+        var envelope = Derive(alert);
+        envelope.Sender = sender;
+        envelope.ContentType = contentType;
+        envelope.Payload = ByteString.CopyFrom(payload.Span);
+        if (alert.Scope == AlertScope.Restricted)
+        {
+            envelope.RestrictionRoles.AddRange(restrictionRoles ?? []);
+        }
+
+        return envelope;
+    }
+
+    /// <summary>The routing fields an alert implies (everything but sender, content type, payload and restriction roles).</summary>
+    public static Envelope Derive(Alert alert)
+    {
+        var envelope = new Envelope
+        {
+            Id = alert.Identifier,
+            Kind = DocumentKinds.Alert,
+            Sent = FormatSent(alert.Sent),
+            Scope = alert.Scope switch
+            {
+                AlertScope.Public => Scope.Public,
+                AlertScope.Restricted => Scope.Restricted,
+                AlertScope.Private => Scope.Private,
+                _ => Scope.Unspecified,
+            },
+            Severity = alert.Info.Count == 0 ? Severity.Unspecified : ToWire(alert.Info.Max(i => i.Severity)),
+            Level = alert.Info.Select(i => i.Level).Max() is { } level ? ToWire(level) : WireLevel.Unspecified,
+        };
+
+        if (alert.Scope == AlertScope.Private)
+        {
+            envelope.Recipients.AddRange((alert.Addresses ?? []).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        }
+
+        // For alerts a reference names the CAP sender as written; the hub maps CAP senders to partners.
+        envelope.References.AddRange((alert.References ?? []).Select(r => new MessageRef { Sender = r.Sender, Id = r.Identifier }));
+
+        var areas = alert.Info.SelectMany(i => i.Areas).ToList();
+        envelope.Jurisdictions.AddRange(areas.SelectMany(a => a.Jurisdictions()).Select(j => j.Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        if (BoundingBoxOf(areas) is { } box)
+        {
+            envelope.BoundingBox = box;
+        }
+
+        return envelope;
+    }
+
+    /// <summary>
+    /// The envelope fields that disagree with what the alert implies, by their .proto names; empty when the envelope
+    /// is consistent. A Restricted alert without restriction roles is reported as <c>restriction_roles</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Mismatches(Envelope given, Alert alert)
+    {
+        var derived = Derive(alert);
+        var mismatches = new List<string>();
+        Check(given.Id == derived.Id, "id");
+        Check(given.Kind == derived.Kind, "kind");
+        Check(SameInstantAndOffset(given.Sent, alert.Sent), "sent");
+        Check(given.Scope == derived.Scope, "scope");
+        Check(derived.Scope != Scope.Restricted || given.RestrictionRoles.Any(r => !string.IsNullOrWhiteSpace(r)), "restriction_roles");
+        Check(SameSet(given.Recipients, derived.Recipients), "recipients");
+        Check(SameSet(given.References.Select(r => $"{r.Sender}\n{r.Id}"), derived.References.Select(r => $"{r.Sender}\n{r.Id}")), "references");
+        Check(SameSet(given.Jurisdictions, derived.Jurisdictions), "jurisdictions");
+        Check(SameBox(given.BoundingBox, derived.BoundingBox), "bounding_box");
+        Check(given.Severity == derived.Severity, "severity");
+        Check(given.Level == derived.Level, "level");
+        Check(given.Entity is null && given.Revision == 0, "entity");
+        return mismatches;
+
+        void Check(bool agrees, string field)
+        {
+            if (!agrees)
+            {
+                mismatches.Add(field);
+            }
+        }
+    }
+
+    /// <summary>RFC 3339 with the original offset: <c>2026-11-23T14:05:12+08:00</c>.</summary>
+    public static string FormatSent(DateTimeOffset sent) => sent.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The box around an alert's polygons and circles (geocodes name places, not geometry, and are left out).
+    /// A circle counts as its centre plus its radius in degrees of latitude and longitude.
+    /// </summary>
+    public static BoundingBox? BoundingBoxOf(IEnumerable<Area> areas)
+    {
+        double west = double.MaxValue, south = double.MaxValue, east = double.MinValue, north = double.MinValue;
+        var any = false;
+        foreach (var area in areas)
+        {
+            foreach (var point in area.Polygons.SelectMany(p => p.OuterRing))
+            {
+                Include(point.Longitude, point.Latitude, 0, 0);
+            }
+
+            foreach (var circle in area.Circles)
+            {
+                const double KilometresPerDegree = 111.32;
+                var latitudeDelta = circle.RadiusKm / KilometresPerDegree;
+                var cosine = Math.Cos(circle.Center.Latitude * Math.PI / 180);
+                var longitudeDelta = cosine < 1e-6 ? 180 : circle.RadiusKm / (KilometresPerDegree * cosine);
+                Include(circle.Center.Longitude, circle.Center.Latitude, Math.Min(longitudeDelta, 180), latitudeDelta);
+            }
+        }
+
+        return any ? new BoundingBox { West = Math.Max(west, -180), South = Math.Max(south, -90), East = Math.Min(east, 180), North = Math.Min(north, 90) } : null;
+
+        void Include(double longitude, double latitude, double longitudeDelta, double latitudeDelta)
+        {
+            any = true;
+            west = Math.Min(west, longitude - longitudeDelta);
+            east = Math.Max(east, longitude + longitudeDelta);
+            south = Math.Min(south, latitude - latitudeDelta);
+            north = Math.Max(north, latitude + latitudeDelta);
+        }
+    }
+
+    private static Severity ToWire(AlertSeverity severity) => severity switch
+    {
+        AlertSeverity.Unknown => Severity.Unknown,
+        AlertSeverity.Minor => Severity.Minor,
+        AlertSeverity.Moderate => Severity.Moderate,
+        AlertSeverity.Severe => Severity.Severe,
+        AlertSeverity.Extreme => Severity.Extreme,
+        _ => Severity.Unspecified,
+    };
+
+    private static WireLevel ToWire(WarningLevel level) => level switch
+    {
+        WarningLevel.Blue => WireLevel.Blue,
+        WarningLevel.Yellow => WireLevel.Yellow,
+        WarningLevel.Orange => WireLevel.Orange,
+        WarningLevel.Red => WireLevel.Red,
+        _ => WireLevel.Unspecified,
+    };
+
+    private static bool SameInstantAndOffset(string text, DateTimeOffset expected) =>
+        DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+        && value == expected && value.Offset == expected.Offset;
+
+    private static bool SameSet(IEnumerable<string> given, IEnumerable<string> derived) =>
+        given.ToHashSet(StringComparer.Ordinal).SetEquals(derived);
+
+    private static bool SameBox(BoundingBox? given, BoundingBox? derived)
+    {
+        if (given is null || derived is null)
+        {
+            return given is null && derived is null;
+        }
+
+        const double Tolerance = 1e-9;
+        return Math.Abs(given.West - derived.West) < Tolerance && Math.Abs(given.South - derived.South) < Tolerance
+            && Math.Abs(given.East - derived.East) < Tolerance && Math.Abs(given.North - derived.North) < Tolerance;
+    }
+}
