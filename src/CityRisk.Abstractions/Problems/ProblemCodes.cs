@@ -178,6 +178,14 @@ public static class ProblemCodes
     /// <summary>A <c>GB/T 2260</c> geocode whose value is not a six-digit administrative division code.</summary>
     public const string CityRiskGeocodeInvalid = "CITYRISK-GEOCODE-INVALID";
 
+    // Exchange envelopes.
+
+    /// <summary>An envelope routing field disagrees with what the payload implies; the path names the field.</summary>
+    public const string EnvelopeMismatch = "ENVELOPE-MISMATCH";
+
+    /// <summary>An envelope without a payload, a kind, or a content type the hub supports.</summary>
+    public const string EnvelopeInvalid = "ENVELOPE-INVALID";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CityRisk.Alerts;
+using CityRisk.Json;
+using CityRisk.Problems;
+using CityRisk.Server.Partners;
+using CityRisk.Server.Storage;
+using CityRisk.Server.Wire;
+using CityRisk.Wire;
+using CityRisk.Wire.V1;
+using Google.Protobuf;
+using Problem = CityRisk.Problems.Problem;
+using ProblemSeverity = CityRisk.Problems.ProblemSeverity;
+using WireError = CityRisk.Wire.V1.Error;
+
+namespace CityRisk.Server.Exchange;
+
+/// <summary>
+/// The exchange's unary RPCs (PROTOCOL.md): every call authenticated; Publish validates the payload, binds the
+/// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
+/// outside its scope (NOT_FOUND, exactly as if it did not exist).
+/// </summary>
+internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time)
+{
+    public const string ServiceName = "cityrisk.v1.Exchange";
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    // Bounds the rows one Query call reads when a filter matches little; the page token lets the client go on.
+    private const int MaxRowsScannedPerQuery = 5000;
+
+    /// <summary>The kinds this hub has contracts for; the others of the standard are refused with this list.</summary>
+    public static IReadOnlyList<string> SupportedKinds { get; } = [DocumentKinds.Alert];
+
+    public void Map(GrpcServiceBuilder builder) => builder
+        .MapUnary<PublishRequest, PublishResponse>("Publish", PublishRequest.Parser, PublishAsync)
+        .MapUnary<PublishBatchRequest, PublishBatchResponse>("PublishBatch", PublishBatchRequest.Parser, PublishBatchAsync)
+        .MapUnary<GetRequest, GetResponse>("Get", GetRequest.Parser, GetAsync)
+        .MapUnary<QueryRequest, QueryResponse>("Query", QueryRequest.Parser, QueryAsync);
+
+    public Partner Authenticate(GrpcServerCallContext context)
+    {
+        var header = context.GetMetadata("authorization");
+        var token = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var result = partners.Authenticate(token, time.GetUtcNow());
+        return result.Outcome switch
+        {
+            AuthenticationOutcome.Authenticated => result.Partner!,
+            AuthenticationOutcome.Missing => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "No credential: send 'authorization: Bearer <token>'."),
+            AuthenticationOutcome.Revoked => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "The credential was revoked."),
+            AuthenticationOutcome.Expired => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "The credential has expired."),
+            _ => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "The credential is not known to this hub."),
+        };
+    }
+
+    public async Task<PublishResponse> PublishAsync(PublishRequest request, GrpcServerCallContext context)
+    {
+        var caller = Authenticate(context);
+        return await PublishAsync(caller, request.Envelope, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PublishBatchResponse> PublishBatchAsync(PublishBatchRequest request, GrpcServerCallContext context)
+    {
+        var caller = Authenticate(context);
+        if (request.Envelopes.Count > MaxPageSize)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.ResourceExhausted, $"A batch holds at most {MaxPageSize} envelopes; this one has {request.Envelopes.Count}.");
+        }
+
+        var response = new PublishBatchResponse();
+        foreach (var envelope in request.Envelopes)
+        {
+            try
+            {
+                response.Results.Add(new PublishResult { Published = await PublishAsync(caller, envelope, context.CancellationToken).ConfigureAwait(false) });
+            }
+            catch (GrpcStatusException ex)
+            {
+                var error = new WireError { Code = (int)ex.StatusCode, Message = ex.Message };
+                if (ex.Trailers.TryGetValue(GrpcProtocol.ProblemsTrailer, out var problems))
+                {
+                    error.Problems.AddRange(CityRisk.Wire.V1.Problems.Parser.ParseFrom(Convert.FromBase64String(problems)).Problems_);
+                }
+
+                response.Results.Add(new PublishResult { Error = error });
+            }
+        }
+
+        return response;
+    }
+
+    public async Task<GetResponse> GetAsync(GetRequest request, GrpcServerCallContext context)
+    {
+        var caller = Authenticate(context);
+        var stored = request.TargetCase switch
+        {
+            GetRequest.TargetOneofCase.Message => await store.GetMessageAsync(request.Message.Sender, request.Message.Id, context.CancellationToken).ConfigureAwait(false),
+            GetRequest.TargetOneofCase.Entity => await store.GetLatestRevisionAsync(request.Entity.Kind, request.Entity.Owner, request.Entity.Id, context.CancellationToken).ConfigureAwait(false),
+            _ => throw Invalid(ProblemCodes.EnvelopeInvalid, "target", "Name a message (sender and id) or an entity (kind, owner and id)."),
+        };
+
+        var envelope = stored is null ? null : Envelope.Parser.ParseFrom(stored.Envelope);
+        if (stored is null || envelope is null || !Visibility.CanSee(caller, envelope))
+        {
+            // The same answer whether it does not exist or the caller may not see it: no existence leaks.
+            throw new GrpcStatusException(GrpcStatusCode.NotFound, "No such message or entity.");
+        }
+
+        return new GetResponse { Envelope = envelope, Cursor = (ulong)stored.Cursor };
+    }
+
+    public async Task<QueryResponse> QueryAsync(QueryRequest request, GrpcServerCallContext context)
+    {
+        var caller = Authenticate(context);
+        if (MessageFilter.Problems(request.Filter) is { Count: > 0 } problems)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The filter is invalid: {string.Join("; ", problems)}.");
+        }
+
+        long after = 0;
+        if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, "The page token is not one this hub gave out.");
+        }
+
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : (int)Math.Min(request.PageSize, MaxPageSize);
+        var filter = new MessageFilter(request.Filter);
+        var now = time.GetUtcNow();
+        var response = new QueryResponse();
+        var scanned = 0;
+        var last = await store.GetLastCursorAsync(context.CancellationToken).ConfigureAwait(false);
+        while (response.Items.Count < pageSize && after < last && scanned < MaxRowsScannedPerQuery)
+        {
+            var batch = await store.ReadAfterAsync(after, Math.Min(500, MaxRowsScannedPerQuery - scanned), context.CancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                after = last;
+                break;
+            }
+
+            foreach (var stored in batch)
+            {
+                after = stored.Cursor;
+                scanned++;
+                var envelope = Envelope.Parser.ParseFrom(stored.Envelope);
+                if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now))
+                {
+                    response.Items.Add(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope });
+                    if (response.Items.Count == pageSize)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        response.NextPageToken = after < last ? after.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return response;
+    }
+
+    private async Task<PublishResponse> PublishAsync(Partner caller, Envelope? envelope, CancellationToken cancellationToken)
+    {
+        if (envelope is null || envelope.Payload.IsEmpty)
+        {
+            throw Invalid(ProblemCodes.EnvelopeInvalid, "payload", "The envelope carries no payload.");
+        }
+
+        if (envelope.Sender != caller.Id.Value)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only as yourself, not as '{envelope.Sender}'.");
+        }
+
+        if (!SupportedKinds.Contains(envelope.Kind))
+        {
+            throw Invalid(ProblemCodes.EnvelopeInvalid, "kind", DocumentKinds.All.Contains(envelope.Kind)
+                ? $"This hub has no contract for kind '{envelope.Kind}' yet; it supports: {string.Join(", ", SupportedKinds)}."
+                : $"Unknown kind '{envelope.Kind}'; the standard's kinds are {string.Join(", ", DocumentKinds.All)}, and this hub supports: {string.Join(", ", SupportedKinds)}.");
+        }
+
+        var alert = ReadAlert(envelope);
+        if (!caller.CapSenders.Contains(alert.Sender, StringComparer.Ordinal))
+        {
+            throw new GrpcStatusException(GrpcStatusCode.PermissionDenied,
+                $"The CAP sender '{alert.Sender}' is not registered for '{caller.Id}' (registered: {(caller.CapSenders.Count == 0 ? "none" : string.Join(", ", caller.CapSenders))}).");
+        }
+
+        var mismatches = AlertEnvelope.Mismatches(envelope, alert);
+        if (mismatches.Count > 0)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The envelope disagrees with its payload: {string.Join(", ", mismatches)}.", ProblemsTrailerOf(
+                mismatches.Select(field => Problem.Error(ProblemCodes.EnvelopeMismatch, field, field == "restriction_roles"
+                    ? "A Restricted message needs restriction roles (role names or partner:<id>) naming who may see it."
+                    : $"The envelope's {field} is not what the payload implies."))));
+        }
+
+        var result = await store.AppendAsync(new StoredMessage
+        {
+            Sender = envelope.Sender,
+            Id = envelope.Id,
+            Kind = envelope.Kind,
+            ContentHash = SHA256.HashData(envelope.ToByteArray()),
+            Envelope = envelope.ToByteArray(),
+            ExpiresAt = alert.Info.Count > 0 && alert.Info.All(i => i.Expires is not null) ? alert.Info.Max(i => i.Expires) : null,
+        }, cancellationToken).ConfigureAwait(false);
+
+        return result.Outcome switch
+        {
+            AppendOutcome.Appended => new PublishResponse { Cursor = (ulong)result.Cursor },
+            AppendOutcome.Duplicate => new PublishResponse { Cursor = (ulong)result.Cursor, Duplicate = true },
+            AppendOutcome.Conflict => throw new GrpcStatusException(GrpcStatusCode.AlreadyExists,
+                $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
+            _ => throw new GrpcStatusException(GrpcStatusCode.FailedPrecondition, $"The current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
+        };
+    }
+
+    private static Alert ReadAlert(Envelope envelope)
+    {
+        var format = ParseContentType(envelope.ContentType);
+        var payload = envelope.Payload.Memory;
+        var read = format switch
+        {
+            DocumentFormat.CapXml => CapAlertReader.Read(payload),
+            DocumentFormat.CityRiskJson => CityRiskJson.ReadAlert(payload),
+            _ => throw Invalid(ProblemCodes.EnvelopeInvalid, "content_type",
+                $"Content type '{envelope.ContentType}' is not supported; use '{DocumentFormats.CapXmlContentType}' or '{CityRiskJson.ContentType(DocumentKinds.Alert)}'."),
+        };
+
+        if (read.HasErrors || read.Value is null)
+        {
+            var errors = read.Problems.Count(p => p.Severity == ProblemSeverity.Error);
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The payload is invalid: {errors} error(s); every problem is in the {GrpcProtocol.ProblemsTrailer} trailer.", ProblemsTrailerOf(read.Problems));
+        }
+
+        return read.Value;
+    }
+
+    /// <summary>CAP XML, or CityRisk JSON of kind alert and version 1; anything else is unsupported.</summary>
+    internal static DocumentFormat ParseContentType(string contentType)
+    {
+        var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return DocumentFormat.Unknown;
+        }
+
+        if (parts[0].Equals(DocumentFormats.CapXmlContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentFormat.CapXml;
+        }
+
+        if (!parts[0].Equals("application/vnd.cityrisk+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentFormat.Unknown;
+        }
+
+        var parameters = parts.Skip(1).Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].ToLowerInvariant(), p => p[1].Trim('"'), StringComparer.Ordinal);
+        return parameters.GetValueOrDefault("kind") == DocumentKinds.Alert && parameters.GetValueOrDefault("v") == "1"
+            ? DocumentFormat.CityRiskJson
+            : DocumentFormat.Unknown;
+    }
+
+    private static GrpcStatusException Invalid(string code, string path, string message) =>
+        new(GrpcStatusCode.InvalidArgument, message, ProblemsTrailerOf([Problem.Error(code, path, message)]));
+
+    private static Dictionary<string, string> ProblemsTrailerOf(IEnumerable<Problem> problems) =>
+        new() { [GrpcProtocol.ProblemsTrailer] = ProblemsTrailer.Encode(problems) };
+}
