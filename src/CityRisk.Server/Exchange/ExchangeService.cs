@@ -20,7 +20,7 @@ namespace CityRisk.Server.Exchange;
 /// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
 /// outside its scope (NOT_FOUND, exactly as if it did not exist).
 /// </summary>
-internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time)
+internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null)
 {
     public const string ServiceName = "cityrisk.v1.Exchange";
     public const int DefaultPageSize = 100;
@@ -193,7 +193,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                     : $"The envelope's {field} is not what the payload implies."))));
         }
 
-        var result = await store.AppendAsync(new StoredMessage
+        var message = new StoredMessage
         {
             Sender = envelope.Sender,
             Id = envelope.Id,
@@ -201,7 +201,12 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             ContentHash = SHA256.HashData(envelope.ToByteArray()),
             Envelope = envelope.ToByteArray(),
             ExpiresAt = alert.Info.Count > 0 && alert.Info.All(i => i.Expires is not null) ? alert.Info.Max(i => i.Expires) : null,
-        }, cancellationToken).ConfigureAwait(false);
+        };
+        var result = await store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == AppendOutcome.Appended)
+        {
+            recent?.Add(message with { Cursor = result.Cursor, StoredAt = time.GetUtcNow() }, envelope);
+        }
 
         return result.Outcome switch
         {

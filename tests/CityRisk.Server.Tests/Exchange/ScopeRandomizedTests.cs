@@ -5,7 +5,7 @@ using CityRisk.Wire.V1;
 namespace CityRisk.Server.Tests.Exchange;
 
 /// <summary>
-/// Many partners, roles and scopes at random: on every read path (Get, Query), nobody sees a message outside its
+/// Many partners, roles and scopes at random: on every read path (Get, Query, Subscribe), nobody sees a message outside its
 /// scope, everybody sees what is inside it, and what may not be seen is NOT_FOUND exactly as a message that never
 /// existed. The oracle below is written from PROTOCOL.md, independently of the hub's code.
 /// </summary>
@@ -42,11 +42,20 @@ public class ScopeRandomizedTests
             published.Add((sender, $"m{i}", scope, audience));
         }
 
+        // A public sentinel closes every subscriber's replay.
+        var (sentinelSender, _) = partners[0];
+        await hub.CallAsync(TestHub.Publish, TestHub.Request(sentinelSender, TestHub.Alert(sentinelSender, "end")), sentinelSender);
+
         var leaks = new List<string>();
         foreach (var (caller, roles) in partners)
         {
             var expected = published.Where(m => MaySee(caller, roles, m)).Select(m => m.Id).ToHashSet();
-            var queried = (await hub.QueryAllAsync(caller, pageSize: 9)).Select(d => d.Envelope.Id).ToList();
+            var streamed = (await hub.TakeAsync(new SubscribeRequest { FromBeginning = true }, caller, expected.Count + 1)).Select(d => d.Envelope.Id).ToList();
+            Assert.Equal("end", streamed[^1]);
+            leaks.AddRange(streamed.SkipLast(1).Where(id => !expected.Contains(id)).Select(id => $"Subscribe delivered {id} to {caller}"));
+            leaks.AddRange(expected.Where(id => !streamed.Contains(id)).Select(id => $"Subscribe missed {id} for {caller}"));
+
+            var queried = (await hub.QueryAllAsync(caller, pageSize: 9)).Select(d => d.Envelope.Id).Where(id => id != "end").ToList();
             leaks.AddRange(queried.Where(id => !expected.Contains(id)).Select(id => $"Query showed {id} to {caller}"));
             leaks.AddRange(expected.Where(id => !queried.Contains(id)).Select(id => $"Query hid {id} from {caller}"));
 

@@ -26,6 +26,7 @@ internal sealed class TestHub : IAsyncDisposable
     public static readonly GrpcMethod<PublishBatchRequest, PublishBatchResponse> PublishBatch = new(ExchangeService.ServiceName, "PublishBatch", PublishBatchResponse.Parser);
     public static readonly GrpcMethod<GetRequest, GetResponse> Get = new(ExchangeService.ServiceName, "Get", GetResponse.Parser);
     public static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new(ExchangeService.ServiceName, "Query", QueryResponse.Parser);
+    public static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new(ExchangeService.ServiceName, "Subscribe", Delivery.Parser);
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _tokens;
@@ -38,7 +39,7 @@ internal sealed class TestHub : IAsyncDisposable
         _client = new HttpGrpcCallInvoker(address);
     }
 
-    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, IExchangeStore? store = null)
+    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, IExchangeStore? store = null, int maxLag = 10_000)
     {
         var tokens = new Dictionary<string, string>();
         var partners = new List<Partner>();
@@ -61,7 +62,13 @@ internal sealed class TestHub : IAsyncDisposable
         builder.Services.AddRouting();
         var app = builder.Build();
         var options = new GrpcServerOptions();
-        new ExchangeService(store ?? new InMemoryExchangeStore(), new PartnerRegistry(partners), TimeProvider.System).Map(new GrpcServiceBuilder(app, ExchangeService.ServiceName, options));
+        store ??= new InMemoryExchangeStore();
+        var recent = new RecentMessages(10_000);
+        recent.StartAfter(await store.GetLastCursorAsync(TestContext.Current.CancellationToken));
+        var exchange = new ExchangeService(store, new PartnerRegistry(partners), TimeProvider.System, recent);
+        var services = new GrpcServiceBuilder(app, ExchangeService.ServiceName, options);
+        exchange.Map(services);
+        new SubscriptionService(exchange, store, recent, TimeProvider.System, maxLag).Map(services);
         new GrpcHealthService().Map(new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options));
         GrpcServiceBuilder.MapUnimplementedFallback(app);
         await app.StartAsync();
@@ -94,6 +101,52 @@ internal sealed class TestHub : IAsyncDisposable
     public Task<TResponse> CallAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, GrpcCallOptions options)
         where TRequest : Google.Protobuf.IMessage<TRequest>
         where TResponse : Google.Protobuf.IMessage<TResponse> => _client.UnaryAsync(method, request, options);
+
+    public IAsyncEnumerable<Delivery> SubscribeAsync(SubscribeRequest request, GrpcCallOptions options) =>
+        _client.ServerStreamingAsync(Subscribe, request, options);
+
+    public IAsyncEnumerable<Delivery> SubscribeAsync(SubscribeRequest request, string partner, CancellationToken cancellationToken) =>
+        _client.ServerStreamingAsync(Subscribe, request, As(partner) with { Timeout = null, CancellationToken = cancellationToken });
+
+    /// <summary>Reads a subscription until <paramref name="count"/> deliveries arrived (bounded by a timeout).</summary>
+    public async Task<List<Delivery>> TakeAsync(SubscribeRequest request, string partner, int count, Func<Task>? afterStart = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        var received = new List<Delivery>();
+        var stream = SubscribeAsync(request, partner, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        try
+        {
+            var next = stream.MoveNextAsync().AsTask();
+            if (afterStart is not null)
+            {
+                await Task.Delay(200, timeout.Token);
+                await afterStart();
+            }
+
+            while (received.Count < count && await next)
+            {
+                received.Add(stream.Current);
+                if (received.Count < count)
+                {
+                    next = stream.MoveNextAsync().AsTask();
+                }
+            }
+        }
+        finally
+        {
+            await timeout.CancelAsync();
+            try
+            {
+                await stream.DisposeAsync();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return received;
+    }
 
     public async Task<List<Delivery>> QueryAllAsync(string partner, Filter? filter = null, uint pageSize = 7)
     {

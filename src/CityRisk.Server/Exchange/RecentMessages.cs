@@ -1,0 +1,108 @@
+using CityRisk.Server.Storage;
+using CityRisk.Wire.V1;
+
+namespace CityRisk.Server.Exchange;
+
+/// <summary>
+/// The newest messages in cursor order, bounded, shared by every live subscription: publishers add and wake the
+/// subscribers and never wait for them. Appends can finish out of order (two publishers), so a message is held
+/// back until every lower cursor has arrived, and subscribers always see the log without gaps.
+/// </summary>
+internal sealed class RecentMessages(int capacity)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<(StoredMessage Stored, Envelope Envelope)> _window = new(capacity);
+    private readonly SortedDictionary<long, (StoredMessage, Envelope)> _early = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _last;
+    private bool _started;
+
+    public int Capacity { get; } = capacity;
+
+    /// <summary>The highest cursor that every subscriber can see (no gap below it).</summary>
+    public long LastCursor
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _last;
+            }
+        }
+    }
+
+    /// <summary>Starts the window after the store's last cursor, when the hub starts.</summary>
+    public void StartAfter(long cursor)
+    {
+        lock (_lock)
+        {
+            _last = cursor;
+            _started = true;
+        }
+    }
+
+    public void Add(StoredMessage stored, Envelope envelope)
+    {
+        TaskCompletionSource? wake = null;
+        lock (_lock)
+        {
+            if (!_started || stored.Cursor <= _last)
+            {
+                return;
+            }
+
+            _early[stored.Cursor] = (stored, envelope);
+            while (_early.Remove(_last + 1, out var next))
+            {
+                if (_window.Count == Capacity)
+                {
+                    _window.Dequeue();
+                }
+
+                _window.Enqueue(next);
+                _last++;
+                wake = _changed;
+            }
+
+            if (wake is not null)
+            {
+                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        wake?.TrySetResult();
+    }
+
+    /// <summary>
+    /// The messages after a cursor that the window still holds, up to a limit; <paramref name="inWindow"/> is false
+    /// when the cursor is older than the window (read those from the store first).
+    /// </summary>
+    public List<(StoredMessage Stored, Envelope Envelope)> ReadAfter(long cursor, int limit, out bool inWindow, out Task changed)
+    {
+        lock (_lock)
+        {
+            changed = _changed.Task;
+            var oldest = _window.Count > 0 ? _window.Peek().Stored.Cursor : _last + 1;
+            inWindow = cursor >= oldest - 1;
+            var result = new List<(StoredMessage, Envelope)>();
+            if (!inWindow)
+            {
+                return result;
+            }
+
+            foreach (var entry in _window)
+            {
+                if (entry.Stored.Cursor > cursor)
+                {
+                    result.Add(entry);
+                    if (result.Count == limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+}

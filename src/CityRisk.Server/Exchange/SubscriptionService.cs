@@ -1,0 +1,96 @@
+using System.Globalization;
+using CityRisk.Server.Partners;
+using CityRisk.Server.Storage;
+using CityRisk.Server.Wire;
+using CityRisk.Wire;
+using CityRisk.Wire.V1;
+
+namespace CityRisk.Server.Exchange;
+
+/// <summary>
+/// Subscribe: deliveries that match the filter and that the caller may see, in cursor order, from a cursor, from
+/// now or from the beginning. Catch-up reads the store at the subscriber's pace; live delivery follows
+/// <see cref="RecentMessages"/>. A live subscriber that falls more than <c>maxLag</c> messages behind the log
+/// ends with RESOURCE_EXHAUSTED and the <c>cityrisk-resume-cursor</c> trailer. Nothing a subscriber does holds
+/// the hub back: publishers never wait for subscribers, and nothing is buffered per subscriber beyond the
+/// message being written (HTTP/2 flow control bounds what is in flight).
+/// </summary>
+internal sealed class SubscriptionService(ExchangeService exchange, IExchangeStore store, RecentMessages recent, TimeProvider time, int maxLag)
+{
+    private const int BatchSize = 256;
+
+    public void Map(GrpcServiceBuilder builder) =>
+        builder.MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, SubscribeAsync);
+
+    public async Task SubscribeAsync(SubscribeRequest request, IServerStreamWriter<Delivery> writer, GrpcServerCallContext context)
+    {
+        var caller = exchange.Authenticate(context);
+        if (MessageFilter.Problems(request.Filter) is { Count: > 0 } problems)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The filter is invalid: {string.Join("; ", problems)}.");
+        }
+
+        var filter = new MessageFilter(request.Filter);
+        var position = request.StartCase switch
+        {
+            SubscribeRequest.StartOneofCase.AfterCursor => (long)request.AfterCursor,
+            SubscribeRequest.StartOneofCase.FromBeginning => 0,
+            _ => recent.LastCursor,
+        };
+
+        if (position > recent.LastCursor)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.OutOfRange, $"Cursor {position} is beyond the end of this hub's log ({recent.LastCursor}); cursors belong to the hub that gave them.");
+        }
+
+        var cancellationToken = context.CancellationToken;
+        var caughtUp = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var live = recent.ReadAfter(position, BatchSize, out var inWindow, out var changed);
+            if (caughtUp && recent.LastCursor - position > maxLag)
+            {
+                // Live, then fell behind: cut off rather than let it drag on; it resumes (and catches up) from its cursor.
+                throw new GrpcStatusException(GrpcStatusCode.ResourceExhausted,
+                    $"The subscriber fell {recent.LastCursor - position} messages behind the log (the limit is {maxLag}); resume from cursor {position}.",
+                    new Dictionary<string, string> { [GrpcProtocol.ResumeCursorTrailer] = position.ToString(CultureInfo.InvariantCulture) });
+            }
+
+            if (!inWindow)
+            {
+                // Catching up: older than the shared window, read from the store.
+                var batch = await store.ReadAfterAsync(position, BatchSize, cancellationToken).ConfigureAwait(false);
+                foreach (var stored in batch)
+                {
+                    position = await DeliverAsync(caller, filter, stored, Envelope.Parser.ParseFrom(stored.Envelope), writer, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            caughtUp = true;
+            if (live.Count == 0)
+            {
+                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var (stored, envelope) in live)
+            {
+                position = await DeliverAsync(caller, filter, stored, envelope, writer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task<long> DeliverAsync(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, IServerStreamWriter<Delivery> writer, CancellationToken cancellationToken)
+    {
+        if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, time.GetUtcNow()))
+        {
+            await writer.WriteAsync(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored.Cursor;
+    }
+}
