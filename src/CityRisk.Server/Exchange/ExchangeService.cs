@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CityRisk.Alerts;
 using CityRisk.Json;
 using CityRisk.Problems;
+using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
 using CityRisk.Server.Wire;
@@ -20,7 +21,7 @@ namespace CityRisk.Server.Exchange;
 /// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
 /// outside its scope (NOT_FOUND, exactly as if it did not exist).
 /// </summary>
-internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null)
+internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null)
 {
     public const string ServiceName = "cityrisk.v1.Exchange";
     public const int DefaultPageSize = 100;
@@ -32,11 +33,30 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     /// <summary>The kinds this hub has contracts for; the others of the standard are refused with this list.</summary>
     public static IReadOnlyList<string> SupportedKinds { get; } = [DocumentKinds.Alert];
 
-    public void Map(GrpcServiceBuilder builder) => builder
-        .MapUnary<PublishRequest, PublishResponse>("Publish", PublishRequest.Parser, PublishAsync)
-        .MapUnary<PublishBatchRequest, PublishBatchResponse>("PublishBatch", PublishBatchRequest.Parser, PublishBatchAsync)
-        .MapUnary<GetRequest, GetResponse>("Get", GetRequest.Parser, GetAsync)
-        .MapUnary<QueryRequest, QueryResponse>("Query", QueryRequest.Parser, QueryAsync);
+    public void Map(GrpcServiceBuilder builder) => Map(builder, () => this);
+
+    /// <summary>Maps the unary RPCs to whichever service <paramref name="resolve"/> gives at call time (a host creates it on start).</summary>
+    public static void Map(GrpcServiceBuilder builder, Func<ExchangeService> resolve) => builder
+        .MapUnary<PublishRequest, PublishResponse>("Publish", PublishRequest.Parser, (r, c) => resolve().Observe("Publish", resolve().PublishAsync(r, c)))
+        .MapUnary<PublishBatchRequest, PublishBatchResponse>("PublishBatch", PublishBatchRequest.Parser, (r, c) => resolve().Observe("PublishBatch", resolve().PublishBatchAsync(r, c)))
+        .MapUnary<GetRequest, GetResponse>("Get", GetRequest.Parser, (r, c) => resolve().Observe("Get", resolve().GetAsync(r, c)))
+        .MapUnary<QueryRequest, QueryResponse>("Query", QueryRequest.Parser, (r, c) => resolve().Observe("Query", resolve().QueryAsync(r, c)));
+
+    /// <summary>One span per RPC (<c>Exchange.Method</c>) and a refusal count per status.</summary>
+    internal async Task<T> Observe<T>(string method, Task<T> call)
+    {
+        using var activity = ExchangeTelemetry.ActivitySource.StartActivity($"Exchange.{method}", System.Diagnostics.ActivityKind.Server);
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (GrpcStatusException ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.StatusCode.ToString());
+            telemetry?.Refusals.Add(1, new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)ex.StatusCode), new KeyValuePair<string, object?>("rpc.method", method));
+            throw;
+        }
+    }
 
     public Partner Authenticate(GrpcServerCallContext context)
     {
@@ -208,6 +228,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             recent?.Add(message with { Cursor = result.Cursor, StoredAt = time.GetUtcNow() }, envelope);
         }
 
+        telemetry?.Publishes.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString().ToLowerInvariant()));
         return result.Outcome switch
         {
             AppendOutcome.Appended => new PublishResponse { Cursor = (ulong)result.Cursor },

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
 using CityRisk.Server.Wire;
@@ -15,14 +16,19 @@ namespace CityRisk.Server.Exchange;
 /// the hub back: publishers never wait for subscribers, and nothing is buffered per subscriber beyond the
 /// message being written (HTTP/2 flow control bounds what is in flight).
 /// </summary>
-internal sealed class SubscriptionService(ExchangeService exchange, IExchangeStore store, RecentMessages recent, TimeProvider time, int maxLag)
+internal sealed class SubscriptionService(ExchangeService exchange, IExchangeStore store, RecentMessages recent, TimeProvider time, int maxLag, ExchangeTelemetry? telemetry = null)
 {
     private const int BatchSize = 256;
 
-    public void Map(GrpcServiceBuilder builder) =>
-        builder.MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, SubscribeAsync);
+    public void Map(GrpcServiceBuilder builder) => Map(builder, () => this);
 
-    public async Task SubscribeAsync(SubscribeRequest request, IServerStreamWriter<Delivery> writer, GrpcServerCallContext context)
+    public static void Map(GrpcServiceBuilder builder, Func<SubscriptionService> resolve) =>
+        builder.MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, (r, w, c) => resolve().SubscribeAsync(r, w, c));
+
+    public async Task SubscribeAsync(SubscribeRequest request, IServerStreamWriter<Delivery> writer, GrpcServerCallContext context) =>
+        await exchange.Observe("Subscribe", SubscribeCoreAsync(request, writer, context)).ConfigureAwait(false);
+
+    private async Task<bool> SubscribeCoreAsync(SubscribeRequest request, IServerStreamWriter<Delivery> writer, GrpcServerCallContext context)
     {
         var caller = exchange.Authenticate(context);
         if (MessageFilter.Problems(request.Filter) is { Count: > 0 } problems)
@@ -62,7 +68,7 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
                 var batch = await store.ReadAfterAsync(position, BatchSize, cancellationToken).ConfigureAwait(false);
                 foreach (var stored in batch)
                 {
-                    position = await DeliverAsync(caller, filter, stored, Envelope.Parser.ParseFrom(stored.Envelope), writer, cancellationToken).ConfigureAwait(false);
+                    position = await DeliverAsync(caller, filter, stored, Envelope.Parser.ParseFrom(stored.Envelope), writer, live: false, cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;
@@ -77,18 +83,25 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
 
             foreach (var (stored, envelope) in live)
             {
-                position = await DeliverAsync(caller, filter, stored, envelope, writer, cancellationToken).ConfigureAwait(false);
+                position = await DeliverAsync(caller, filter, stored, envelope, writer, live: true, cancellationToken).ConfigureAwait(false);
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        return true;
     }
 
-    private async Task<long> DeliverAsync(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, IServerStreamWriter<Delivery> writer, CancellationToken cancellationToken)
+    private async Task<long> DeliverAsync(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, IServerStreamWriter<Delivery> writer, bool live, CancellationToken cancellationToken)
     {
-        if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now))
         {
             await writer.WriteAsync(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope }, cancellationToken).ConfigureAwait(false);
+            telemetry?.Deliveries.Add(1);
+            if (live)
+            {
+                telemetry?.Lag.Record((time.GetUtcNow() - stored.StoredAt).TotalSeconds);
+            }
         }
 
         return stored.Cursor;

@@ -1,0 +1,45 @@
+using CityRisk.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers a CityRisk exchange hub with an ASP.NET Core host.</summary>
+public static class CityRiskExchangeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the exchange: its options (validated when the host starts, with every error listed), the store and
+    /// partners it opens on start, routing, and its telemetry (ActivitySource and Meter <c>CityRisk.Server</c>).
+    /// Map its endpoints with <c>app.MapCityRiskExchange()</c>; serve HTTP/2 (Kestrel <c>HttpProtocols.Http2</c>).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The services, for chaining.</returns>
+    public static IServiceCollection AddCityRiskExchange(this IServiceCollection services, Action<CityRiskExchangeOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CityRiskExchangeOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CityRiskExchangeOptions>, CityRiskExchangeOptionsValidator>());
+        services.AddRouting();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExchangeHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<ExchangeHost>());
+        return services;
+    }
+
+    private sealed class CityRiskExchangeOptionsValidator : IValidateOptions<CityRiskExchangeOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, CityRiskExchangeOptions options)
+        {
+            var errors = options.Errors().ToList();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics.Metrics;
+using CityRisk.Server.Exchange;
+using CityRisk.Server.Health;
+using CityRisk.Server.Partners;
+using CityRisk.Server.Storage;
+using CityRisk.Server.Wire;
+using CityRisk.Wire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace CityRisk.Server.Hosting;
+
+/// <summary>
+/// Runs an exchange inside an ASP.NET Core host: opens the store and the partners at start (a bad store path or
+/// partners file fails the start with a clear error), keeps the health service told of the store's health, and
+/// prunes under the retention setting.
+/// </summary>
+internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
+{
+    private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+
+    private readonly CityRiskExchangeOptions _options;
+    private readonly ILogger<ExchangeHost> _logger;
+    private readonly TimeProvider _time;
+    private readonly ExchangeTelemetry _telemetry;
+    private readonly CancellationTokenSource _stopping = new();
+    private Started? _started;
+    private Task? _maintenance;
+
+    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null)
+    {
+        _options = options.Value;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _telemetry = new ExchangeTelemetry(meters);
+        WireOptions = new GrpcServerOptions { MaxReceiveMessageBytes = _options.MaxMessageBytes, MaxSendMessageBytes = _options.MaxMessageBytes };
+        Health.SetStatus(string.Empty, ServingStatus.NotServing);
+        Health.SetStatus(ExchangeService.ServiceName, ServingStatus.NotServing);
+    }
+
+    public GrpcServerOptions WireOptions { get; }
+
+    public GrpcHealthService Health { get; } = new();
+
+    public ExchangeService Exchange => Current.Exchange;
+
+    public SubscriptionService Subscriptions => Current.Subscriptions;
+
+    private Started Current => _started ?? throw new GrpcStatusException(GrpcStatusCode.Unavailable, "The exchange is starting or stopping; try again.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var store = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var partners = _options.Partners ?? await PartnersFile.LoadAsync(_options.PartnersFile!, cancellationToken).ConfigureAwait(false);
+            var recent = new RecentMessages(_options.RecentMessageCapacity);
+            recent.StartAfter(await store.GetLastCursorAsync(cancellationToken).ConfigureAwait(false));
+            var exchange = new ExchangeService(store, partners, _time, recent, _telemetry);
+            _started = new Started(store, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry));
+            LogStarted(_logger, _options.Store, partners.Partners.Count, recent.LastCursor);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await RefreshHealthAsync(cancellationToken).ConfigureAwait(false);
+        _maintenance = Task.Run(() => MaintainAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Health.SetStatus(string.Empty, ServingStatus.NotServing);
+        Health.SetStatus(ExchangeService.ServiceName, ServingStatus.NotServing);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_maintenance is not null)
+        {
+            await _maintenance.ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Dispose();
+        _telemetry.Dispose();
+        if (Interlocked.Exchange(ref _started, null) is { } started)
+        {
+            await started.Store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IExchangeStore> OpenStoreAsync(CancellationToken cancellationToken) =>
+        _options.Store == "memory"
+            ? new InMemoryExchangeStore(_time)
+            : await SqliteExchangeStore.OpenAsync(_options.Store["sqlite:".Length..], _time, cancellationToken).ConfigureAwait(false);
+
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        var nextPrune = _time.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(HealthInterval, _time, cancellationToken).ConfigureAwait(false);
+                await RefreshHealthAsync(cancellationToken).ConfigureAwait(false);
+                if (_options.Retention is { } retention && _time.GetUtcNow() >= nextPrune)
+                {
+                    var pruned = await Current.Store.PruneAsync(_time.GetUtcNow() - retention, cancellationToken).ConfigureAwait(false);
+                    LogPruned(_logger, pruned, retention);
+                    nextPrune = _time.GetUtcNow() + PruneInterval;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogMaintenanceFailed(_logger, ex);
+            }
+        }
+    }
+
+    private async Task RefreshHealthAsync(CancellationToken cancellationToken)
+    {
+        var (healthy, description) = await Current.Store.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+        var status = healthy ? ServingStatus.Serving : ServingStatus.NotServing;
+        Health.SetStatus(string.Empty, status);
+        Health.SetStatus(ExchangeService.ServiceName, status);
+        if (!healthy)
+        {
+            LogStoreUnhealthy(_logger, description);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CityRisk exchange started: store {Store}, {Partners} partners, log at cursor {Cursor}")]
+    private static partial void LogStarted(ILogger logger, string store, int partners, long cursor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention pruned {Count} messages older than {Retention}")]
+    private static partial void LogPruned(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store is unhealthy: {Description}")]
+    private static partial void LogStoreUnhealthy(ILogger logger, string description);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Exchange maintenance failed; it will try again")]
+    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
+
+    private sealed record Started(IExchangeStore Store, ExchangeService Exchange, SubscriptionService Subscriptions);
+}

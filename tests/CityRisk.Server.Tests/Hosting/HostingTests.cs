@@ -1,0 +1,170 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using CityRisk.Server.Exchange;
+using CityRisk.Server.Hosting;
+using CityRisk.Server.Partners;
+using CityRisk.Server.Storage;
+using CityRisk.Server.Tests.Exchange;
+using CityRisk.Wire;
+using CityRisk.Wire.V1;
+using Grpc.Health.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CityRisk.Server.Tests.Hosting;
+
+/// <summary>The hosting kit as a vendor uses it: AddCityRiskExchange and MapCityRiskExchange on a real Kestrel host.</summary>
+public sealed class HostingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cityrisk-host-").FullName;
+    private readonly string _token = PartnerTokens.Generate();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string PartnersPath
+    {
+        get
+        {
+            var path = Path.Combine(_folder, "partners.json");
+            if (!File.Exists(path))
+            {
+                File.WriteAllBytes(path, PartnersFile.Serialize(new PartnerRegistry([new Partner
+                {
+                    Id = PartyId.Parse("foshan-em"),
+                    Roles = ["city"],
+                    CapSenders = [TestHub.CapSender("foshan-em")],
+                    Credentials = [new PartnerCredential { Id = "2026-11", Hash = PartnerTokens.Hash(_token) }],
+                }])));
+            }
+
+            return path;
+        }
+    }
+
+    private static async Task<(WebApplication App, HttpGrpcCallInvoker Client)> StartAsync(Action<CityRiskExchangeOptions> configure)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddCityRiskExchange(configure);
+        var app = builder.Build();
+        app.MapCityRiskExchange();
+        try
+        {
+            await app.StartAsync(Cancel);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return (app, new HttpGrpcCallInvoker(new Uri(address)));
+    }
+
+    private GrpcCallOptions Caller => new() { Metadata = [new("authorization", $"Bearer {_token}")], Timeout = TimeSpan.FromSeconds(20), CancellationToken = Cancel };
+
+    [Fact]
+    public async Task A_restarted_hub_has_lost_nothing_and_continues_its_cursors()
+    {
+        var store = $"sqlite:{Path.Combine(_folder, "hub.db")}";
+        var (app, client) = await StartAsync(o => { o.Store = store; o.PartnersFile = PartnersPath; });
+        await using (app)
+        using (client)
+        {
+            Assert.Equal(1UL, (await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "before-restart")), Caller)).Cursor);
+            await app.StopAsync(Cancel);
+        }
+
+        (app, client) = await StartAsync(o => { o.Store = store; o.PartnersFile = PartnersPath; });
+        await using (app)
+        using (client)
+        {
+            var got = await client.UnaryAsync(TestHub.Get, new GetRequest { Message = new MessageRef { Sender = "foshan-em", Id = "before-restart" } }, Caller);
+            Assert.Equal(1UL, got.Cursor);
+            Assert.True((await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "before-restart")), Caller)).Duplicate);
+            Assert.Equal(2UL, (await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "after-restart")), Caller)).Cursor);
+        }
+    }
+
+    [Fact]
+    public async Task Health_reports_serving_once_the_store_is_open()
+    {
+        var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; });
+        await using (app)
+        using (client)
+        {
+            var check = new GrpcMethod<HealthCheckRequest, HealthCheckResponse>("grpc.health.v1.Health", "Check", HealthCheckResponse.Parser);
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await client.UnaryAsync(check, new HealthCheckRequest { Service = ExchangeService.ServiceName }, Caller)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Invalid_options_fail_the_start_listing_every_error()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(o => { o.Store = "postgres:x"; o.MaxSubscriberLag = 0; }));
+        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("postgres:x", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("No partners", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bad_store_path_or_partners_file_fails_the_start_clearly()
+    {
+        var store = await Assert.ThrowsAsync<ExchangeStoreException>(() => StartAsync(o => { o.Store = "sqlite:/no/such/folder/hub.db"; o.PartnersFile = PartnersPath; }));
+        Assert.Contains("/no/such/folder", store.Message, StringComparison.Ordinal);
+
+        var broken = Path.Combine(_folder, "broken.json");
+        await File.WriteAllTextAsync(broken, "{ \"partners\": [ { \"id\": \"Not Valid\" } ] }", Cancel);
+        var partners = await Assert.ThrowsAsync<PartnersFileException>(() => StartAsync(o => { o.Store = "memory"; o.PartnersFile = broken; }));
+        Assert.Contains(partners.Problems, p => p.Code == "PARTNERS-ID-INVALID");
+    }
+
+    [Fact]
+    public async Task Publishes_and_refusals_are_counted()
+    {
+        var measurements = new List<(string Instrument, long Value, string Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ExchangeTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, value, string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))));
+            }
+        });
+        listener.Start();
+
+        var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; });
+        await using (app)
+        using (client)
+        {
+            var publish = TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "m1"));
+            await client.UnaryAsync(TestHub.Publish, publish, Caller);
+            await client.UnaryAsync(TestHub.Publish, publish, Caller);
+            await Assert.ThrowsAsync<GrpcCallException>(() => client.UnaryAsync(TestHub.Get, new GetRequest { Message = new MessageRef { Sender = "x", Id = "y" } }, Caller));
+        }
+
+        lock (measurements)
+        {
+            Assert.Contains(measurements, m => m.Instrument == "cityrisk.exchange.publishes" && m.Tags == "outcome=appended");
+            Assert.Contains(measurements, m => m.Instrument == "cityrisk.exchange.publishes" && m.Tags == "outcome=duplicate");
+            Assert.Contains(measurements, m => m.Instrument == "cityrisk.exchange.refusals" && m.Tags.Contains("rpc.grpc.status_code=5", StringComparison.Ordinal));
+        }
+    }
+}
