@@ -6,10 +6,12 @@ namespace CityRisk.Cli;
 /// <summary>The <c>cityrisk</c> command line: builds the commands and runs one.</summary>
 internal static class CliApp
 {
-    public static RootCommand CreateRootCommand(CliConsole console) => new("cityrisk: the CityRisk tool for urban safety risk data. Validate and convert CAP 1.2 alerts and CityRisk JSON.")
+    public static RootCommand CreateRootCommand(CliConsole console) => new("cityrisk: the CityRisk tool for urban safety risk data. Validate and convert CAP 1.2 alerts and CityRisk JSON; serve an exchange hub.")
     {
         ValidateCommand.Create(console),
         ConvertCommand.Create(console),
+        ServeCommand.Create(console),
+        PartnersCommand.Create(console),
     };
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)

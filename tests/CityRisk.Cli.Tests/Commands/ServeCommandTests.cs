@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CityRisk.Wire;
+using Grpc.Health.V1;
+
+namespace CityRisk.Cli.Tests.Commands;
+
+public sealed class ServeCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cityrisk-serve-").FullName;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<string> PartnersFileAsync()
+    {
+        var path = Path.Combine(_folder, "partners.json");
+        var (exit, output, _) = await CliRunner.RunAsync("partners", "add", path, "--id", "foshan-em", "--role", "city", "--cap-sender", "alerts@foshan-em.example.cn");
+        Assert.Equal(0, exit);
+        Assert.Contains("token: crk_", output, StringComparison.Ordinal);
+        return path;
+    }
+
+    [Fact]
+    public async Task Serve_runs_a_hub_that_answers_health_checks_and_stops_cleanly()
+    {
+        var partners = await PartnersFileAsync();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"), "serve", "--urls", "http://127.0.0.1:0", "--store", $"sqlite:{Path.Combine(_folder, "hub.db")}", "--partners", partners })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            string? line;
+            do
+            {
+                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            }
+            while (line is not null && !line.StartsWith("cityrisk hub listening on ", StringComparison.Ordinal));
+
+            Assert.NotNull(line);
+            using var client = new HttpGrpcCallInvoker(new Uri(line["cityrisk hub listening on ".Length..]));
+            var check = new GrpcMethod<HealthCheckRequest, HealthCheckResponse>("grpc.health.v1.Health", "Check", HealthCheckResponse.Parser);
+            var health = await client.UnaryAsync(check, new HealthCheckRequest(), new GrpcCallOptions { Timeout = TimeSpan.FromSeconds(20), CancellationToken = Cancel });
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+            Assert.True(File.Exists(Path.Combine(_folder, "hub.db")));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(Cancel);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_clear_error()
+    {
+        var partners = await PartnersFileAsync();
+        using var occupied = new TcpListener(IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
+        var (exit, _, error) = await CliRunner.RunAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--store", "memory", "--partners", partners);
+        Assert.Equal(2, exit);
+        Assert.Contains($"Cannot listen on http://127.0.0.1:{port}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_store_path_or_partners_file_is_a_clear_error()
+    {
+        var partners = await PartnersFileAsync();
+        var (exit, _, error) = await CliRunner.RunAsync("serve", "--urls", "http://127.0.0.1:0", "--store", "sqlite:/no/such/folder/hub.db", "--partners", partners);
+        Assert.Equal(2, exit);
+        Assert.Contains("the folder '/no/such/folder' does not exist", error, StringComparison.Ordinal);
+
+        var broken = Path.Combine(_folder, "broken.json");
+        await File.WriteAllTextAsync(broken, "{ \"partners\": [ { \"id\": \"Foshan\", \"credentials\": [ { \"id\": \"a\", \"hash\": \"crk_oops\" } ] } ] }", Cancel);
+        (exit, _, error) = await CliRunner.RunAsync("serve", "--urls", "http://127.0.0.1:0", "--store", "memory", "--partners", broken);
+        Assert.Equal(2, exit);
+        Assert.Contains("PARTNERS-ID-INVALID partners[0].id", error, StringComparison.Ordinal);
+        Assert.Contains("PARTNERS-HASH-INVALID partners[0].credentials[0].hash", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:7180", "cleartext on a non-loopback address")]
+    [InlineData("https://127.0.0.1:7443", "needs --tls-cert and --tls-key")]
+    [InlineData("ftp://127.0.0.1:21", "is not an http:// or https:// address")]
+    public async Task Unsafe_or_wrong_addresses_are_refused_before_listening(string url, string message)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("serve", "--urls", url, "--partners", await PartnersFileAsync());
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Partners_add_rotates_an_existing_partner_and_hash_token_prints_a_hash()
+    {
+        var path = await PartnersFileAsync();
+        var (exit, output, _) = await CliRunner.RunAsync("partners", "add", path, "--id", "foshan-em", "--credential-id", "2027-01");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("rotated foshan-em credential 2027-01", output, StringComparison.Ordinal);
+        var registry = await CityRisk.Server.Partners.PartnersFile.LoadAsync(path, Cancel);
+        Assert.Equal(2, registry.Partners.Single().Credentials.Count);
+
+        var hashed = await CliRunner.RunAsync("partners", "hash-token", "crk_example");
+        Assert.Contains($"hash:  {CityRisk.Server.Partners.PartnerTokens.Hash("crk_example")}", hashed.Output, StringComparison.Ordinal);
+    }
+}
