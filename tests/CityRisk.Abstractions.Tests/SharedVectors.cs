@@ -13,21 +13,8 @@ internal static class SharedVectors
 
     private static string? Find()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "vectors", "cap");
-            if (Directory.Exists(candidate) && dir.GetDirectories(".git").Length == 0)
-            {
-                return candidate;
-            }
-
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")))
-            {
-                var beside = Path.Combine(dir.FullName, "..", "shared", "vectors", "cap");
-                return Directory.Exists(beside) ? Path.GetFullPath(beside) : null;
-            }
-        }
-
-        return null;
+        // CI and sessions clone the repository with shared/ beside it.
+        var beside = Path.GetFullPath(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "..", "shared", "vectors", "cap"));
+        return Directory.Exists(beside) ? beside : null;
     }
 }

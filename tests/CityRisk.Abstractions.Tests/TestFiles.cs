@@ -10,7 +10,7 @@ internal static class TestFiles
 
     public static string JsonVectors { get; } = Path.Combine(AppContext.BaseDirectory, "Vectors", "json");
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => CityRisk.Testing.Shared.RepositoryRoot.Path;
 
     public static string Samples => Path.Combine(RepositoryRoot, "samples", "alerts");
 
@@ -42,18 +42,5 @@ internal static class TestFiles
         }
 
         return errors;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CityRisk.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (CityRisk.Sdk.sln) was not found above the test binaries.");
     }
 }

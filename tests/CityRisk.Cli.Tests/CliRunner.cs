@@ -6,7 +6,7 @@ namespace CityRisk.Cli.Tests;
 /// <summary>Runs cityrisk in-process with captured output, or as a real process for what only a process shows.</summary>
 internal static class CliRunner
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => CityRisk.Testing.Shared.RepositoryRoot.Path;
 
     public static string CapVectors => Path.Combine(Root, "tests", "CityRisk.Abstractions.Tests", "Vectors", "cap");
 
@@ -34,18 +34,5 @@ internal static class CliRunner
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         return (process.ExitCode, await output, await error);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CityRisk.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
     }
 }

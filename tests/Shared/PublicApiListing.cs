@@ -37,9 +37,9 @@ internal static class PublicApiListing
         return builder.ToString();
     }
 
-    public static void AssertMatches(Assembly assembly, string repositoryRoot)
+    public static void AssertMatches(Assembly assembly)
     {
-        var path = Path.Combine(repositoryRoot, "api", assembly.GetName().Name + ".txt");
+        var path = Path.Combine(RepositoryRoot.Path, "api", assembly.GetName().Name + ".txt");
         var listing = Create(assembly);
         if (Environment.GetEnvironmentVariable("CITYRISK_UPDATE_API") == "1")
         {

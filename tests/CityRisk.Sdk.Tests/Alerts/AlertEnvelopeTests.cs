@@ -6,7 +6,7 @@ namespace CityRisk.Sdk.Tests.Alerts;
 
 public class AlertEnvelopeTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = CityRisk.Testing.Shared.RepositoryRoot.Path;
 
     private static Alert Sample(string file)
     {
@@ -99,16 +99,5 @@ public class AlertEnvelopeTests
         }
 
         Assert.Contains(field, AlertEnvelope.Mismatches(envelope, Typhoon));
-    }
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "CityRisk.Sdk.sln")))
-        {
-            dir = Path.GetDirectoryName(dir)!;
-        }
-
-        return dir;
     }
 }

@@ -6,7 +6,7 @@ namespace CityRisk.Server.Tests.Interop;
 /// <summary>Runs the grpc-js peers in tests/js (installed by 'npm ci --prefix tests/js'; .ci/run does).</summary>
 internal static class NodePeer
 {
-    public static string Folder { get; } = FindFolder();
+    public static string Folder { get; } = Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "tests", "js");
 
     public static void SkipIfMissing()
     {
@@ -53,18 +53,5 @@ internal static class NodePeer
         return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement)
             .ToDictionary(e => e.GetProperty("case").GetString()!);
-    }
-
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CityRisk.Sdk.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "js");
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
     }
 }
