@@ -27,18 +27,19 @@ internal static class ServeCommand
         var key = new Option<string?>("--tls-key") { Description = "The certificate's private key (PEM)." };
         var allowCleartext = new Option<bool>("--allow-cleartext") { Description = "Allow http:// on addresses other than loopback (behind a TLS-terminating proxy only)." };
         var retention = new Option<int?>("--retention-days") { Description = "Keep messages this many days (default: keep everything)." };
+        var geocodes = new Option<string?>("--geocodes") { Description = "A JSON file of GB/T 2260 shapes adding to the built-in coarse table (docs/operations.md)." };
 
         var command = new Command("serve", "Run a CityRisk exchange hub (gRPC over HTTP/2) until Ctrl+C.")
         {
-            urls, store, partners, certificate, key, allowCleartext, retention,
+            urls, store, partners, certificate, key, allowCleartext, retention, geocodes,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetRequiredValue(urls), parse.GetRequiredValue(store), parse.GetRequiredValue(partners), parse.GetValue(certificate), parse.GetValue(key),
-            parse.GetValue(allowCleartext), parse.GetValue(retention), console, cancellationToken).ConfigureAwait(false));
+            parse.GetValue(allowCleartext), parse.GetValue(retention), parse.GetValue(geocodes), console, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CliConsole console, CancellationToken cancellationToken)
     {
         var endpoints = new List<Uri>();
         foreach (var text in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -98,6 +99,7 @@ internal static class ServeCommand
             options.Store = store;
             options.PartnersFile = partners;
             options.Retention = retentionDays is { } days ? TimeSpan.FromDays(days) : null;
+            options.GeocodeTableFile = geocodes;
         });
 
         await using var app = builder.Build();
@@ -106,7 +108,7 @@ internal static class ServeCommand
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ExchangeStoreException or PartnersFileException or OptionsValidationException)
+        catch (Exception ex) when (ex is ExchangeStoreException or PartnersFileException or OptionsValidationException or InvalidOperationException)
         {
             return await FailAsync(console, ex.Message).ConfigureAwait(false);
         }

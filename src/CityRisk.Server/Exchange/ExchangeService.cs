@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CityRisk.Alerts;
 using CityRisk.Json;
 using CityRisk.Problems;
+using CityRisk.Server.Geo;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
@@ -21,7 +22,7 @@ namespace CityRisk.Server.Exchange;
 /// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
 /// outside its scope (NOT_FOUND, exactly as if it did not exist).
 /// </summary>
-internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null)
+internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null)
 {
     public const string ServiceName = "cityrisk.v1.Exchange";
     public const int DefaultPageSize = 100;
@@ -163,7 +164,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                 after = stored.Cursor;
                 scanned++;
                 var envelope = Envelope.Parser.ParseFrom(stored.Envelope);
-                if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now))
+                if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now) && (filter.Area is null || filter.MatchesArea(MessageFilter.ShapeOf(stored))))
                 {
                     response.Items.Add(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope });
                     if (response.Items.Count == pageSize)
@@ -213,6 +214,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                     : $"The envelope's {field} is not what the payload implies."))));
         }
 
+        var shape = GeometryBuilder.FromAlert(alert, geocodes ?? GeocodeTable.Default);
         var message = new StoredMessage
         {
             Sender = envelope.Sender,
@@ -221,11 +223,12 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             ContentHash = SHA256.HashData(envelope.ToByteArray()),
             Envelope = envelope.ToByteArray(),
             ExpiresAt = alert.Info.Count > 0 && alert.Info.All(i => i.Expires is not null) ? alert.Info.Max(i => i.Expires) : null,
+            Geometry = shape is null ? null : GeometryBuilder.ToWkb(shape),
         };
         var result = await store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == AppendOutcome.Appended)
         {
-            recent?.Add(message with { Cursor = result.Cursor, StoredAt = time.GetUtcNow() }, envelope);
+            recent?.Add(message with { Cursor = result.Cursor, StoredAt = time.GetUtcNow() }, envelope, shape);
         }
 
         telemetry?.Publishes.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString().ToLowerInvariant()));

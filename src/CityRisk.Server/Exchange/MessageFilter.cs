@@ -1,16 +1,24 @@
+using CityRisk.Server.Geo;
 using CityRisk.Server.Storage;
 using CityRisk.Wire.V1;
+using NetTopologySuite.Geometries;
+using Envelope = CityRisk.Wire.V1.Envelope;
+using NetTopologySuite.Geometries.Prepared;
 using WireLevel = CityRisk.Wire.V1.WarningLevel;
 
 namespace CityRisk.Server.Exchange;
 
 /// <summary>
-/// Whether a stored message matches a query or subscription filter. Every set field must match.
-/// The area filter compares bounding boxes for now: precise polygon, circle and geocode geometry is the next step.
+/// Whether a stored message matches a query or subscription filter. Every set field must match. The area filter
+/// intersects the filter's polygon or box with the message's shape (polygons, geodesic circles, and geocodes
+/// resolved through the geocode table), computed once at publish.
 /// </summary>
 internal sealed class MessageFilter(Filter? filter)
 {
     private readonly Filter _filter = filter ?? new Filter();
+
+    /// <summary>The filter's area, prepared for many intersection tests; null when the filter has none.</summary>
+    public IPreparedGeometry? Area { get; } = filter?.Area is { } area && ToGeometry(area) is { } geometry ? PreparedGeometryFactory.Prepare(geometry) : null;
     private readonly Jurisdiction[] _jurisdictions = [.. (filter?.Jurisdictions ?? []).Select(code => Jurisdiction.TryParse(code, out var j) ? j : default).Where(j => j.Code.Length > 0)];
 
     /// <summary>The filter's invalid parts, for an INVALID_ARGUMENT before anything is read.</summary>
@@ -25,14 +33,27 @@ internal sealed class MessageFilter(Filter? filter)
             }
         }
 
-        if (filter?.Area?.BoundingBox is { } box && (box.South > box.North || box.South < -90 || box.North > 90 || box.West < -180 || box.East > 180))
+        if (filter?.Area?.BoundingBox is { } box && (box.South > box.North || box.West > box.East || box.South < -90 || box.North > 90 || box.West < -180 || box.East > 180))
         {
-            problems.Add("the area's bounding box is out of range or upside down");
+            problems.Add("the area's bounding box is out of range or upside down (west, south, east, north in degrees)");
+        }
+
+        if (filter?.Area?.Polygon is { } polygon && (polygon.Ring.Select(p => (p.Longitude, p.Latitude)).Distinct().Count() < 3
+            || polygon.Ring.Any(p => p.Longitude is < -180 or > 180 || p.Latitude is < -90 or > 90)
+            || ToGeometry(filter.Area) is not { IsValid: true }))
+        {
+            problems.Add("the area's polygon needs at least three distinct points in range and must not cross itself");
+        }
+
+        if (filter?.Area is { ShapeCase: AreaFilter.ShapeOneofCase.None })
+        {
+            problems.Add("the area names neither a bounding box nor a polygon");
         }
 
         return problems;
     }
 
+    /// <summary>Every criterion but the area, which callers check with <see cref="MatchesArea"/> or the area index.</summary>
     public bool Matches(StoredMessage stored, Envelope envelope, DateTimeOffset now)
     {
         if (_filter.Kinds.Count > 0 && !_filter.Kinds.Contains(envelope.Kind))
@@ -66,30 +87,18 @@ internal sealed class MessageFilter(Filter? filter)
             return false;
         }
 
-        return _filter.Area is null || IntersectsArea(envelope.BoundingBox, _filter.Area);
+        return true;
     }
 
-    private static bool IntersectsArea(BoundingBox? message, AreaFilter area)
+    public bool MatchesArea(Geometry? shape) => Area is null || (shape is not null && Area.Intersects(shape));
+
+    /// <summary>The shape of a stored message (parsed from its WKB), for the read paths that do not have it at hand.</summary>
+    public static Geometry? ShapeOf(StoredMessage stored) => stored.Geometry is { } wkb ? GeometryBuilder.FromWkb(wkb) : null;
+
+    private static NetTopologySuite.Geometries.Polygon? ToGeometry(AreaFilter area) => area.ShapeCase switch
     {
-        if (message is null)
-        {
-            return false;
-        }
-
-        var wanted = area.ShapeCase switch
-        {
-            AreaFilter.ShapeOneofCase.BoundingBox => area.BoundingBox,
-            AreaFilter.ShapeOneofCase.Polygon when area.Polygon.Ring.Count > 0 => new BoundingBox
-            {
-                West = area.Polygon.Ring.Min(p => p.Longitude),
-                East = area.Polygon.Ring.Max(p => p.Longitude),
-                South = area.Polygon.Ring.Min(p => p.Latitude),
-                North = area.Polygon.Ring.Max(p => p.Latitude),
-            },
-            _ => null,
-        };
-        return wanted is not null
-            && message.West <= wanted.East && wanted.West <= message.East
-            && message.South <= wanted.North && wanted.South <= message.North;
-    }
+        AreaFilter.ShapeOneofCase.BoundingBox => GeometryBuilder.Box(area.BoundingBox.West, area.BoundingBox.South, area.BoundingBox.East, area.BoundingBox.North),
+        AreaFilter.ShapeOneofCase.Polygon when area.Polygon.Ring.Count >= 3 => GeometryBuilder.Polygon([.. area.Polygon.Ring.Select(p => new GeoPointLike(p.Longitude, p.Latitude))]),
+        _ => null,
+    };
 }

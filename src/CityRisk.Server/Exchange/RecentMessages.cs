@@ -1,5 +1,8 @@
 using CityRisk.Server.Storage;
 using CityRisk.Wire.V1;
+using NetTopologySuite.Geometries;
+using Envelope = CityRisk.Wire.V1.Envelope;
+using NetTopologySuite.Geometries.Prepared;
 
 namespace CityRisk.Server.Exchange;
 
@@ -11,8 +14,9 @@ namespace CityRisk.Server.Exchange;
 internal sealed class RecentMessages(int capacity)
 {
     private readonly Lock _lock = new();
-    private readonly Queue<(StoredMessage Stored, Envelope Envelope)> _window = new(capacity);
-    private readonly SortedDictionary<long, (StoredMessage, Envelope)> _early = [];
+    private readonly Queue<RecentMessage> _window = new(capacity);
+    private readonly SortedDictionary<long, (StoredMessage Stored, Envelope Envelope, Geometry? Shape)> _early = [];
+    private readonly SubscriptionAreaIndex _areas = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _last;
     private bool _started;
@@ -41,7 +45,27 @@ internal sealed class RecentMessages(int capacity)
         }
     }
 
-    public void Add(StoredMessage stored, Envelope envelope)
+    /// <summary>
+    /// Registers a live subscription's area: every message added from now on records whether it matches. Returns
+    /// the id and the last cursor before registration (older messages were not matched against it).
+    /// </summary>
+    public (long Id, long RegisteredAfter) RegisterArea(IPreparedGeometry area)
+    {
+        lock (_lock)
+        {
+            return (_areas.Add(area), _last);
+        }
+    }
+
+    public void UnregisterArea(long id)
+    {
+        lock (_lock)
+        {
+            _areas.Remove(id);
+        }
+    }
+
+    public void Add(StoredMessage stored, Envelope envelope, Geometry? shape)
     {
         TaskCompletionSource? wake = null;
         lock (_lock)
@@ -51,7 +75,7 @@ internal sealed class RecentMessages(int capacity)
                 return;
             }
 
-            _early[stored.Cursor] = (stored, envelope);
+            _early[stored.Cursor] = (stored, envelope, shape);
             while (_early.Remove(_last + 1, out var next))
             {
                 if (_window.Count == Capacity)
@@ -59,7 +83,7 @@ internal sealed class RecentMessages(int capacity)
                     _window.Dequeue();
                 }
 
-                _window.Enqueue(next);
+                _window.Enqueue(new RecentMessage(next.Stored, next.Envelope, next.Shape, _areas.Matching(next.Shape)));
                 _last++;
                 wake = _changed;
             }
@@ -77,14 +101,14 @@ internal sealed class RecentMessages(int capacity)
     /// The messages after a cursor that the window still holds, up to a limit; <paramref name="inWindow"/> is false
     /// when the cursor is older than the window (read those from the store first).
     /// </summary>
-    public List<(StoredMessage Stored, Envelope Envelope)> ReadAfter(long cursor, int limit, out bool inWindow, out Task changed)
+    public List<RecentMessage> ReadAfter(long cursor, int limit, out bool inWindow, out Task changed)
     {
         lock (_lock)
         {
             changed = _changed.Task;
             var oldest = _window.Count > 0 ? _window.Peek().Stored.Cursor : _last + 1;
             inWindow = cursor >= oldest - 1;
-            var result = new List<(StoredMessage, Envelope)>();
+            var result = new List<RecentMessage>();
             if (!inWindow)
             {
                 return result;

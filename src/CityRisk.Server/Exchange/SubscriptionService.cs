@@ -50,6 +50,24 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
         }
 
         var cancellationToken = context.CancellationToken;
+
+        // An area subscription joins the spatial index: live messages are matched against it once, when added.
+        var (areaId, registeredAfter) = filter.Area is { } area ? recent.RegisterArea(area) : (0L, long.MaxValue);
+        try
+        {
+            return await StreamAsync(caller, filter, position, areaId, registeredAfter, writer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (areaId != 0)
+            {
+                recent.UnregisterArea(areaId);
+            }
+        }
+    }
+
+    private async Task<bool> StreamAsync(Partner caller, MessageFilter filter, long position, long areaId, long registeredAfter, IServerStreamWriter<Delivery> writer, CancellationToken cancellationToken)
+    {
         var caughtUp = false;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -68,7 +86,8 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
                 var batch = await store.ReadAfterAsync(position, BatchSize, cancellationToken).ConfigureAwait(false);
                 foreach (var stored in batch)
                 {
-                    position = await DeliverAsync(caller, filter, stored, Envelope.Parser.ParseFrom(stored.Envelope), writer, live: false, cancellationToken).ConfigureAwait(false);
+                    var inArea = filter.Area is null || filter.MatchesArea(MessageFilter.ShapeOf(stored));
+                    position = await DeliverAsync(caller, filter, stored, Envelope.Parser.ParseFrom(stored.Envelope), inArea, writer, live: false, cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;
@@ -81,9 +100,12 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
                 continue;
             }
 
-            foreach (var (stored, envelope) in live)
+            foreach (var message in live)
             {
-                position = await DeliverAsync(caller, filter, stored, envelope, writer, live: true, cancellationToken).ConfigureAwait(false);
+                // Messages added after registration carry the index's verdict; older ones are tested here.
+                var inArea = filter.Area is null
+                    || (message.Stored.Cursor > registeredAfter ? message.AreaMatches.Contains(areaId) : filter.MatchesArea(message.Shape));
+                position = await DeliverAsync(caller, filter, message.Stored, message.Envelope, inArea, writer, live: true, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -91,10 +113,10 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
         return true;
     }
 
-    private async Task<long> DeliverAsync(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, IServerStreamWriter<Delivery> writer, bool live, CancellationToken cancellationToken)
+    private async Task<long> DeliverAsync(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, bool inArea, IServerStreamWriter<Delivery> writer, bool live, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now))
+        if (inArea && Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now))
         {
             await writer.WriteAsync(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope }, cancellationToken).ConfigureAwait(false);
             telemetry?.Deliveries.Add(1);

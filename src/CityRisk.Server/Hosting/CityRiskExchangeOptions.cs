@@ -17,6 +17,12 @@ public sealed class CityRiskExchangeOptions
     /// <summary>The partners, for hosts that keep them elsewhere than a file; takes precedence over <see cref="PartnersFile"/>.</summary>
     public PartnerRegistry? Partners { get; set; }
 
+    /// <summary>
+    /// A JSON file of GB/T 2260 shapes (<c>{"shapes": {"440600": {"bbox": [w, s, e, n]}}}</c>, or <c>"polygon"</c>)
+    /// that adds to or replaces the coarse built-in table used to match geocode-only areas. Optional.
+    /// </summary>
+    public string? GeocodeTableFile { get; set; }
+
     /// <summary>The largest message accepted or sent, in bytes. Default 4 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 

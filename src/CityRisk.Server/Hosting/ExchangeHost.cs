@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CityRisk.Server.Exchange;
+using CityRisk.Server.Geo;
 using CityRisk.Server.Health;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
@@ -59,7 +60,8 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             var partners = _options.Partners ?? await PartnersFile.LoadAsync(_options.PartnersFile!, cancellationToken).ConfigureAwait(false);
             var recent = new RecentMessages(_options.RecentMessageCapacity);
             recent.StartAfter(await store.GetLastCursorAsync(cancellationToken).ConfigureAwait(false));
-            var exchange = new ExchangeService(store, partners, _time, recent, _telemetry);
+            var geocodes = _options.GeocodeTableFile is null ? GeocodeTable.Default : GeocodeTable.Load(_options.GeocodeTableFile);
+            var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes);
             _started = new Started(store, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry));
             LogStarted(_logger, _options.Store, partners.Partners.Count, recent.LastCursor);
         }

@@ -99,8 +99,8 @@ internal sealed class SqliteExchangeStore : IExchangeStore
 
             long appended;
             using (var insert = Command(_writer, transaction, """
-                INSERT INTO messages (sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at)
-                VALUES ($sender, $id, $kind, $entity, $revision, $hash, $envelope, $stored, $expires)
+                INSERT INTO messages (sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry)
+                VALUES ($sender, $id, $kind, $entity, $revision, $hash, $envelope, $stored, $expires, $geometry)
                 RETURNING cursor
                 """))
             {
@@ -113,6 +113,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
                 insert.Parameters.AddWithValue("$envelope", message.Envelope);
                 insert.Parameters.AddWithValue("$stored", _time.GetUtcNow().ToUnixTimeMilliseconds());
                 insert.Parameters.AddWithValue("$expires", message.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
+                insert.Parameters.AddWithValue("$geometry", (object?)message.Geometry ?? DBNull.Value);
                 appended = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
 
@@ -227,7 +228,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
     }
 
     private const string SelectMessage =
-        "SELECT cursor, sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at FROM messages";
+        "SELECT cursor, sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry FROM messages";
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
@@ -254,6 +255,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
                 Envelope = (byte[])reader.GetValue(7),
                 StoredAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 ExpiresAt = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                Geometry = reader.IsDBNull(10) ? null : (byte[])reader.GetValue(10),
             });
         }
 

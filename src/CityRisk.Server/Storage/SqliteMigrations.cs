@@ -40,6 +40,9 @@ internal static class SqliteMigrations
             PRIMARY KEY (kind, owner, id)
         );
         """,
+
+        // 2: the geometry of each message's areas (WKB), computed once at publish for area filters.
+        "ALTER TABLE messages ADD COLUMN geometry BLOB NULL;",
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)

@@ -35,4 +35,7 @@ internal sealed record StoredMessage
 
     /// <summary>When the message stops being current (an alert's latest expiry); null for never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>What the message's areas cover, as WKB (longitude/latitude, WGS 84), for area filters; null when it has none.</summary>
+    public byte[]? Geometry { get; init; }
 }

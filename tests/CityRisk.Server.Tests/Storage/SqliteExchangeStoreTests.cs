@@ -44,6 +44,35 @@ public sealed class SqliteExchangeStoreTests : ExchangeStoreContractTests
     }
 
     [Fact]
+    public async Task A_version_1_store_is_upgraded_in_place_and_keeps_its_messages()
+    {
+        await Store.DisposeAsync();
+        var path = Path.Combine(_folder, "v1.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync(Cancel);
+            using var create = connection.CreateCommand();
+            // The first release's schema, as migration 1 wrote it, with one message.
+            create.CommandText = """
+                CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);
+                CREATE TABLE messages (cursor INTEGER PRIMARY KEY AUTOINCREMENT, sender TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
+                    entity_id TEXT NULL, revision INTEGER NOT NULL DEFAULT 0, content_hash BLOB NOT NULL, envelope BLOB NOT NULL,
+                    stored_at INTEGER NOT NULL, expires_at INTEGER NULL, UNIQUE (sender, id));
+                CREATE TABLE entities (kind TEXT NOT NULL, owner TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, cursor INTEGER NOT NULL, PRIMARY KEY (kind, owner, id));
+                INSERT INTO messages (sender, id, kind, content_hash, envelope, stored_at) VALUES ('foshan-em', 'old', 'alert', x'01', x'02', 0);
+                """;
+            await create.ExecuteNonQueryAsync(Cancel);
+        }
+
+        await using var upgraded = await SqliteExchangeStore.OpenAsync(path, Time, Cancel);
+        var old = await upgraded.GetMessageAsync("foshan-em", "old", Cancel);
+        Assert.NotNull(old);
+        Assert.Null(old.Geometry);
+        Assert.Equal(AppendResult.Appended(2), await upgraded.AppendAsync(Message("new") with { Geometry = [1, 2, 3] }, Cancel));
+        Assert.Equal([1, 2, 3], (await upgraded.GetMessageAsync("foshan-em", "new", Cancel))!.Geometry);
+    }
+
+    [Fact]
     public async Task A_missing_folder_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<ExchangeStoreException>(() => SqliteExchangeStore.OpenAsync(Path.Combine(_folder, "no", "such", "hub.db"), cancellationToken: Cancel));
