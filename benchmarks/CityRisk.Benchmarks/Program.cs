@@ -3,6 +3,12 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
+if (args.Length > 0 && args[0] == "load")
+{
+    // The scripted load run of the hub against a grpc-js hub (docs/performance.md).
+    return await CityRisk.Benchmarks.LoadRun.RunAsync(quick: args.Contains("--quick"));
+}
+
 // In-process: the benchmark shares this project's build (central packages, warnings settings) instead of
 // generating its own. "--job short" keeps a run to a minute or two; the default job is more precise.
 var job = args.Contains("--quick") ? Job.ShortRun : Job.Default;
@@ -10,3 +16,4 @@ var config = DefaultConfig.Instance
     .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args.Where(a => a != "--quick")], config);
+return 0;

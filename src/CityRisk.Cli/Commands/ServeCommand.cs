@@ -80,6 +80,8 @@ internal static class ServeCommand
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // A failed start is reported once, below, as a clear message; the host's own log of it adds only a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        // Per-request logs would cost more than the requests; the hub's own logs and metrics say what matters.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var endpoint in endpoints)

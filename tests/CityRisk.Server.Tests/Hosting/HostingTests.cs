@@ -97,6 +97,32 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task Subscriptions_go_live_through_the_hosting_kit()
+    {
+        var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; });
+        await using (app)
+        using (client)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            timeout.CancelAfter(TimeSpan.FromSeconds(20));
+            var stream = client.ServerStreamingAsync(TestHub.Subscribe, new SubscribeRequest { FromNow = true }, Caller with { Timeout = null, CancellationToken = timeout.Token }).GetAsyncEnumerator(timeout.Token);
+            var first = stream.MoveNextAsync().AsTask();
+            await Task.Delay(200, Cancel);
+            await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "live-1")), Caller);
+            Assert.True(await first);
+            Assert.Equal("live-1", stream.Current.Envelope.Id);
+            await timeout.CancelAsync();
+            try
+            {
+                await stream.DisposeAsync();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    [Fact]
     public async Task Health_reports_serving_once_the_store_is_open()
     {
         var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; });
