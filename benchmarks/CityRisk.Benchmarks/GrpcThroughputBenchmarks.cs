@@ -138,12 +138,7 @@ public class GrpcThroughputBenchmarks
 
     private async Task<int> StartNodeAsync()
     {
-        var folder = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(folder, "CityRisk.Sdk.sln")))
-        {
-            folder = Path.GetDirectoryName(folder) ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-
+        var folder = CityRisk.Testing.Shared.RepositoryRoot.Path;
         var start = new ProcessStartInfo("node", Path.Combine(folder, "tests", "js", "grpc-server.mjs"))
         {
             RedirectStandardOutput = true,

@@ -23,7 +23,7 @@ internal static class LoadRun
 
     public static async Task<int> RunAsync(bool quick)
     {
-        var root = FindRoot();
+        var root = CityRisk.Testing.Shared.RepositoryRoot.Path;
         var cli = Path.Combine(root, "src", "CityRisk.Cli", "bin", "Release", "net10.0", "cityrisk.dll");
         if (!File.Exists(cli))
         {
@@ -263,16 +263,5 @@ internal static class LoadRun
             }
         });
         return (process, address);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "CityRisk.Sdk.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-
-        return dir;
     }
 }
