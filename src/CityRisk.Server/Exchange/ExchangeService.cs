@@ -164,7 +164,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                 after = stored.Cursor;
                 scanned++;
                 var envelope = Envelope.Parser.ParseFrom(stored.Envelope);
-                if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now) && (filter.Area is null || filter.MatchesArea(MessageFilter.ShapeOf(stored))))
+                if (Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now, currentOnly: true) && (filter.Area is null || filter.MatchesArea(MessageFilter.ShapeOf(stored))))
                 {
                     response.Items.Add(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope });
                     if (response.Items.Count == pageSize)
@@ -229,6 +229,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         if (result.Outcome == AppendOutcome.Appended)
         {
             recent?.Add(message with { Cursor = result.Cursor, StoredAt = time.GetUtcNow() }, envelope, shape);
+            await SupersedeAsync(caller, alert, result.Cursor, cancellationToken).ConfigureAwait(false);
         }
 
         telemetry?.Publishes.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString().ToLowerInvariant()));
@@ -240,6 +241,26 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                 $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
             _ => throw new GrpcStatusException(GrpcStatusCode.FailedPrecondition, $"The current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
         };
+    }
+
+    /// <summary>
+    /// An Update or Cancel supersedes the alerts its references name, when they are the publisher's own (a CAP
+    /// sender registered for it): a partner cannot take another's alert out of the current view.
+    /// </summary>
+    private async Task SupersedeAsync(Partner caller, Alert alert, long cursor, CancellationToken cancellationToken)
+    {
+        if (alert.MessageType is not (AlertMessageType.Update or AlertMessageType.Cancel))
+        {
+            return;
+        }
+
+        foreach (var reference in alert.References ?? [])
+        {
+            if (caller.CapSenders.Contains(reference.Sender, StringComparer.Ordinal))
+            {
+                await store.MarkSupersededAsync(caller.Id.Value, reference.Identifier, cursor, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static Alert ReadAlert(Envelope envelope)

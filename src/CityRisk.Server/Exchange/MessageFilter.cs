@@ -53,8 +53,12 @@ internal sealed class MessageFilter(Filter? filter)
         return problems;
     }
 
-    /// <summary>Every criterion but the area, which callers check with <see cref="MatchesArea"/> or the area index.</summary>
-    public bool Matches(StoredMessage stored, Envelope envelope, DateTimeOffset now)
+    /// <summary>
+    /// Every criterion but the area, which callers check with <see cref="MatchesArea"/> or the area index. With
+    /// <paramref name="currentOnly"/> (Query), expired and superseded alerts are left out unless the filter asks for
+    /// them; Subscribe replays the log and passes false.
+    /// </summary>
+    public bool Matches(StoredMessage stored, Envelope envelope, DateTimeOffset now, bool currentOnly)
     {
         if (_filter.Kinds.Count > 0 && !_filter.Kinds.Contains(envelope.Kind))
         {
@@ -82,7 +86,12 @@ internal sealed class MessageFilter(Filter? filter)
             return false;
         }
 
-        if (!_filter.IncludeExpired && stored.ExpiresAt is { } expires && expires <= now)
+        if (currentOnly && !_filter.IncludeExpired && stored.ExpiresAt is { } expires && expires <= now)
+        {
+            return false;
+        }
+
+        if (currentOnly && !_filter.IncludeSuperseded && stored.SupersededBy is not null)
         {
             return false;
         }

@@ -116,7 +116,7 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
     private async Task<long> DeliverAsync(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, bool inArea, IServerStreamWriter<Delivery> writer, bool live, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (inArea && Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now))
+        if (inArea && Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now, currentOnly: false))
         {
             await writer.WriteAsync(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope }, cancellationToken).ConfigureAwait(false);
             telemetry?.Deliveries.Add(1);

@@ -11,6 +11,12 @@ internal interface IExchangeStore : IAsyncDisposable
     /// <summary>Appends a message unless it is a duplicate, conflicts with a stored one, or breaks the entity's revision order.</summary>
     Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks a message as superseded by a later one (an alert Update or Cancel), unless it already is; returns
+    /// whether a message was marked. Nothing else about a stored message ever changes.
+    /// </summary>
+    Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken);
+
     /// <summary>A message by (sender, id), or null.</summary>
     Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken);
 

@@ -44,6 +44,22 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
+    public Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue((sender, id), out var message) || message.SupersededBy is not null || message.Cursor >= supersededBy)
+            {
+                return Task.FromResult(false);
+            }
+
+            var marked = message with { SupersededBy = supersededBy };
+            _byId[(sender, id)] = marked;
+            _log[FindIndex(message.Cursor)] = marked;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -140,6 +140,23 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         }
     }
 
+    public async Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = Command(_writer, null, "UPDATE messages SET superseded_by = $by WHERE sender = $sender AND id = $id AND superseded_by IS NULL AND cursor < $by");
+            command.Parameters.AddWithValue("$by", supersededBy);
+            command.Parameters.AddWithValue("$sender", sender);
+            command.Parameters.AddWithValue("$id", id);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     public async Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -228,7 +245,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
     }
 
     private const string SelectMessage =
-        "SELECT cursor, sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry FROM messages";
+        "SELECT cursor, sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry, superseded_by FROM messages";
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
@@ -256,6 +273,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
                 StoredAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 ExpiresAt = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
                 Geometry = reader.IsDBNull(10) ? null : (byte[])reader.GetValue(10),
+                SupersededBy = reader.IsDBNull(11) ? null : reader.GetInt64(11),
             });
         }
 

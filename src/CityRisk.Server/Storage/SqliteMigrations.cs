@@ -43,6 +43,9 @@ internal static class SqliteMigrations
 
         // 2: the geometry of each message's areas (WKB), computed once at publish for area filters.
         "ALTER TABLE messages ADD COLUMN geometry BLOB NULL;",
+
+        // 3: alert threads: the cursor of the Update or Cancel that superseded a message.
+        "ALTER TABLE messages ADD COLUMN superseded_by INTEGER NULL;",
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)

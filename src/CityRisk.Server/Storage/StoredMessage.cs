@@ -36,6 +36,9 @@ internal sealed record StoredMessage
     /// <summary>When the message stops being current (an alert's latest expiry); null for never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>The cursor of the later message (an Update or Cancel from the same sender) that superseded this one; null while it is current.</summary>
+    public long? SupersededBy { get; init; }
+
     /// <summary>What the message's areas cover, as WKB (longitude/latitude, WGS 84), for area filters; null when it has none.</summary>
     public byte[]? Geometry { get; init; }
 }

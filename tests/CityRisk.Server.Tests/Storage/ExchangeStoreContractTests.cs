@@ -172,6 +172,22 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_is_superseded_once_and_only_by_a_later_one()
+    {
+        await Store.AppendAsync(Message("a1"), Cancel);
+        await Store.AppendAsync(Message("a2"), Cancel);
+        await Store.AppendAsync(Message("a3"), Cancel);
+
+        Assert.False(await Store.MarkSupersededAsync("foshan-em", "a2", 1, Cancel));
+        Assert.True(await Store.MarkSupersededAsync("foshan-em", "a1", 2, Cancel));
+        Assert.False(await Store.MarkSupersededAsync("foshan-em", "a1", 3, Cancel));
+        Assert.False(await Store.MarkSupersededAsync("foshan-em", "none", 3, Cancel));
+
+        Assert.Equal(2, (await Store.GetMessageAsync("foshan-em", "a1", Cancel))!.SupersededBy);
+        Assert.Equal([2L, null, null], (await Store.ReadAfterAsync(0, 10, Cancel)).Select(m => m.SupersededBy));
+    }
+
+    [Fact]
     public async Task Health_is_reported() => Assert.True((await Store.CheckHealthAsync(Cancel)).Healthy);
 }
 
