@@ -25,7 +25,8 @@ internal static class ProblemsTrailer
     /// <summary>Decodes the trailer; peers may omit Base64 padding, which the gRPC spec allows.</summary>
     public static IReadOnlyList<Problem> Decode(string value)
     {
-        var padded = value.Trim().PadRight(value.Trim().Length + ((4 - (value.Trim().Length % 4)) % 4), '=');
+        var trimmed = value.Trim();
+        var padded = trimmed.PadRight(trimmed.Length + ((4 - (trimmed.Length % 4)) % 4), '=');
         return [.. WireProblems.Parser.ParseFrom(Convert.FromBase64String(padded)).Problems_.Select(p => new Problem(
             p.Severity == WireSeverity.Warning ? ProblemSeverity.Warning : ProblemSeverity.Error, p.Code, p.Path, p.Message))];
     }

@@ -38,10 +38,19 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
 
     /// <summary>Maps the unary RPCs to whichever service <paramref name="resolve"/> gives at call time (a host creates it on start).</summary>
     public static void Map(GrpcServiceBuilder builder, Func<ExchangeService> resolve) => builder
-        .MapUnary<PublishRequest, PublishResponse>("Publish", PublishRequest.Parser, (r, c) => resolve().Observe("Publish", resolve().PublishAsync(r, c)))
-        .MapUnary<PublishBatchRequest, PublishBatchResponse>("PublishBatch", PublishBatchRequest.Parser, (r, c) => resolve().Observe("PublishBatch", resolve().PublishBatchAsync(r, c)))
-        .MapUnary<GetRequest, GetResponse>("Get", GetRequest.Parser, (r, c) => resolve().Observe("Get", resolve().GetAsync(r, c)))
-        .MapUnary<QueryRequest, QueryResponse>("Query", QueryRequest.Parser, (r, c) => resolve().Observe("Query", resolve().QueryAsync(r, c)));
+        .MapUnary("Publish", PublishRequest.Parser, Observed(resolve, "Publish", static (ExchangeService s, PublishRequest r, GrpcServerCallContext c) => s.PublishAsync(r, c)))
+        .MapUnary("PublishBatch", PublishBatchRequest.Parser, Observed(resolve, "PublishBatch", static (ExchangeService s, PublishBatchRequest r, GrpcServerCallContext c) => s.PublishBatchAsync(r, c)))
+        .MapUnary("Get", GetRequest.Parser, Observed(resolve, "Get", static (ExchangeService s, GetRequest r, GrpcServerCallContext c) => s.GetAsync(r, c)))
+        .MapUnary("Query", QueryRequest.Parser, Observed(resolve, "Query", static (ExchangeService s, QueryRequest r, GrpcServerCallContext c) => s.QueryAsync(r, c)));
+
+    /// <summary>A handler that resolves the service once per call and observes the call (span, refusals).</summary>
+    private static Func<TRequest, GrpcServerCallContext, Task<TResponse>> Observed<TRequest, TResponse>(
+        Func<ExchangeService> resolve, string method, Func<ExchangeService, TRequest, GrpcServerCallContext, Task<TResponse>> call) =>
+        (request, context) =>
+        {
+            var service = resolve();
+            return service.Observe(method, call(service, request, context));
+        };
 
     /// <summary>One span per RPC (<c>Exchange.Method</c>) and a refusal count per status.</summary>
     internal async Task<T> Observe<T>(string method, Task<T> call)
@@ -215,13 +224,14 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
 
         var shape = GeometryBuilder.FromAlert(alert, geocodes ?? GeocodeTable.Default);
+        var serialized = envelope.ToByteArray();
         var message = new StoredMessage
         {
             Sender = envelope.Sender,
             Id = envelope.Id,
             Kind = envelope.Kind,
-            ContentHash = SHA256.HashData(envelope.ToByteArray()),
-            Envelope = envelope.ToByteArray(),
+            ContentHash = SHA256.HashData(serialized),
+            Envelope = serialized,
             ExpiresAt = alert.Info.Count > 0 && alert.Info.All(i => i.Expires is not null) ? alert.Info.Max(i => i.Expires) : null,
             Geometry = shape is null ? null : GeometryBuilder.ToWkb(shape),
         };

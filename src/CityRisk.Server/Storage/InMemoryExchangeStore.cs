@@ -111,8 +111,12 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
     {
         lock (_lock)
         {
-            var pruned = _log.RemoveAll(m => m.StoredAt < cutoff && Forget(m));
-            return Task.FromResult(pruned);
+            foreach (var message in _log.Where(m => m.StoredAt < cutoff))
+            {
+                _byId.Remove((message.Sender, message.Id));
+            }
+
+            return Task.FromResult(_log.RemoveAll(m => m.StoredAt < cutoff));
         }
     }
 
@@ -120,12 +124,6 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         Task.FromResult((true, "in-memory store"));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private bool Forget(StoredMessage message)
-    {
-        _byId.Remove((message.Sender, message.Id));
-        return true;
-    }
 
     private int FindIndex(long cursor)
     {
