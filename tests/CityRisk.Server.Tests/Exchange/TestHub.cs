@@ -56,24 +56,20 @@ internal sealed class TestHub : IAsyncDisposable
             });
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddRouting();
-        var app = builder.Build();
-        var options = new GrpcServerOptions();
         store ??= new InMemoryExchangeStore();
-        var recent = new RecentMessages(10_000);
-        recent.StartAfter(await store.GetLastCursorAsync(TestContext.Current.CancellationToken));
-        var exchange = new ExchangeService(store, new PartnerRegistry(partners), TimeProvider.System, recent);
-        var services = new GrpcServiceBuilder(app, ExchangeService.ServiceName, options);
-        exchange.Map(services);
-        new SubscriptionService(exchange, store, recent, TimeProvider.System, maxLag).Map(services);
-        new GrpcHealthService().Map(new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options));
-        GrpcServiceBuilder.MapUnimplementedFallback(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new TestHub(app, new Uri(address), tokens);
+        var (app, address) = await LoopbackServer.StartAsync(services => services.AddRouting(), async app =>
+        {
+            var options = new GrpcServerOptions();
+            var recent = new RecentMessages(10_000);
+            recent.StartAfter(await store.GetLastCursorAsync(TestContext.Current.CancellationToken));
+            var exchange = new ExchangeService(store, new PartnerRegistry(partners), TimeProvider.System, recent);
+            var services = new GrpcServiceBuilder(app, ExchangeService.ServiceName, options);
+            exchange.Map(services);
+            new SubscriptionService(exchange, store, recent, TimeProvider.System, maxLag).Map(services);
+            new GrpcHealthService().Map(new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options));
+            GrpcServiceBuilder.MapUnimplementedFallback(app);
+        });
+        return new TestHub(app, address, tokens);
     }
 
     public static Task<TestHub> StartAsync() => StartAsync(

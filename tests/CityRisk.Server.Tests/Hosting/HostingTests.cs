@@ -51,24 +51,12 @@ public sealed class HostingTests : IDisposable
 
     private static async Task<(WebApplication App, HttpGrpcCallInvoker Client)> StartAsync(Action<CityRiskExchangeOptions> configure)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddCityRiskExchange(configure);
-        var app = builder.Build();
-        app.MapCityRiskExchange();
-        try
+        var (app, address) = await LoopbackServer.StartAsync(services => services.AddCityRiskExchange(configure), app =>
         {
-            await app.StartAsync(Cancel);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return (app, new HttpGrpcCallInvoker(new Uri(address)));
+            app.MapCityRiskExchange();
+            return Task.CompletedTask;
+        });
+        return (app, new HttpGrpcCallInvoker(address));
     }
 
     private GrpcCallOptions Caller => new() { Metadata = [new("authorization", $"Bearer {_token}")], Timeout = TimeSpan.FromSeconds(20), CancellationToken = Cancel };

@@ -40,38 +40,26 @@ internal sealed class StubExchangeServer : IAsyncDisposable
 
     public GrpcHealthService Health { get; }
 
-    public int CallsCompleted;
-
     public static async Task<StubExchangeServer> StartAsync(bool tls = false)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            if (tls)
-            {
-                listen.UseHttps(TestCertificate.Certificate);
-            }
-        }));
-        builder.Services.AddRouting();
-        var app = builder.Build();
         StubExchangeServer? server = null;
         var options = new GrpcServerOptions { MaxReceiveMessageBytes = MaxMessageBytes, MaxSendMessageBytes = MaxMessageBytes };
-        var exchange = new GrpcServiceBuilder(app, "cityrisk.v1.Exchange", options);
-        exchange
-            .MapUnary("Publish", PublishRequest.Parser, (request, context) => server!.PublishAsync(request, context))
-            .MapUnary("PublishBatch", PublishBatchRequest.Parser, (request, context) => Task.FromResult(server!.PublishBatch(request)))
-            .MapUnary("Get", GetRequest.Parser, (request, _) => Task.FromResult(Get(request)))
-            .MapUnary("Query", QueryRequest.Parser, (request, _) => Task.FromResult(Query(request)))
-            .MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, (request, writer, context) => SubscribeAsync(request, writer, context));
         var health = new GrpcHealthService();
-        health.SetStatus("cityrisk.v1.Exchange", Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
-        health.Map(new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options));
-        GrpcServiceBuilder.MapUnimplementedFallback(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new StubExchangeServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), options, health);
+        var (app, address) = await LoopbackServer.StartAsync(services => services.AddRouting(), app =>
+        {
+            var exchange = new GrpcServiceBuilder(app, "cityrisk.v1.Exchange", options);
+            exchange
+                .MapUnary("Publish", PublishRequest.Parser, (request, context) => server!.PublishAsync(request, context))
+                .MapUnary("PublishBatch", PublishBatchRequest.Parser, (request, context) => Task.FromResult(server!.PublishBatch(request)))
+                .MapUnary("Get", GetRequest.Parser, (request, _) => Task.FromResult(Get(request)))
+                .MapUnary("Query", QueryRequest.Parser, (request, _) => Task.FromResult(Query(request)))
+                .MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, (request, writer, context) => SubscribeAsync(request, writer, context));
+            health.SetStatus("cityrisk.v1.Exchange", Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+            health.Map(new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options));
+            GrpcServiceBuilder.MapUnimplementedFallback(app);
+            return Task.CompletedTask;
+        }, tls);
+        server = new StubExchangeServer(app, address, options, health);
         return server;
     }
 
@@ -119,7 +107,6 @@ internal sealed class StubExchangeServer : IAsyncDisposable
             }
 
             _published[key] = ++_cursor;
-            Interlocked.Increment(ref CallsCompleted);
             return new PublishResponse { Cursor = (ulong)_cursor };
         }
     }
