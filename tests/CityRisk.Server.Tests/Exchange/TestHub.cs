@@ -1,4 +1,3 @@
-using System.Net;
 using CityRisk.Alerts;
 using CityRisk.Geo;
 using CityRisk.Json;
@@ -10,12 +9,7 @@ using CityRisk.Server.Wire;
 using CityRisk.Wire;
 using CityRisk.Wire.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CityRisk.Server.Tests.Exchange;
 

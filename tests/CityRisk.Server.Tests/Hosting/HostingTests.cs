@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using CityRisk.Server.Exchange;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
@@ -9,12 +8,7 @@ using CityRisk.Wire;
 using CityRisk.Wire.V1;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CityRisk.Server.Tests.Hosting;

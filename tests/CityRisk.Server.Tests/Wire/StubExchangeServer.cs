@@ -1,16 +1,10 @@
-using System.Net;
 using CityRisk.Server.Health;
 using CityRisk.Server.Wire;
 using CityRisk.Wire;
 using CityRisk.Wire.V1;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CityRisk.Server.Tests.Wire;
 
