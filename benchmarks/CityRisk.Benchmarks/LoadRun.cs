@@ -19,7 +19,7 @@ namespace CityRisk.Benchmarks;
 internal static class LoadRun
 {
     private static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new("cityrisk.v1.Exchange", "Publish", PublishResponse.Parser);
-    private static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
+    private static readonly GrpcMethod<SubscribeRequest, DeliveryHead> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", DeliveryHead.Parser);
 
     public static async Task<int> RunAsync(bool quick)
     {
@@ -55,8 +55,8 @@ internal static class LoadRun
             var publishes = quick ? 1000 : 3000;
             int[] fanOuts = quick ? [1, 100, 1440] : [1, 10, 100, 1440];
             var report = new StringBuilder();
-            report.AppendLine(CultureInfo.InvariantCulture, $"| hub | publishes/s ({publishes}, 32 in flight) | publish p50 / p99 ms | {string.Join(" | ", fanOuts.Select(s => $"{s} subscribers: deliveries/s, p50 / p99 ms"))} | memory per idle subscription |");
-            report.AppendLine(CultureInfo.InvariantCulture, $"|---|---:|---:|{string.Concat(fanOuts.Select(_ => "---:|"))}---:|");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| hub | publishes/s ({publishes}, 32 in flight) | publish p50 / p99 ms | hub CPU per publish | {string.Join(" | ", fanOuts.Select(s => $"{s} subscribers: deliveries/s, p50 / p99 ms, hub CPU per delivery"))} | memory per idle subscription |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"|---|---:|---:|---:|{string.Concat(fanOuts.Select(_ => "---:|"))}---:|");
             var run = 0;
             foreach (var (name, start) in hubs)
             {
@@ -69,22 +69,24 @@ internal static class LoadRun
                     Console.Error.WriteLine("   warming up");
                     await PublishManyAsync(client, template, options, $"{prefix}-warm", 200, 8);
                     Console.Error.WriteLine("   publishing");
+                    var cpuBefore = CpuTime(process);
                     var (rate, latencies) = await PublishManyAsync(client, template, options, $"{prefix}-pub", publishes, 32);
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {rate:N0} publishes/s"));
+                    var publishCpu = CpuPer(cpuBefore, CpuTime(process), publishes);
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {rate:N0} publishes/s, {publishCpu} hub CPU per publish"));
                     var cells = new List<string>();
                     var memory = "n/a";
                     foreach (var subscribers in fanOuts)
                     {
                         var messages = subscribers >= 1000 ? 50 : subscribers >= 100 ? 100 : 300;
-                        var (deliveryRate, p50, p99, bytesPerSubscription) = await FanOutAsync(client, process, template, options, $"{prefix}-fan{subscribers}", subscribers, messages);
-                        cells.Add(string.Create(CultureInfo.InvariantCulture, $"{deliveryRate:N0}, {p50:F1} / {p99:F1}"));
+                        var (deliveryRate, p50, p99, bytesPerSubscription, deliveryCpu) = await FanOutAsync(client, process, template, options, $"{prefix}-fan{subscribers}", subscribers, messages);
+                        cells.Add(string.Create(CultureInfo.InvariantCulture, $"{deliveryRate:N0}, {p50:F1} / {p99:F1}, {deliveryCpu}"));
                         if (subscribers == fanOuts[^1] && bytesPerSubscription is { } b)
                         {
                             memory = string.Create(CultureInfo.InvariantCulture, $"{b / 1024.0:F1} KB");
                         }
                     }
 
-                    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {Percentile(latencies, 50):F2} / {Percentile(latencies, 99):F2} | {string.Join(" | ", cells)} | {memory} |");
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rate:N0} | {Percentile(latencies, 50):F2} / {Percentile(latencies, 99):F2} | {publishCpu} | {string.Join(" | ", cells)} | {memory} |");
                 }
                 finally
                 {
@@ -132,7 +134,7 @@ internal static class LoadRun
     /// Opens <paramref name="subscribers"/> subscriptions from now, waits until a marker reaches them all (so all are
     /// live), then publishes <paramref name="messages"/> messages and measures each delivery's publish-to-delivery time.
     /// </summary>
-    private static async Task<(double Rate, double P50, double P99, double? BytesPerSubscription)> FanOutAsync(
+    private static async Task<(double Rate, double P50, double P99, double? BytesPerSubscription, string CpuPerDelivery)> FanOutAsync(
         HttpGrpcCallInvoker client, Process hub, Alert template, GrpcCallOptions options, string prefix, int subscribers, int messages)
     {
         var sent = new ConcurrentDictionary<string, long>();
@@ -151,7 +153,7 @@ internal static class LoadRun
             {
                 await foreach (var delivery in client.ServerStreamingAsync(Subscribe, new SubscribeRequest { FromNow = true }, options with { Timeout = null, CancellationToken = stop.Token }))
                 {
-                    if (delivery.Envelope.Id.EndsWith("-marker", StringComparison.Ordinal))
+                    if (delivery.Id.EndsWith("-marker", StringComparison.Ordinal))
                     {
                         if (!sawMarker && Interlocked.Increment(ref live) == subscribers)
                         {
@@ -160,7 +162,7 @@ internal static class LoadRun
 
                         sawMarker = true;
                     }
-                    else if (delivery.Envelope.Id.StartsWith(prefix, StringComparison.Ordinal) && sent.TryGetValue(delivery.Envelope.Id, out var at))
+                    else if (delivery.Id.StartsWith(prefix, StringComparison.Ordinal) && sent.TryGetValue(delivery.Id, out var at))
                     {
                         latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
                         if (Interlocked.Increment(ref delivered) == subscribers * messages)
@@ -185,6 +187,7 @@ internal static class LoadRun
         Console.Error.WriteLine($"   {subscribers} subscriptions live");
         var memoryAfter = ResidentBytes(hub);
         var requests = Enumerable.Range(0, messages).Select(i => Request(template, $"{prefix}-m{i}")).ToArray();
+        var cpuBefore = CpuTime(hub);
         var clock = Stopwatch.StartNew();
         foreach (var request in requests)
         {
@@ -194,6 +197,7 @@ internal static class LoadRun
 
         var complete = await Task.WhenAny(allDelivered.Task, Task.Delay(TimeSpan.FromMinutes(2))) == allDelivered.Task;
         var elapsed = clock.Elapsed;
+        var cpu = CpuPer(cpuBefore, CpuTime(hub), Math.Max(1, delivered));
         await stop.CancelAsync();
         await Task.WhenAll(streams);
         if (!complete)
@@ -204,8 +208,12 @@ internal static class LoadRun
         var list = latencies.ToList();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {subscribers} subscribers x {messages}: {list.Count / elapsed.TotalSeconds:N0} deliveries/s, p50 {Percentile(list, 50):F1} ms, p99 {Percentile(list, 99):F1} ms"));
         double? perSubscription = memoryBefore is { } before && memoryAfter is { } after ? (double)(after - before) / subscribers : null;
-        return (list.Count / elapsed.TotalSeconds, Percentile(list, 50), Percentile(list, 99), perSubscription);
+        return (list.Count / elapsed.TotalSeconds, Percentile(list, 50), Percentile(list, 99), perSubscription, cpu);
     }
+
+    /// <summary>The hub's CPU time per operation over a phase, in µs (includes the publishes that drive a fan-out).</summary>
+    private static string CpuPer(TimeSpan? before, TimeSpan? after, int operations) =>
+        before is { } b && after is { } a ? string.Create(CultureInfo.InvariantCulture, $"{(a - b).TotalMicroseconds / operations:N0} µs") : "n/a";
 
     private static double Percentile(List<double> values, int percentile)
     {
@@ -216,6 +224,22 @@ internal static class LoadRun
 
         values.Sort();
         return values[Math.Min(values.Count - 1, (int)Math.Ceiling(percentile / 100.0 * values.Count) - 1)];
+    }
+
+    /// <summary>The CPU time (user and system) the process has used so far, from /proc; null where there is no /proc.</summary>
+    private static TimeSpan? CpuTime(Process process)
+    {
+        var stat = $"/proc/{process.Id}/stat";
+        if (!File.Exists(stat))
+        {
+            return null;
+        }
+
+        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        var text = File.ReadAllText(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     private static long? ResidentBytes(Process process)

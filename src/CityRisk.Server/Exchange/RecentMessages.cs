@@ -14,8 +14,11 @@ namespace CityRisk.Server.Exchange;
 internal sealed class RecentMessages(int capacity)
 {
     private readonly Lock _lock = new();
-    private readonly Queue<RecentMessage> _window = new(capacity);
-    private readonly SortedDictionary<long, (StoredMessage Stored, Envelope Envelope, Geometry? Shape)> _early = [];
+    // A ring over consecutive cursors: the message with cursor c sits at (c - 1) % capacity, so a subscriber finds
+    // its position in constant time however large the window is.
+    private readonly RecentMessage?[] _window = new RecentMessage?[capacity];
+    private int _count;
+    private readonly SortedDictionary<long, (StoredMessage Stored, Envelope Envelope, Geometry? Shape, byte[] Frame)> _early = [];
     private readonly SubscriptionAreaIndex _areas = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _last;
@@ -68,6 +71,7 @@ internal sealed class RecentMessages(int capacity)
     public void Add(StoredMessage stored, Envelope envelope, Geometry? shape)
     {
         TaskCompletionSource? wake = null;
+        var frame = DeliveryFrame.Encode(stored.Cursor, stored.Envelope);
         lock (_lock)
         {
             if (!_started || stored.Cursor <= _last)
@@ -75,15 +79,11 @@ internal sealed class RecentMessages(int capacity)
                 return;
             }
 
-            _early[stored.Cursor] = (stored, envelope, shape);
+            _early[stored.Cursor] = (stored, envelope, shape, frame);
             while (_early.Remove(_last + 1, out var next))
             {
-                if (_window.Count == Capacity)
-                {
-                    _window.Dequeue();
-                }
-
-                _window.Enqueue(new RecentMessage(next.Stored, next.Envelope, next.Shape, _areas.Matching(next.Shape)));
+                _window[Slot(_last + 1)] = new RecentMessage(next.Stored, next.Envelope, next.Shape, _areas.Matching(next.Shape), next.Frame);
+                _count = Math.Min(_count + 1, Capacity);
                 _last++;
                 wake = _changed;
             }
@@ -97,6 +97,8 @@ internal sealed class RecentMessages(int capacity)
         wake?.TrySetResult();
     }
 
+    private int Slot(long cursor) => (int)((cursor - 1) % Capacity);
+
     /// <summary>
     /// The messages after a cursor that the window still holds, up to a limit; <paramref name="inWindow"/> is false
     /// when the cursor is older than the window (read those from the store first).
@@ -106,24 +108,17 @@ internal sealed class RecentMessages(int capacity)
         lock (_lock)
         {
             changed = _changed.Task;
-            var oldest = _window.Count > 0 ? _window.Peek().Stored.Cursor : _last + 1;
+            var oldest = _last - _count + 1;
             inWindow = cursor >= oldest - 1;
-            var result = new List<RecentMessage>();
+            var result = new List<RecentMessage>(Math.Max(0, (int)Math.Min(limit, _last - cursor)));
             if (!inWindow)
             {
                 return result;
             }
 
-            foreach (var entry in _window)
+            for (var next = cursor + 1; next <= _last && result.Count < limit; next++)
             {
-                if (entry.Stored.Cursor > cursor)
-                {
-                    result.Add(entry);
-                    if (result.Count == limit)
-                    {
-                        break;
-                    }
-                }
+                result.Add(_window[Slot(next)]!);
             }
 
             return result;

@@ -14,7 +14,7 @@ namespace CityRisk.Server.Exchange;
 /// <see cref="RecentMessages"/>. A live subscriber that falls more than <c>maxLag</c> messages behind the log
 /// ends with RESOURCE_EXHAUSTED and the <c>cityrisk-resume-cursor</c> trailer. Nothing a subscriber does holds
 /// the hub back: publishers never wait for subscribers, and nothing is buffered per subscriber beyond the
-/// message being written (HTTP/2 flow control bounds what is in flight).
+/// batch being written (at most 256 messages; HTTP/2 flow control bounds what is in flight).
 /// </summary>
 internal sealed class SubscriptionService(ExchangeService exchange, IExchangeStore store, RecentMessages recent, TimeProvider time, int maxLag, ExchangeTelemetry? telemetry = null)
 {
@@ -84,12 +84,21 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
             {
                 // Catching up: older than the shared window, read from the store.
                 var batch = await store.ReadAfterAsync(position, BatchSize, cancellationToken).ConfigureAwait(false);
+                var written = false;
                 foreach (var stored in batch)
                 {
+                    var envelope = Envelope.Parser.ParseFrom(stored.Envelope);
                     var inArea = filter.Area is null || filter.MatchesArea(MessageFilter.ShapeOf(stored));
-                    position = await DeliverAsync(caller, filter, stored, Envelope.Parser.ParseFrom(stored.Envelope), inArea, writer, live: false, cancellationToken).ConfigureAwait(false);
+                    if (ShouldDeliver(caller, filter, stored, envelope, inArea))
+                    {
+                        writer.WriteFrame(DeliveryFrame.Encode(stored.Cursor, stored.Envelope));
+                        written = true;
+                    }
+
+                    position = stored.Cursor;
                 }
 
+                await FlushAsync(writer, written, live: null, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -100,32 +109,52 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
                 continue;
             }
 
+            // Every ready message is written, then flushed once: one write to the connection per wake, not per message.
+            var any = false;
             foreach (var message in live)
             {
                 // Messages added after registration carry the index's verdict; older ones are tested here.
                 var inArea = filter.Area is null
                     || (message.Stored.Cursor > registeredAfter ? message.AreaMatches.Contains(areaId) : filter.MatchesArea(message.Shape));
-                position = await DeliverAsync(caller, filter, message.Stored, message.Envelope, inArea, writer, live: true, cancellationToken).ConfigureAwait(false);
+                if (ShouldDeliver(caller, filter, message.Stored, message.Envelope, inArea))
+                {
+                    writer.WriteFrame(message.DeliveryFrame.Span);
+                    any = true;
+                }
+
+                position = message.Stored.Cursor;
             }
+
+            await FlushAsync(writer, any, live[0].Stored, cancellationToken).ConfigureAwait(false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         return true;
     }
 
-    private async Task<long> DeliverAsync(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, bool inArea, IServerStreamWriter<Delivery> writer, bool live, CancellationToken cancellationToken)
+    private bool ShouldDeliver(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, bool inArea)
     {
-        var now = time.GetUtcNow();
-        if (inArea && Visibility.CanSee(caller, envelope) && filter.Matches(stored, envelope, now, currentOnly: false))
+        if (!inArea || !Visibility.CanSee(caller, envelope) || !filter.Matches(stored, envelope, time.GetUtcNow(), currentOnly: false))
         {
-            await writer.WriteAsync(new Delivery { Cursor = (ulong)stored.Cursor, Envelope = envelope }, cancellationToken).ConfigureAwait(false);
-            telemetry?.Deliveries.Add(1);
-            if (live)
-            {
-                telemetry?.Lag.Record((time.GetUtcNow() - stored.StoredAt).TotalSeconds);
-            }
+            return false;
         }
 
-        return stored.Cursor;
+        telemetry?.Deliveries.Add(1);
+        return true;
+    }
+
+    private async Task FlushAsync(IServerStreamWriter<Delivery> writer, bool written, StoredMessage? live, CancellationToken cancellationToken)
+    {
+        if (!written)
+        {
+            return;
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (live is not null)
+        {
+            // Lag of the oldest message in the batch: how long the slowest of them waited for this subscriber.
+            telemetry?.Lag.Record((time.GetUtcNow() - live.StoredAt).TotalSeconds);
+        }
     }
 }

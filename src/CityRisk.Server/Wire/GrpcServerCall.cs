@@ -1,3 +1,4 @@
+using System.Buffers;
 using CityRisk.Wire;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,8 @@ internal sealed partial class GrpcServerCall(GrpcServerOptions options, ILogger 
             await handler(request, new StreamWriter<TResponse>(this, http), context).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
+
+    private int MaxSendMessageBytes => options.MaxSendMessageBytes;
 
     public static async Task HandleUnimplementedAsync(HttpContext http)
     {
@@ -249,5 +252,20 @@ internal sealed partial class GrpcServerCall(GrpcServerOptions options, ILogger 
         where T : IMessage<T>
     {
         public Task WriteAsync(T message, CancellationToken cancellationToken) => call.WriteMessageAsync(http, message, cancellationToken);
+
+        public void WriteFrame(ReadOnlySpan<byte> frame)
+        {
+            var length = frame.Length - GrpcProtocol.FrameHeaderLength;
+            if (length > call.MaxSendMessageBytes)
+            {
+                throw new GrpcWireException(GrpcStatusCode.ResourceExhausted, $"The response message is {length} bytes, over the server's send limit of {call.MaxSendMessageBytes}.");
+            }
+
+            StartResponse(http);
+            http.Response.BodyWriter.Write(frame);
+        }
+
+        public async Task FlushAsync(CancellationToken cancellationToken) =>
+            await http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

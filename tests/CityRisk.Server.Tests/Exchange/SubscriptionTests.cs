@@ -161,8 +161,12 @@ public class SubscriptionLagTests
 
         public async Task WriteAsync(Delivery message, CancellationToken cancellationToken)
         {
-            FirstWrite.TrySetResult();
-            await _gate.WaitAsync(cancellationToken);
+            WriteFrame(default);
+            await FlushAsync(cancellationToken);
         }
+
+        public void WriteFrame(ReadOnlySpan<byte> frame) => FirstWrite.TrySetResult();
+
+        public async Task FlushAsync(CancellationToken cancellationToken) => await _gate.WaitAsync(cancellationToken);
     }
 }
