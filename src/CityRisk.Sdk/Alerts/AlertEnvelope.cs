@@ -141,7 +141,7 @@ internal static class AlertEnvelope
         }
     }
 
-    private static Severity ToWire(AlertSeverity severity) => severity switch
+    internal static Severity ToWire(AlertSeverity severity) => severity switch
     {
         AlertSeverity.Unknown => Severity.Unknown,
         AlertSeverity.Minor => Severity.Minor,
@@ -151,7 +151,7 @@ internal static class AlertEnvelope
         _ => Severity.Unspecified,
     };
 
-    private static WireLevel ToWire(WarningLevel level) => level switch
+    internal static WireLevel ToWire(WarningLevel level) => level switch
     {
         WarningLevel.Blue => WireLevel.Blue,
         WarningLevel.Yellow => WireLevel.Yellow,

@@ -12,4 +12,7 @@ internal sealed record GrpcCallOptions
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = [];
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Called with the response headers (lower-case names) when a call's response starts with a body.</summary>
+    public Action<IReadOnlyDictionary<string, string>>? OnResponseHeaders { get; init; }
 }

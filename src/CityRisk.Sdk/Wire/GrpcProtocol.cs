@@ -17,6 +17,13 @@ internal static class GrpcProtocol
     /// <summary>The trailer holding the cursor a subscriber that fell behind resumes from.</summary>
     public const string ResumeCursorTrailer = "cityrisk-resume-cursor";
 
+    /// <summary>
+    /// Response header of Subscribe: the cursor the stream starts after (for "from now", the hub's last cursor when the
+    /// call opened). A client that reconnects before any delivery resumes after it, so nothing published in between
+    /// is lost.
+    /// </summary>
+    public const string StartCursorHeader = "cityrisk-start-cursor";
+
     /// <summary>The default largest message accepted either way: 4 MiB, gRPC's usual default.</summary>
     public const int DefaultMaxMessageBytes = 4 * 1024 * 1024;
 

@@ -132,6 +132,11 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker, IDisposable
         {
             call.Response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
             call.CheckHeaders();
+            if (options.OnResponseHeaders is { } onHeaders)
+            {
+                onHeaders(call.Response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value), StringComparer.Ordinal));
+            }
+
             call.Body = await call.Response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
             return call;
         }

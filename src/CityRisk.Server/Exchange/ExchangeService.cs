@@ -275,16 +275,8 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
 
     private static Alert ReadAlert(Envelope envelope)
     {
-        var format = ParseContentType(envelope.ContentType);
-        var payload = envelope.Payload.Memory;
-        var read = format switch
-        {
-            DocumentFormat.CapXml => CapAlertReader.Read(payload),
-            DocumentFormat.CityRiskJson => CityRiskJson.ReadAlert(payload),
-            _ => throw Invalid(ProblemCodes.EnvelopeInvalid, "content_type",
-                $"Content type '{envelope.ContentType}' is not supported; use '{DocumentFormats.CapXmlContentType}' or '{CityRiskJson.ContentType(DocumentKinds.Alert)}'."),
-        };
-
+        var read = AlertPayload.Read(envelope) ?? throw Invalid(ProblemCodes.EnvelopeInvalid, "content_type",
+            $"Content type '{envelope.ContentType}' is not supported; use '{DocumentFormats.CapXmlContentType}' or '{CityRiskJson.ContentType(DocumentKinds.Alert)}'.");
         if (read.HasErrors || read.Value is null)
         {
             var errors = read.Problems.Count(p => p.Severity == ProblemSeverity.Error);
@@ -292,32 +284,6 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
 
         return read.Value;
-    }
-
-    /// <summary>CAP XML, or CityRisk JSON of kind alert and version 1; anything else is unsupported.</summary>
-    internal static DocumentFormat ParseContentType(string contentType)
-    {
-        var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0)
-        {
-            return DocumentFormat.Unknown;
-        }
-
-        if (parts[0].Equals(DocumentFormats.CapXmlContentType, StringComparison.OrdinalIgnoreCase))
-        {
-            return DocumentFormat.CapXml;
-        }
-
-        if (!parts[0].Equals("application/vnd.cityrisk+json", StringComparison.OrdinalIgnoreCase))
-        {
-            return DocumentFormat.Unknown;
-        }
-
-        var parameters = parts.Skip(1).Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0].ToLowerInvariant(), p => p[1].Trim('"'), StringComparer.Ordinal);
-        return parameters.GetValueOrDefault("kind") == DocumentKinds.Alert && parameters.GetValueOrDefault("v") == "1"
-            ? DocumentFormat.CityRiskJson
-            : DocumentFormat.Unknown;
     }
 
     private static GrpcStatusException Invalid(string code, string path, string message) =>

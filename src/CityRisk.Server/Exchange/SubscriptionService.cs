@@ -50,6 +50,7 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
         }
 
         var cancellationToken = context.CancellationToken;
+        await writer.SendHeadersAsync(new Dictionary<string, string> { [GrpcProtocol.StartCursorHeader] = position.ToString(CultureInfo.InvariantCulture) }, cancellationToken).ConfigureAwait(false);
 
         // An area subscription joins the spatial index: live messages are matched against it once, when added.
         var (areaId, registeredAfter) = filter.Area is { } area ? recent.RegisterArea(area) : (0L, long.MaxValue);

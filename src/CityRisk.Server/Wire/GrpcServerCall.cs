@@ -265,6 +265,18 @@ internal sealed partial class GrpcServerCall(GrpcServerOptions options, ILogger 
             http.Response.BodyWriter.Write(frame);
         }
 
+        public async Task SendHeadersAsync(IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+        {
+            StartResponse(http);
+            foreach (var (name, value) in headers)
+            {
+                http.Response.Headers[name] = value;
+            }
+
+            await http.Response.StartAsync(cancellationToken).ConfigureAwait(false);
+            await http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         public async Task FlushAsync(CancellationToken cancellationToken) =>
             await http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

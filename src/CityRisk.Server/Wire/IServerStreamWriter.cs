@@ -12,6 +12,12 @@ internal interface IServerStreamWriter<in T>
     /// </summary>
     void WriteFrame(ReadOnlySpan<byte> frame);
 
+    /// <summary>
+    /// Sends the response headers now, with these extra ones, before any message: the client learns the stream is
+    /// open (and, for Subscribe, where it starts) without waiting for the first message.
+    /// </summary>
+    Task SendHeadersAsync(IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken);
+
     /// <summary>Sends what <see cref="WriteFrame"/> buffered; waits while HTTP/2 flow control holds it back.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
 }

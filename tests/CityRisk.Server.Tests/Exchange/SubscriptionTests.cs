@@ -167,6 +167,8 @@ public class SubscriptionLagTests
 
         public void WriteFrame(ReadOnlySpan<byte> frame) => FirstWrite.TrySetResult();
 
+        public Task SendHeadersAsync(IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public async Task FlushAsync(CancellationToken cancellationToken) => await _gate.WaitAsync(cancellationToken);
     }
 }

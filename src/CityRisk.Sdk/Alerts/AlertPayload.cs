@@ -1,0 +1,50 @@
+using CityRisk.Json;
+using CityRisk.Problems;
+using CityRisk.Wire.V1;
+
+namespace CityRisk.Alerts;
+
+/// <summary>An envelope's payload as an alert: the content type decides the reader (PROTOCOL.md, "Envelope and payload").</summary>
+internal static class AlertPayload
+{
+    /// <summary>CAP XML, or CityRisk JSON of kind alert and version 1; anything else is unknown.</summary>
+    public static DocumentFormat ParseContentType(string contentType)
+    {
+        var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return DocumentFormat.Unknown;
+        }
+
+        if (parts[0].Equals(DocumentFormats.CapXmlContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentFormat.CapXml;
+        }
+
+        if (!parts[0].Equals("application/vnd.cityrisk+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentFormat.Unknown;
+        }
+
+        var parameters = parts.Skip(1).Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].ToLowerInvariant(), p => p[1].Trim('"'), StringComparer.Ordinal);
+        return parameters.GetValueOrDefault("kind") == DocumentKinds.Alert && parameters.GetValueOrDefault("v") == "1"
+            ? DocumentFormat.CityRiskJson
+            : DocumentFormat.Unknown;
+    }
+
+    /// <summary>The content type of a format.</summary>
+    public static string ContentTypeOf(DocumentFormat format) =>
+        format == DocumentFormat.CapXml ? DocumentFormats.CapXmlContentType : CityRiskJson.ContentType(DocumentKinds.Alert);
+
+    /// <summary>Reads (and validates) a payload in a known format; null for an unknown format.</summary>
+    public static FormatResult<Alert>? Read(DocumentFormat format, ReadOnlyMemory<byte> payload) => format switch
+    {
+        DocumentFormat.CapXml => CapAlertReader.Read(payload),
+        DocumentFormat.CityRiskJson => CityRiskJson.ReadAlert(payload),
+        _ => null,
+    };
+
+    /// <summary>Reads an envelope's payload.</summary>
+    public static FormatResult<Alert>? Read(Envelope envelope) => Read(ParseContentType(envelope.ContentType), envelope.Payload.Memory);
+}

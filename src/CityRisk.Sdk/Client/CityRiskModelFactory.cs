@@ -1,0 +1,47 @@
+using CityRisk.Alerts;
+
+namespace CityRisk.Client;
+
+/// <summary>Builds the SDK's result types, whose constructors are not public, for tests that mock the clients.</summary>
+public static class CityRiskModelFactory
+{
+    /// <summary>A publish result.</summary>
+    /// <param name="sender">The publishing partner's id.</param>
+    /// <param name="id">The message id.</param>
+    /// <param name="cursor">The cursor.</param>
+    /// <param name="duplicate">Whether the hub already had it.</param>
+    public static PublishResult PublishResult(string sender, string id, long cursor, bool duplicate = false) => new(sender, id, cursor, duplicate);
+
+    /// <summary>An alert as a hub holds it.</summary>
+    /// <param name="cursor">Its cursor.</param>
+    /// <param name="sender">The publishing partner's id.</param>
+    /// <param name="alert">The alert.</param>
+    /// <param name="format">The format it was published in.</param>
+    /// <param name="restrictionRoles">For a Restricted alert, its audience.</param>
+    /// <param name="recipients">For a Private alert, its recipients.</param>
+    public static AlertMessage AlertMessage(long cursor, string sender, Alert alert, DocumentFormat format = DocumentFormat.CityRiskJson, IReadOnlyList<string>? restrictionRoles = null, IReadOnlyList<string>? recipients = null)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new AlertMessage(cursor, sender, alert, format, restrictionRoles ?? [], recipients ?? []);
+    }
+
+    /// <summary>A pageable that returns the given pages, in order, for mocking query results.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="pages">The pages.</param>
+    public static CityRiskPageable<T> Pageable<T>(IEnumerable<CityRiskPage<T>> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        var list = pages.ToList();
+        return new FunctionPageable<T>((token, _, _) =>
+        {
+            var index = token is null ? 0 : int.Parse(token, System.Globalization.CultureInfo.InvariantCulture);
+            if (index >= list.Count)
+            {
+                return Task.FromResult(new CityRiskPage<T>([], null));
+            }
+
+            var next = index + 1 < list.Count ? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return Task.FromResult(new CityRiskPage<T>(list[index].Values, next));
+        }, default);
+    }
+}
