@@ -31,13 +31,13 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     private Started? _started;
     private Task? _maintenance;
 
-    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null)
+    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null)
     {
         _options = options.Value;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _telemetry = new ExchangeTelemetry(meters);
-        WireOptions = new GrpcServerOptions { MaxReceiveMessageBytes = _options.MaxMessageBytes, MaxSendMessageBytes = _options.MaxMessageBytes };
+        WireOptions = new GrpcServerOptions { MaxReceiveMessageBytes = _options.MaxMessageBytes, MaxSendMessageBytes = _options.MaxMessageBytes, Stopping = lifetime?.ApplicationStopping ?? default };
         Health.SetStatus(string.Empty, ServingStatus.NotServing);
         Health.SetStatus(ExchangeService.ServiceName, ServingStatus.NotServing);
     }

@@ -78,7 +78,7 @@ internal sealed partial class GrpcServerCall(GrpcServerOptions options, ILogger 
             deadlineSource.CancelAfter(timeout);
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadlineSource.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadlineSource.Token, options.Stopping);
         var context = new GrpcServerCallContext(http, deadline, linked.Token);
         options.Calls.Started();
         try
@@ -97,6 +97,10 @@ internal sealed partial class GrpcServerCall(GrpcServerOptions options, ILogger 
         catch (InvalidProtocolBufferException ex)
         {
             Finish(http, GrpcStatusCode.Internal, $"The request message could not be parsed as protobuf: {ex.Message}", null);
+        }
+        catch (OperationCanceledException) when (options.Stopping.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            Finish(http, GrpcStatusCode.Unavailable, "The hub is shutting down; reconnect and resume from your last cursor.", null);
         }
         catch (OperationCanceledException) when (deadlineSource.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {

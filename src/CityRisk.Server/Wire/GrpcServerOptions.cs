@@ -11,6 +11,12 @@ internal sealed class GrpcServerOptions
     /// <summary>The largest response message sent (RESOURCE_EXHAUSTED beyond). Default 4 MiB.</summary>
     public int MaxSendMessageBytes { get; init; } = GrpcProtocol.DefaultMaxMessageBytes;
 
+    /// <summary>
+    /// Signalled when the host begins to shut down: calls still running (subscriptions, mostly) end with UNAVAILABLE
+    /// at once, so clients reconnect and resume, instead of holding the shutdown until its timeout.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>Counts the calls in flight, for health, metrics and tests that prove aborted calls end.</summary>
     public GrpcCallTracker Calls { get; } = new();
 }
