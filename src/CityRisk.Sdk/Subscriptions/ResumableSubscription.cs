@@ -146,7 +146,7 @@ internal sealed partial class ResumableSubscription(
             }
 
             var wait = Jittered(delay);
-            LogReconnecting(pipeline.Logger, name ?? "(unnamed)", wait, last, failure?.StatusCode.ToString() ?? "stream ended", failure?.Detail ?? "the hub ended the stream");
+            LogReconnecting(pipeline.Logger, name ?? "(unnamed)", (long)wait.TotalMilliseconds, last, failure?.StatusCode.ToString() ?? "stream ended", failure?.Detail ?? "the hub ended the stream");
             ClientTelemetry.Reconnects.Add(1);
             await Task.Delay(wait, pipeline.Time, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, reconnect.MaxDelay.Ticks));
@@ -163,8 +163,8 @@ internal sealed partial class ResumableSubscription(
     /// <summary>Full jitter over the upper half: between half the delay and the delay, so many clients do not reconnect in step.</summary>
     private static TimeSpan Jittered(TimeSpan delay) => TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + (Random.Shared.NextDouble() / 2))));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {Name} reconnects in {Delay} after cursor {Cursor}: {Status} {Detail}")]
-    private static partial void LogReconnecting(ILogger logger, string name, TimeSpan delay, long? cursor, string status, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {Name} reconnects in {DelayMilliseconds} ms after cursor {Cursor}: {Status} {Detail}")]
+    private static partial void LogReconnecting(ILogger logger, string name, long delayMilliseconds, long? cursor, string status, string detail);
 
     /// <summary>The most recent (sender, id) keys, bounded: the oldest is forgotten first.</summary>
     private sealed class RecentKeys(int capacity)

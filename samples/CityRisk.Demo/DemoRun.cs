@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using CityRisk.Alerts;
+using CityRisk.Client;
+using Microsoft.Extensions.Logging;
+
+namespace CityRisk.Demo;
+
+/// <summary>
+/// The scenario: Foshan warns of a typhoon (zh-CN and en) and of a gas-pipeline fault Restricted to lifeline
+/// operators; Macau and Shenzhen subscribe by area; the hub restarts mid-stream; Foshan raises the warning to Red and
+/// then lifts it. Checks at the end that every partner received exactly what concerned it, once, in order.
+/// </summary>
+public static class DemoRun
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em"];
+
+    /// <summary>Runs the demo; 0 when every partner received exactly what it should, 1 otherwise.</summary>
+    /// <param name="output">Where the timeline goes.</param>
+    /// <param name="cancellationToken">Stops the demo.</param>
+    public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("cityrisk-demo-").FullName;
+        var timeline = new Timeline(output);
+        try
+        {
+            return await RunAsync(folder, timeline, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(string folder, Timeline timeline, CancellationToken cancellationToken)
+    {
+        var tokens = Partners.ToDictionary(p => p, _ => "crk_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        timeline.Section("An embedded hub on loopback, with a SQLite store");
+        await using var hub = await DemoHub.StartAsync(folder,
+        [
+            ("foshan-em", ["city"], DemoAlerts.FoshanSender, tokens["foshan-em"]),
+            ("macau-smg", ["city"], "alerts@macau-smg.example.mo", tokens["macau-smg"]),
+            ("shenzhen-gas", ["lifeline-operator"], "ops@shenzhen-gas.example.cn", tokens["shenzhen-gas"]),
+            ("shenzhen-em", ["city"], "alerts@shenzhen-em.example.cn", tokens["shenzhen-em"]),
+        ], cancellationToken);
+        timeline.Add("hub", $"listening on {hub.Endpoint} (store {hub.StorePath})");
+
+        using var foshan = Client(hub, "foshan-em", tokens, timeline);
+        using var macau = Client(hub, "macau-smg", tokens, timeline);
+        using var shenzhenGas = Client(hub, "shenzhen-gas", tokens, timeline);
+        using var shenzhenEm = Client(hub, "shenzhen-em", tokens, timeline);
+
+        timeline.Section("Macau and Shenzhen subscribe by area");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var checkpoints = new FileSubscriptionCheckpointStore(Path.Combine(folder, "macau-checkpoints"));
+        var macauInbox = Subscribe(macau, "Macau", new AlertSubscribeOptions
+        {
+            Filter = new AlertFilter { Area = DemoAlerts.Macau },
+            Start = SubscriptionStart.FromBeginning,
+            Name = "macau-typhoon-watch",
+            CheckpointStore = checkpoints,
+        }, timeline, stop.Token);
+        var gasInbox = Subscribe(shenzhenGas, "Shenzhen Gas", new AlertSubscribeOptions { Filter = new AlertFilter { Area = DemoAlerts.Shenzhen }, Start = SubscriptionStart.FromBeginning }, timeline, stop.Token);
+        var shenzhenInbox = Subscribe(shenzhenEm, "Shenzhen EM", new AlertSubscribeOptions { Filter = new AlertFilter { Area = DemoAlerts.Shenzhen }, Start = SubscriptionStart.FromBeginning }, timeline, stop.Token);
+        timeline.Add("Macau", $"watches {Box(DemoAlerts.Macau)}, checkpoint 'macau-typhoon-watch' kept on disk");
+        timeline.Add("Shenzhen Gas", $"(a lifeline operator) watches {Box(DemoAlerts.Shenzhen)}");
+        timeline.Add("Shenzhen EM", $"(a city) watches {Box(DemoAlerts.Shenzhen)}");
+
+        timeline.Section("Foshan warns");
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var sent = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, now.Offset);
+        var warning = DemoAlerts.TyphoonWarning(sent);
+        var gas = DemoAlerts.GasPipeline(sent);
+        Published(timeline, await foshan.Alerts.PublishAsync(warning, cancellationToken: cancellationToken), "typhoon warning, Orange, zh-CN + en");
+        Published(timeline, await foshan.Alerts.PublishAsync(gas, new AlertPublishOptions { RestrictionRoles = ["lifeline-operator"] }, cancellationToken), "gas-pipeline alert, Yellow, Restricted to lifeline-operator");
+        Published(timeline, await foshan.Alerts.PublishAsync(warning, cancellationToken: cancellationToken), "typhoon warning again (a retry): the hub already has it");
+        await WaitUntilAsync(() => !macauInbox.IsEmpty && !gasInbox.IsEmpty, cancellationToken);
+
+        timeline.Section("The hub restarts mid-stream");
+        await hub.RestartAsync(cancellationToken);
+        timeline.Add("hub", $"back on {hub.Endpoint}; the store kept everything");
+
+        timeline.Section("Foshan raises the warning to Red, then lifts it");
+        var update = DemoAlerts.TyphoonUpdate(sent.AddMinutes(30), warning);
+        Published(timeline, await foshan.Alerts.PublishAsync(update, cancellationToken: cancellationToken), "Update: Red");
+        var cancel = DemoAlerts.TyphoonCancel(sent.AddHours(6), warning, update);
+        Published(timeline, await foshan.Alerts.PublishAsync(cancel, cancellationToken: cancellationToken), "Cancel: the typhoon has passed");
+        await WaitUntilAsync(() => macauInbox.Count >= 3, cancellationToken);
+
+        timeline.Section("What Macau can read now");
+        var current = await ListAsync(macau.Alerts.QueryAsync(new AlertQuery { Filter = new AlertFilter { Area = DemoAlerts.Macau } }, cancellationToken));
+        timeline.Add("Macau", $"current alerts in its area: {string.Join(", ", current.Select(m => $"{m.Id} ({m.Alert.MessageType})"))}");
+        var history = await ListAsync(macau.Alerts.QueryAsync(new AlertQuery { Filter = new AlertFilter { Area = DemoAlerts.Macau }, IncludeSuperseded = true }, cancellationToken));
+        timeline.Add("Macau", $"with the thread's history: {string.Join(", ", history.Select(m => m.Id))}");
+        try
+        {
+            await macau.Alerts.GetAsync("foshan-em", gas.Identifier, cancellationToken);
+            timeline.Add("Macau", "could read the Restricted gas alert: a scope leak!");
+            return 1;
+        }
+        catch (CityRiskException ex) when (ex.StatusCode == CityRiskStatusCode.NotFound)
+        {
+            timeline.Add("Macau", $"asks for {gas.Identifier}: {ex.ErrorCode}, as if it did not exist (Restricted to lifeline operators)");
+        }
+
+        // Give stray deliveries, if there were any, time to arrive before the verdict.
+        await Task.Delay(300, cancellationToken);
+        await stop.CancelAsync();
+
+        timeline.Section("Verdict");
+        var ok = Expect(timeline, "Macau", macauInbox, [warning.Identifier, update.Identifier, cancel.Identifier])
+            & Expect(timeline, "Shenzhen Gas", gasInbox, [gas.Identifier])
+            & Expect(timeline, "Shenzhen EM", shenzhenInbox, [])
+            & Check(timeline, "Macau", current.Select(m => m.Id).SequenceEqual([cancel.Identifier]), "its current view holds the Cancel only");
+        timeline.Add("demo", ok ? "every partner received exactly what concerned it, once, in order" : "FAILED: see above");
+        return ok ? 0 : 1;
+    }
+
+    private static CityRiskClient Client(DemoHub hub, string partner, Dictionary<string, string> tokens, Timeline timeline)
+    {
+        var options = new CityRiskClientOptions { LoggerFactory = LoggerFactory.Create(logging => logging.AddProvider(timeline.LoggerFor(Actor(partner)))) };
+        options.Reconnect.Delay = TimeSpan.FromMilliseconds(100);
+        return new CityRiskClient(hub.Endpoint, new CityRiskCredential(partner, tokens[partner]), options);
+    }
+
+    private static string Actor(string partner) => partner switch
+    {
+        "foshan-em" => "Foshan",
+        "macau-smg" => "Macau",
+        "shenzhen-gas" => "Shenzhen Gas",
+        _ => "Shenzhen EM",
+    };
+
+    /// <summary>Runs a subscription in the background, putting each delivery on the timeline and in the inbox.</summary>
+    private static ConcurrentQueue<AlertMessage> Subscribe(CityRiskClient client, string actor, AlertSubscribeOptions options, Timeline timeline, CancellationToken cancellationToken)
+    {
+        var inbox = new ConcurrentQueue<AlertMessage>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var message in client.Alerts.SubscribeAsync(options, cancellationToken))
+                {
+                    inbox.Enqueue(message);
+                    var headlines = string.Join(" / ", message.Alert.Info.Select(i => i.Headline).Where(h => h is not null));
+                    timeline.Add(actor, $"received {message.Id} (cursor {message.Cursor}) {message.Alert.MessageType} {message.Alert.Info.Max(i => i.Level)}: {headlines}");
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (CityRiskException ex)
+            {
+                timeline.Add(actor, $"subscription failed: {ex.Message}");
+            }
+        }, CancellationToken.None);
+        return inbox;
+    }
+
+    private static void Published(Timeline timeline, PublishResult result, string what) =>
+        timeline.Add("Foshan", $"published {result.Id}: {what} -> cursor {result.Cursor}{(result.Duplicate ? ", duplicate" : string.Empty)}");
+
+    private static string Box(AlertArea area) => $"{area.West},{area.South} .. {area.East},{area.North}";
+
+    private static async Task<List<AlertMessage>> ListAsync(CityRiskPageable<AlertMessage> pageable)
+    {
+        var list = new List<AlertMessage>();
+        await foreach (var message in pageable)
+        {
+            list.Add(message);
+        }
+
+        return list;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private static bool Expect(Timeline timeline, string actor, ConcurrentQueue<AlertMessage> inbox, string[] expected)
+    {
+        var got = inbox.Select(m => m.Id).ToList();
+        return Check(timeline, actor, got.SequenceEqual(expected),
+            expected.Length == 0 ? "received nothing: nothing concerned it" : $"received {string.Join(", ", expected)}, each once, in order", $"received {string.Join(", ", got)}");
+    }
+
+    private static bool Check(Timeline timeline, string actor, bool ok, string expectation, string? actual = null)
+    {
+        timeline.Add(actor, ok ? $"ok: {expectation}" : $"WRONG: expected it {expectation}; it {actual ?? "did not"}");
+        return ok;
+    }
+}
