@@ -5,7 +5,7 @@ using CityRisk.Problems;
 namespace CityRisk.Cli;
 
 /// <summary>A document named on the command line: its bytes, its detected format and what reading it gave.</summary>
-internal sealed record InputDocument(string Path, DocumentFormat Format, FormatResult<Alert> Result)
+internal sealed record InputDocument(string Path, byte[] Bytes, DocumentFormat Format, FormatResult<Alert> Result)
 {
     /// <summary>The largest file the CLI reads; the readers' own limit is the same.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -58,7 +58,7 @@ internal sealed record InputDocument(string Path, DocumentFormat Format, FormatR
                     : new FormatResult<Alert>(null, [Problem.Error(ProblemCodes.DocumentFormatUnknown, string.Empty,
                         "The document is neither CAP XML (starting with '<') nor CityRisk JSON (starting with '{').")]),
         };
-        return new InputDocument(path, format, result);
+        return new InputDocument(path, bytes, format, result);
     }
 
     private static async Task<byte[]> BoundedRead(Stream stream, CancellationToken cancellationToken)

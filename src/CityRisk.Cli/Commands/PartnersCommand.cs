@@ -61,8 +61,8 @@ internal static class PartnersCommand
             }
 
             var token = PartnerTokens.Generate();
-            var credential = new PartnerCredential { Id = parse.GetRequiredValue(credentialId), Hash = PartnerTokens.Hash(token) };
             var index = partners.FindIndex(p => p.Id == partnerId);
+            var credential = new PartnerCredential { Id = UniqueCredentialId(parse.GetRequiredValue(credentialId), index < 0 ? [] : partners[index].Credentials), Hash = PartnerTokens.Hash(token) };
             var updated = index < 0
                 ? new Partner { Id = partnerId, Name = parse.GetValue(name), Roles = parse.GetValue(roles) ?? [], CapSenders = parse.GetValue(capSenders) ?? [], Credentials = [credential] }
                 : partners[index] with
@@ -93,5 +93,17 @@ internal static class PartnersCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The asked-for id, or with -2, -3 ... appended when the partner already has a credential by that name (a second rotation in a month).</summary>
+    private static string UniqueCredentialId(string wanted, IReadOnlyList<PartnerCredential> existing)
+    {
+        var id = wanted;
+        for (var n = 2; existing.Any(c => c.Id == id); n++)
+        {
+            id = $"{wanted}-{n}";
+        }
+
+        return id;
     }
 }

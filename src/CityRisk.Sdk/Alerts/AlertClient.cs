@@ -185,7 +185,7 @@ public class AlertClient
         if (alert.Scope == AlertScope.Restricted && roles.Count == 0)
         {
             throw Invalid("A Restricted alert needs restriction roles.", [Problem.Error(ProblemCodes.EnvelopeMismatch, "restriction_roles",
-                "A Restricted message needs restriction roles (role names or partner:<id>) naming who may see it; give them in AlertPublishOptions.RestrictionRoles.")]);
+                "A Restricted message needs restriction roles (role names or partner:<id>) naming who may see it.")]);
         }
 
         if (alert.Scope != AlertScope.Restricted && roles.Count > 0)

@@ -141,7 +141,7 @@ internal sealed partial class ClientPipeline : IDisposable
                 OnRetry = args =>
                 {
                     ClientTelemetry.Retries.Add(1);
-                    LogRetry(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    LogRetry(logger, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -168,8 +168,8 @@ internal sealed partial class ClientPipeline : IDisposable
         return builder.Build();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retry {Attempt} in {Delay} after a transient failure: {Reason}")]
-    private static partial void LogRetry(ILogger logger, int attempt, TimeSpan delay, string? reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retry {Attempt} in {DelayMilliseconds} ms after a transient failure: {Reason}")]
+    private static partial void LogRetry(ILogger logger, int attempt, long delayMilliseconds, string? reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Circuit opened: calls fail at once for {BreakDuration} after repeated failures")]
     private static partial void LogCircuitOpened(ILogger logger, TimeSpan breakDuration);

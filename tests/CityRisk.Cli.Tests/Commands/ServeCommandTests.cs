@@ -108,6 +108,12 @@ public sealed class ServeCommandTests : IDisposable
         var registry = await CityRisk.Server.Partners.PartnersFile.LoadAsync(path, Cancel);
         Assert.Equal(2, registry.Partners.Single().Credentials.Count);
 
+        // A second rotation under the same name gets a distinct credential id, so each can be revoked on its own.
+        var again = await CliRunner.RunAsync("partners", "add", path, "--id", "foshan-em", "--credential-id", "2027-01");
+        Assert.StartsWith("rotated foshan-em credential 2027-01-2", again.Output, StringComparison.Ordinal);
+        registry = await CityRisk.Server.Partners.PartnersFile.LoadAsync(path, Cancel);
+        Assert.Equal(registry.Partners.Single().Credentials.Count, registry.Partners.Single().Credentials.Select(c => c.Id).Distinct().Count());
+
         var hashed = await CliRunner.RunAsync("partners", "hash-token", "crk_example");
         Assert.Contains($"hash:  {CityRisk.Server.Partners.PartnerTokens.Hash("crk_example")}", hashed.Output, StringComparison.Ordinal);
     }
