@@ -242,7 +242,8 @@ public class AlertClient
     internal static AlertMessage ToMessage(long cursor, Envelope envelope)
     {
         var format = AlertPayload.ParseContentType(envelope.ContentType);
-        var read = AlertPayload.Read(format, envelope.Payload.Memory);
+        // The hub validated it on publish; reading only needs the alert (its structure is still checked).
+        var read = AlertPayload.Read(format, envelope.Payload.Memory, validate: false);
         if (read?.Value is not { } alert)
         {
             throw new CityRiskException(CityRiskStatusCode.Internal,

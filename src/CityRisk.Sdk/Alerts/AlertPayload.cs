@@ -37,11 +37,17 @@ internal static class AlertPayload
     public static string ContentTypeOf(DocumentFormat format) =>
         format == DocumentFormat.CapXml ? DocumentFormats.CapXmlContentType : CityRiskJson.ContentType(DocumentKinds.Alert);
 
-    /// <summary>Reads (and validates) a payload in a known format; null for an unknown format.</summary>
-    public static FormatResult<Alert>? Read(DocumentFormat format, ReadOnlyMemory<byte> payload) => format switch
+    private static readonly CapReaderOptions CapWithoutValidation = new() { Validate = false };
+    private static readonly CityRiskJsonReaderOptions JsonWithoutValidation = new() { Validate = false };
+
+    /// <summary>
+    /// Reads a payload in a known format; null for an unknown format. It is validated unless <paramref name="validate"/>
+    /// is false: a client reading what a hub already validated only needs the alert (structure is still checked).
+    /// </summary>
+    public static FormatResult<Alert>? Read(DocumentFormat format, ReadOnlyMemory<byte> payload, bool validate = true) => format switch
     {
-        DocumentFormat.CapXml => CapAlertReader.Read(payload),
-        DocumentFormat.CityRiskJson => CityRiskJson.ReadAlert(payload),
+        DocumentFormat.CapXml => CapAlertReader.Read(payload, validate ? null : CapWithoutValidation),
+        DocumentFormat.CityRiskJson => CityRiskJson.ReadAlert(payload, validate ? null : JsonWithoutValidation),
         _ => null,
     };
 
