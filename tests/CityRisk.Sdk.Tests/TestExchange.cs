@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using CityRisk.Client;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
@@ -29,17 +30,19 @@ internal sealed class TestExchange : IAsyncDisposable
     private readonly Dictionary<string, string> _tokens = [];
     private readonly int _port = FreePort();
     private readonly Action<CityRiskExchangeOptions>? _configure;
+    private readonly X509Certificate2? _certificate;
     private WebApplication? _app;
 
-    private TestExchange(Action<CityRiskExchangeOptions>? configure) => _configure = configure;
+    private TestExchange(Action<CityRiskExchangeOptions>? configure, X509Certificate2? certificate) => (_configure, _certificate) = (configure, certificate);
 
-    public Uri Endpoint => new($"http://127.0.0.1:{_port}/");
+    /// <summary>http://127.0.0.1:port/, or https:// when the hub was started with a certificate.</summary>
+    public Uri Endpoint => new($"{(_certificate is null ? "http" : "https")}://127.0.0.1:{_port}/");
 
     public string Folder => _folder;
 
-    public static async Task<TestExchange> StartAsync(Action<CityRiskExchangeOptions>? configure = null)
+    public static async Task<TestExchange> StartAsync(Action<CityRiskExchangeOptions>? configure = null, X509Certificate2? certificate = null)
     {
-        var exchange = new TestExchange(configure);
+        var exchange = new TestExchange(configure, certificate);
         var partners = new List<Partner>();
         foreach (var (id, roles) in DefaultPartners)
         {
@@ -98,7 +101,14 @@ internal sealed class TestExchange : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (_certificate is not null)
+            {
+                listen.UseHttps(_certificate);
+            }
+        }));
         builder.Services.AddCityRiskExchange(options =>
         {
             options.Store = $"sqlite:{Path.Combine(_folder, "hub.db")}";
