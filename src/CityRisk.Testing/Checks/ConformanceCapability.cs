@@ -1,0 +1,20 @@
+namespace CityRisk.Testing;
+
+/// <summary>The capabilities the kit checks, one test base each. The workflow capabilities join when the workflows land.</summary>
+public enum ConformanceCapability
+{
+    /// <summary>gRPC over HTTP/2 as the protocol needs it: deadlines, unknown methods, sizes, malformed frames, authentication, health.</summary>
+    Wire,
+
+    /// <summary>Publish: validation with the documented problem codes, duplicates, ALREADY_EXISTS, sender binding, envelope consistency.</summary>
+    Publish,
+
+    /// <summary>Get and Query: what was published comes back, paging, filters, the current state of alert threads.</summary>
+    Query,
+
+    /// <summary>Subscribe: order, cursors, start positions, filters (area included), resume, RESOURCE_EXHAUSTED.</summary>
+    Subscribe,
+
+    /// <summary>Restricted and Private messages never leak, on any read path, and never reveal that they exist.</summary>
+    Scope,
+}

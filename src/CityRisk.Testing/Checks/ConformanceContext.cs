@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using CityRisk.Alerts;
+using CityRisk.Geo;
+using CityRisk.Json;
+using CityRisk.Wire;
+using CityRisk.Wire.V1;
+
+namespace CityRisk.Testing;
+
+/// <summary>
+/// What the checks run against: the endpoint, its parties, a run id that makes every message the kit publishes
+/// unique (so the kit can run against a hub that holds real data), and the raw gRPC calls the checks make. The
+/// checks speak the wire directly rather than through <c>CityRiskClient</c>, whose retries, validation and
+/// de-duplication would hide exactly what the kit must see.
+/// </summary>
+public sealed class ConformanceContext : IDisposable
+{
+    internal static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new("cityrisk.v1.Exchange", "Publish", PublishResponse.Parser);
+    internal static readonly GrpcMethod<GetRequest, GetResponse> Get = new("cityrisk.v1.Exchange", "Get", GetResponse.Parser);
+    internal static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new("cityrisk.v1.Exchange", "Query", QueryResponse.Parser);
+    internal static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
+
+    /// <summary>Inside the checks' areas: Foshan.</summary>
+    internal static readonly GeoPolygon Inside = GeoPolygon.FromRing(new(112.9, 22.9), new(113.3, 22.9), new(113.3, 23.2), new(112.9, 23.2), new(112.9, 22.9));
+
+    /// <summary>Far from <see cref="Inside"/>: Hefei.</summary>
+    internal static readonly GeoPolygon Outside = GeoPolygon.FromRing(new(117.1, 31.7), new(117.4, 31.7), new(117.4, 31.95), new(117.1, 31.95), new(117.1, 31.7));
+
+    private readonly HttpGrpcCallInvoker _invoker;
+    private long _sequence;
+
+    /// <summary>Prepares to run checks against an endpoint as the given parties.</summary>
+    /// <param name="endpoint">The exchange: <c>http://127.0.0.1:7180</c> or <c>https://...</c>.</param>
+    /// <param name="identities">The parties registered there.</param>
+    public ConformanceContext(Uri endpoint, ConformanceIdentities identities)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(identities);
+        Endpoint = endpoint;
+        Identities = identities;
+        RunId = $"{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)}";
+        var handler = CreateHandler(identities);
+        _invoker = new HttpGrpcCallInvoker(endpoint, handler, identities.MaxMessageBytes * 2, int.MaxValue);
+    }
+
+    /// <summary>An HTTP/2 handler that trusts the system store, or only the identities file's CA when it names one (host name still checked).</summary>
+    internal static SocketsHttpHandler CreateHandler(ConformanceIdentities identities)
+    {
+        var handler = HttpGrpcCallInvoker.CreateHandler(null);
+        if (identities.CaCertificatePath is { } ca)
+        {
+            var authority = X509CertificateLoader.LoadCertificateFromFile(ca);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || (errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(authority);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                using var leaf = new X509Certificate2(certificate);
+                return chain.Build(leaf);
+            };
+        }
+
+        return handler;
+    }
+
+    /// <summary>The endpoint under test.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The parties.</summary>
+    public ConformanceIdentities Identities { get; }
+
+    /// <summary>Part of every id the kit publishes in this run (<c>ck-20261123174500-4711-pub-002-3</c>).</summary>
+    public string RunId { get; }
+
+    internal IGrpcCallInvoker Invoker => _invoker;
+
+    /// <summary>Closes the connections.</summary>
+    public void Dispose() => _invoker.Dispose();
+
+    internal string NewId(string checkId) => $"ck-{RunId}-{checkId.ToLowerInvariant()}-{Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture)}";
+
+    internal static GrpcCallOptions As(ConformanceParty? party, CancellationToken cancellationToken, TimeSpan? timeout = null) => new()
+    {
+        Metadata = party is null ? [] : [new("authorization", $"Bearer {party.Token}")],
+        Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        CancellationToken = cancellationToken,
+    };
+
+    /// <summary>A valid alert from a party, with a fresh id unless given.</summary>
+    internal static Alert Alert(ConformanceParty party, string id, AlertScope scope = AlertScope.Public, WarningLevel level = WarningLevel.Yellow, GeoPolygon? area = null,
+        IReadOnlyList<string>? addresses = null, AlertMessageType type = AlertMessageType.Alert, IReadOnlyList<AlertReference>? references = null, string geocode = "440600") => new()
+    {
+        Identifier = id,
+        Sender = party.CapSender,
+        Sent = Now(),
+        Status = AlertStatus.Actual,
+        MessageType = type,
+        Scope = scope,
+        Restriction = scope == AlertScope.Restricted ? "Conformance kit: lifeline operators only" : null,
+        Addresses = addresses,
+        References = references,
+        Note = "Published by the CityRisk conformance kit; not a real alert.",
+        Info =
+        [
+            new AlertInfo
+            {
+                Language = "en",
+                Categories = [AlertCategory.Met],
+                Event = "Conformance check",
+                Urgency = AlertUrgency.Future,
+                Severity = level >= WarningLevel.Orange ? AlertSeverity.Severe : AlertSeverity.Moderate,
+                Certainty = AlertCertainty.Possible,
+                Level = level,
+                Expires = Now().AddDays(1),
+                Headline = $"Conformance kit test message {id}",
+                Areas = [new Area { Description = "conformance test area", Polygons = [area ?? Inside], Geocodes = [new NamedValue(Jurisdiction.GeocodeValueName, geocode)] }],
+            },
+        ],
+    };
+
+    /// <summary>Now in China Standard Time, to the whole second (CAP date-times have no fractions).</summary>
+    internal static DateTimeOffset Now()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)).ToOffset(TimeSpan.FromHours(8));
+    }
+
+    /// <summary>The envelope a correct client sends for an alert, as CityRisk JSON.</summary>
+    internal static Envelope EnvelopeOf(ConformanceParty party, Alert alert, params string[] roles) =>
+        AlertEnvelope.Create(alert, party.PartnerId, CityRiskJson.Write(alert), CityRiskJson.ContentType(DocumentKinds.Alert), roles);
+
+    internal Task<PublishResponse> CallPublishAsync(ConformanceParty party, Envelope envelope, CancellationToken cancellationToken) =>
+        _invoker.UnaryAsync(Publish, new PublishRequest { Envelope = envelope }, As(party, cancellationToken));
+
+    /// <summary>Publishes a valid alert that must be accepted; anything else fails the check.</summary>
+    internal async Task<PublishResponse> PublishAsync(ConformanceParty party, Alert alert, CancellationToken cancellationToken, params string[] roles)
+    {
+        try
+        {
+            var response = await CallPublishAsync(party, EnvelopeOf(party, alert, roles), cancellationToken).ConfigureAwait(false);
+            if (response.Cursor == 0)
+            {
+                throw new ConformanceFailedException($"a cursor for {party.PartnerId}/{alert.Identifier}", "cursor 0");
+            }
+
+            return response;
+        }
+        catch (GrpcCallException ex)
+        {
+            throw new ConformanceFailedException($"the valid alert {alert.Identifier} published by {party.PartnerId} to be accepted", Describe(ex));
+        }
+    }
+
+    /// <summary>Publishes a Public marker: subscriptions read until they see it; its cursor bounds what came before.</summary>
+    internal async Task<(string Id, long Cursor)> MarkerAsync(string checkId, CancellationToken cancellationToken)
+    {
+        var id = NewId(checkId) + "-marker";
+        var response = await PublishAsync(Identities.CityA, Alert(Identities.CityA, id, area: Inside), cancellationToken).ConfigureAwait(false);
+        return (id, (long)response.Cursor);
+    }
+
+    /// <summary>A call that must fail with <paramref name="expected"/>: returns the failure; anything else fails the check.</summary>
+    internal static async Task<GrpcCallException> ExpectStatusAsync(Func<Task> call, GrpcStatusCode expected, string what)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (GrpcCallException ex)
+        {
+            return ex.StatusCode == expected ? ex : throw new ConformanceFailedException($"{Name(expected)} for {what}", Describe(ex));
+        }
+
+        throw new ConformanceFailedException($"{Name(expected)} for {what}", "OK");
+    }
+
+    /// <summary>Gets a message, or the status it was refused with.</summary>
+    internal async Task<(GetResponse? Response, GrpcCallException? Error)> TryGetAsync(ConformanceParty party, string sender, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _invoker.UnaryAsync(Get, new GetRequest { Message = new MessageRef { Sender = sender, Id = id } }, As(party, cancellationToken)).ConfigureAwait(false), null);
+        }
+        catch (GrpcCallException ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    /// <summary>Every item of a query, page by page (bounded), checking that pages do not repeat items.</summary>
+    internal async Task<List<Delivery>> QueryAllAsync(ConformanceParty party, Filter filter, uint pageSize, CancellationToken cancellationToken, int maxPages = 200)
+    {
+        var items = new List<Delivery>();
+        var token = string.Empty;
+        for (var page = 0; page < maxPages; page++)
+        {
+            QueryResponse response;
+            try
+            {
+                response = await _invoker.UnaryAsync(Query, new QueryRequest { Filter = filter, PageSize = pageSize, PageToken = token }, As(party, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (GrpcCallException ex)
+            {
+                throw new ConformanceFailedException($"Query as {party.PartnerId} to succeed", Describe(ex));
+            }
+
+            if (pageSize > 0 && response.Items.Count > pageSize)
+            {
+                throw new ConformanceFailedException($"at most {pageSize} items in a page", $"{response.Items.Count}");
+            }
+
+            items.AddRange(response.Items);
+            token = response.NextPageToken;
+            if (token.Length == 0)
+            {
+                return items;
+            }
+        }
+
+        throw new ConformanceFailedException($"a query to end within {maxPages} pages", "more pages");
+    }
+
+    /// <summary>
+    /// Reads a subscription as a party until a delivery with id <paramref name="untilId"/> arrives (bounded by
+    /// <paramref name="timeout"/>); returns everything received, that one included.
+    /// </summary>
+    internal async Task<List<Delivery>> CollectAsync(ConformanceParty party, SubscribeRequest request, string untilId, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(20));
+        var received = new List<Delivery>();
+        try
+        {
+            await foreach (var delivery in _invoker.ServerStreamingAsync(Subscribe, request, As(party, limit.Token) with { Timeout = null }).ConfigureAwait(false))
+            {
+                received.Add(delivery);
+                if (delivery.Envelope?.Id == untilId)
+                {
+                    return received;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId} within {(timeout ?? TimeSpan.FromSeconds(20)).TotalSeconds:F0} s",
+                $"{received.Count} deliveries ({Ids(received)}) and then nothing");
+        }
+        catch (GrpcCallException ex)
+        {
+            throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId}", $"the stream ended with {Describe(ex)} after {received.Count} deliveries");
+        }
+
+        throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId}", $"the stream ended with OK after {received.Count} deliveries ({Ids(received)})");
+    }
+
+    /// <summary>The ids of this run's deliveries, in order (other data on the hub is left out).</summary>
+    internal List<string> OwnIds(IEnumerable<Delivery> deliveries) =>
+        [.. deliveries.Select(d => d.Envelope?.Id ?? string.Empty).Where(id => id.StartsWith($"ck-{RunId}-", StringComparison.Ordinal))];
+
+    /// <summary>Checks that cursors strictly increase.</summary>
+    internal static void ExpectIncreasingCursors(IReadOnlyList<Delivery> deliveries, string what)
+    {
+        for (var i = 1; i < deliveries.Count; i++)
+        {
+            if (deliveries[i].Cursor <= deliveries[i - 1].Cursor)
+            {
+                throw new ConformanceFailedException($"{what} in strictly increasing cursor order",
+                    $"cursor {deliveries[i].Cursor} ({deliveries[i].Envelope?.Id}) after cursor {deliveries[i - 1].Cursor} ({deliveries[i - 1].Envelope?.Id})");
+            }
+        }
+    }
+
+    /// <summary>A returned CityRisk JSON payload must be valid against the published alert schema.</summary>
+    internal static void ExpectSchemaValid(Envelope envelope, string what)
+    {
+        if (AlertPayload.ParseContentType(envelope.ContentType) != DocumentFormat.CityRiskJson)
+        {
+            return;
+        }
+
+        var errors = PayloadSchemas.Validate(envelope.Payload.ToStringUtf8());
+        if (errors.Count > 0)
+        {
+            throw new ConformanceFailedException($"{what} to be valid against schemas/v1/alert.schema.json", string.Join("; ", errors.Take(5)));
+        }
+    }
+
+    internal static string Describe(GrpcCallException ex) => $"{Name(ex.StatusCode)} ({ex.Detail})";
+
+    internal static string Name(GrpcStatusCode status)
+    {
+        var name = status.ToString();
+        var text = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToUpperInvariant(c));
+        }
+
+        return status == GrpcStatusCode.OK ? "OK" : text.ToString();
+    }
+
+    internal static string Ids(IEnumerable<Delivery> deliveries) => string.Join(", ", deliveries.Select(d => $"{d.Cursor}:{d.Envelope?.Id}").Take(12));
+
+    /// <summary>Problem codes of a refusal's trailer; a missing or unreadable trailer fails the check.</summary>
+    internal static IReadOnlyList<CityRisk.Problems.Problem> ProblemsOf(GrpcCallException ex, string what)
+    {
+        if (!ex.Trailers.TryGetValue(GrpcProtocol.ProblemsTrailer, out var encoded))
+        {
+            throw new ConformanceFailedException($"the {GrpcProtocol.ProblemsTrailer} trailer with every problem of {what}", $"{Describe(ex)} without the trailer");
+        }
+
+        try
+        {
+            return ProblemsTrailer.Decode(encoded);
+        }
+        catch (Exception decode) when (decode is FormatException or Google.Protobuf.InvalidProtocolBufferException)
+        {
+            throw new ConformanceFailedException($"a {GrpcProtocol.ProblemsTrailer} trailer holding a cityrisk.v1.Problems message", $"one that does not decode ({decode.Message})");
+        }
+    }
+}

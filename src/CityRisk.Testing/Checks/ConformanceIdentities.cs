@@ -1,0 +1,118 @@
+using System.Text.Json;
+
+namespace CityRisk.Testing;
+
+/// <summary>
+/// The parties the checks need, registered at the endpoint under test (docs/conformance.md): two cities, a lifeline
+/// operator and an outsider, plus the endpoint's limits where they differ from the protocol's defaults.
+/// </summary>
+public sealed record ConformanceIdentities
+{
+    /// <summary>A city that publishes (role <c>city</c> or any; never a lifeline operator).</summary>
+    public required ConformanceParty CityA { get; init; }
+
+    /// <summary>Another city: reads what is public, and is a Private alert's recipient in some checks.</summary>
+    public required ConformanceParty CityB { get; init; }
+
+    /// <summary>A lifeline operator: the audience of Restricted alerts (its <see cref="ConformanceParty.Role"/>, default <c>lifeline-operator</c>).</summary>
+    public required ConformanceParty LifelineOperator { get; init; }
+
+    /// <summary>A partner with none of the roles the checks restrict to: it must see nothing Restricted or Private.</summary>
+    public required ConformanceParty Outsider { get; init; }
+
+    /// <summary>The largest message the endpoint accepts; default 4 MiB (gRPC's default).</summary>
+    public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>How many messages a live subscriber may fall behind before RESOURCE_EXHAUSTED; null skips the check that needs it.</summary>
+    public int? MaxSubscriberLag { get; init; }
+
+    /// <summary>A CA certificate (PEM) to trust for an https:// endpoint; null for the system trust store.</summary>
+    public string? CaCertificatePath { get; init; }
+
+    /// <summary>The lifeline operator's role name.</summary>
+    internal string LifelineRole => LifelineOperator.Role ?? "lifeline-operator";
+
+    /// <summary>
+    /// Reads an identities file: <c>{"parties": {"city-a": {...}, "city-b": {...}, "lifeline-operator": {...},
+    /// "outsider": {...}}, "limits": {"maxMessageBytes": ..., "maxSubscriberLag": ...}, "caCertificate": "ca.pem"}</c>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="FormatException">The file is not an identities file; the message says what is wrong where.</exception>
+    public static async Task<ConformanceIdentities> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses an identities file's content; see <see cref="LoadAsync"/>.</summary>
+    /// <param name="utf8Json">The content.</param>
+    /// <param name="source">The file name, for messages.</param>
+    /// <exception cref="FormatException">The content is not an identities file.</exception>
+    public static ConformanceIdentities Parse(ReadOnlySpan<byte> utf8Json, string source = "identities file")
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{source}: not JSON ({ex.Message}).", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("parties", out var parties) || parties.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException($"{source}: expected an object with \"parties\" (city-a, city-b, lifeline-operator, outsider).");
+            }
+
+            var limits = root.TryGetProperty("limits", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
+            var identities = new ConformanceIdentities
+            {
+                CityA = Party(parties, "city-a", source),
+                CityB = Party(parties, "city-b", source),
+                LifelineOperator = Party(parties, "lifeline-operator", source),
+                Outsider = Party(parties, "outsider", source),
+                MaxMessageBytes = limits.ValueKind == JsonValueKind.Object && limits.TryGetProperty("maxMessageBytes", out var max) ? Number(max, "limits.maxMessageBytes", source) : 4 * 1024 * 1024,
+                MaxSubscriberLag = limits.ValueKind == JsonValueKind.Object && limits.TryGetProperty("maxSubscriberLag", out var lag) ? Number(lag, "limits.maxSubscriberLag", source) : null,
+                CaCertificatePath = root.TryGetProperty("caCertificate", out var ca) ? ca.GetString() : null,
+            };
+            var ids = new[] { identities.CityA, identities.CityB, identities.LifelineOperator, identities.Outsider }.Select(p => p.PartnerId).ToList();
+            if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
+            {
+                throw new FormatException($"{source}: the four parties must be four different partners; got {string.Join(", ", ids)}.");
+            }
+
+            return identities;
+        }
+    }
+
+    private static ConformanceParty Party(JsonElement parties, string name, string source)
+    {
+        if (!parties.TryGetProperty(name, out var party) || party.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"{source}: parties.{name} is missing.");
+        }
+
+        return new ConformanceParty
+        {
+            PartnerId = Text(party, "partnerId", $"parties.{name}", source),
+            Token = Text(party, "token", $"parties.{name}", source),
+            CapSender = Text(party, "capSender", $"parties.{name}", source),
+            Role = party.TryGetProperty("role", out var role) ? role.GetString() : null,
+        };
+    }
+
+    private static string Text(JsonElement element, string property, string path, string source) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+            ? text
+            : throw new FormatException($"{source}: {path}.{property} must be a non-empty string.");
+
+    private static int Number(JsonElement value, string path, string source) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number > 0
+            ? number
+            : throw new FormatException($"{source}: {path} must be a positive integer.");
+}

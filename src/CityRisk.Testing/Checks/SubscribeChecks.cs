@@ -1,0 +1,204 @@
+using System.Globalization;
+using CityRisk.Alerts;
+using CityRisk.Wire;
+using CityRisk.Wire.V1;
+
+namespace CityRisk.Testing;
+
+/// <summary>The subscribe capability (PROTOCOL.md: Subscriptions).</summary>
+internal static class SubscribeChecks
+{
+    public static IEnumerable<ConformanceCheck> All()
+    {
+        yield return new("SUB-001", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (cursor order)", "A subscription after a cursor replays what followed it, each once, in strictly increasing cursor order.", async (c, ct) =>
+        {
+            var (start, published) = await PublishSeveralAsync(c, "SUB-001", 4, ct).ConfigureAwait(false);
+            var marker = await c.MarkerAsync("SUB-001", ct).ConfigureAwait(false);
+            var received = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start }, marker.Id, ct).ConfigureAwait(false);
+            ConformanceContext.ExpectIncreasingCursors(received, "deliveries");
+            var own = c.OwnIds(received).Where(published.Contains).ToList();
+            if (!own.SequenceEqual(published))
+            {
+                throw new ConformanceFailedException($"{string.Join(", ", published)} in order", string.Join(", ", own));
+            }
+
+            foreach (var delivery in received.Where(d => published.Contains(d.Envelope.Id)))
+            {
+                ConformanceContext.ExpectSchemaValid(delivery.Envelope, $"the delivered payload of {delivery.Envelope.Id}");
+            }
+        });
+
+        yield return new("SUB-002", ConformanceCapability.Subscribe, "exchange.proto: SubscribeRequest.after_cursor", "after_cursor starts strictly after that cursor.", async (c, ct) =>
+        {
+            var (_, published) = await PublishSeveralAsync(c, "SUB-002", 3, ct).ConfigureAwait(false);
+            var (got, _) = await c.TryGetAsync(c.Identities.CityA, c.Identities.CityA.PartnerId, published[1], ct).ConfigureAwait(false);
+            var marker = await c.MarkerAsync("SUB-002", ct).ConfigureAwait(false);
+            var received = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = got!.Cursor }, marker.Id, ct).ConfigureAwait(false);
+            if (received.Any(d => d.Cursor <= got.Cursor))
+            {
+                throw new ConformanceFailedException($"no delivery at or before cursor {got.Cursor}", ConformanceContext.Ids(received.Where(d => d.Cursor <= got.Cursor)));
+            }
+
+            var own = c.OwnIds(received).Where(published.Contains).ToList();
+            if (!own.SequenceEqual([published[2]]))
+            {
+                throw new ConformanceFailedException($"only {published[2]}", string.Join(", ", own));
+            }
+        });
+
+        yield return new("SUB-003", ConformanceCapability.Subscribe, "exchange.proto: SubscribeRequest.from_now", "from_now delivers only what is published after the call starts.", async (c, ct) =>
+        {
+            var (_, before) = await PublishSeveralAsync(c, "SUB-003", 1, ct).ConfigureAwait(false);
+            var after = c.NewId("SUB-003") + "-after";
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(TimeSpan.FromSeconds(20));
+            var collect = c.CollectAsync(c.Identities.CityB, new SubscribeRequest { FromNow = true, Filter = new Filter { Senders = { c.Identities.CityA.PartnerId } } }, after, limit.Token);
+            // Give the stream time to open (a from-now stream has nothing to say until something is published).
+            await Task.Delay(500, ct).ConfigureAwait(false);
+            await c.PublishAsync(c.Identities.CityA, ConformanceContext.Alert(c.Identities.CityA, after), ct).ConfigureAwait(false);
+            var received = await collect.ConfigureAwait(false);
+            if (received.Any(d => before.Contains(d.Envelope.Id)))
+            {
+                throw new ConformanceFailedException($"nothing published before the call ({before[0]})", ConformanceContext.Ids(received));
+            }
+        });
+
+        yield return new("SUB-004", ConformanceCapability.Subscribe, "exchange.proto: Filter (on Subscribe)", "Subscribe applies the filter: senders and minimum level.", async (c, ct) =>
+        {
+            var start = (await c.MarkerAsync("SUB-004", ct).ConfigureAwait(false)).Cursor;
+            var red = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-004") + "-red", level: WarningLevel.Red);
+            var blue = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-004") + "-blue", level: WarningLevel.Blue);
+            var other = ConformanceContext.Alert(c.Identities.CityB, c.NewId("SUB-004") + "-city-b", level: WarningLevel.Red);
+            var end = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-004") + "-end", level: WarningLevel.Red);
+            foreach (var (party, alert) in new[] { (c.Identities.CityA, red), (c.Identities.CityA, blue), (c.Identities.CityB, other), (c.Identities.CityA, end) })
+            {
+                await c.PublishAsync(party, alert, ct).ConfigureAwait(false);
+            }
+
+            var received = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start, Filter = new Filter { Senders = { c.Identities.CityA.PartnerId }, MinLevel = Wire.V1.WarningLevel.Orange } }, end.Identifier, ct).ConfigureAwait(false);
+            var own = c.OwnIds(received);
+            if (!own.SequenceEqual([red.Identifier, end.Identifier]))
+            {
+                throw new ConformanceFailedException($"{red.Identifier}, {end.Identifier} (senders {c.Identities.CityA.PartnerId}, min_level Orange)", string.Join(", ", own));
+            }
+        });
+
+        yield return new("SUB-005", ConformanceCapability.Subscribe, "exchange.proto: AreaFilter", "An area subscription delivers messages whose areas intersect it, and not the others.", async (c, ct) =>
+        {
+            var start = (await c.MarkerAsync("SUB-005", ct).ConfigureAwait(false)).Cursor;
+            var far = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-005") + "-hefei", area: ConformanceContext.Outside, geocode: "340100");
+            var near = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-005") + "-foshan");
+            await c.PublishAsync(c.Identities.CityA, far, ct).ConfigureAwait(false);
+            await c.PublishAsync(c.Identities.CityA, near, ct).ConfigureAwait(false);
+            var foshan = new AreaFilter { BoundingBox = new BoundingBox { West = 112.8, South = 22.8, East = 113.4, North = 23.3 } };
+            var received = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start, Filter = new Filter { Area = foshan, Senders = { c.Identities.CityA.PartnerId } } }, near.Identifier, ct).ConfigureAwait(false);
+            if (received.Any(d => d.Envelope.Id == far.Identifier))
+            {
+                throw new ConformanceFailedException($"no delivery of {far.Identifier} (Hefei) to a Foshan area subscription", "it was delivered");
+            }
+        });
+
+        yield return new("SUB-006", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (resume)", "A client that disconnects and resumes after its last cursor gets the rest: nothing lost, nothing repeated.", async (c, ct) =>
+        {
+            var (start, published) = await PublishSeveralAsync(c, "SUB-006", 4, ct).ConfigureAwait(false);
+            var filter = new Filter { Senders = { c.Identities.CityA.PartnerId } };
+            // First connection: read up to the second message, then hang up.
+            var first = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start, Filter = filter }, published[1], ct).ConfigureAwait(false);
+            var last = first[^1].Cursor;
+            var marker = await c.MarkerAsync("SUB-006", ct).ConfigureAwait(false);
+            var second = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = last, Filter = filter }, marker.Id, ct).ConfigureAwait(false);
+            var all = c.OwnIds(first.Concat(second)).Where(published.Contains).ToList();
+            if (!all.SequenceEqual(published))
+            {
+                throw new ConformanceFailedException($"{string.Join(", ", published)} once each across the two connections", string.Join(", ", all));
+            }
+        });
+
+        yield return new("SUB-007", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (RESOURCE_EXHAUSTED)", "A subscriber that falls more than the lag limit behind ends with RESOURCE_EXHAUSTED and a cityrisk-resume-cursor it can resume from.", async (c, ct) =>
+        {
+            if (c.Identities.MaxSubscriberLag is not { } lag)
+            {
+                throw new ConformanceSkippedException("the identities file declares no limits.maxSubscriberLag, so the kit cannot know how far behind to fall");
+            }
+
+            if (lag > 2000)
+            {
+                throw new ConformanceSkippedException($"limits.maxSubscriberLag is {lag}; the kit publishes at most 2,000 messages to fall behind (use a test hub with a smaller limit)");
+            }
+
+            var start = (await c.MarkerAsync("SUB-007", ct).ConfigureAwait(false)).Cursor;
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            var stream = c.Invoker.ServerStreamingAsync(ConformanceContext.Subscribe, new SubscribeRequest { AfterCursor = (ulong)start }, ConformanceContext.As(c.Identities.CityB, limit.Token) with { Timeout = null }).GetAsyncEnumerator(limit.Token);
+            await using (stream.ConfigureAwait(false))
+            {
+                var count = lag + 200;
+                var publish = Task.Run(async () =>
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        await c.PublishAsync(c.Identities.CityA, ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-007")), limit.Token).ConfigureAwait(false);
+                    }
+                }, limit.Token);
+                // A slow consumer: it reads the first delivery, then nothing until every message is published.
+                if (!await stream.MoveNextAsync().ConfigureAwait(false))
+                {
+                    throw new ConformanceFailedException("deliveries", "the stream ended at once");
+                }
+
+                await publish.ConfigureAwait(false);
+                try
+                {
+                    while (await stream.MoveNextAsync().ConfigureAwait(false))
+                    {
+                    }
+
+                    throw new ConformanceFailedException($"RESOURCE_EXHAUSTED after falling {count} messages behind (limit {lag})", "the stream ended with OK");
+                }
+                catch (GrpcCallException ex) when (ex.StatusCode == GrpcStatusCode.ResourceExhausted)
+                {
+                    if (!ex.Trailers.TryGetValue(GrpcProtocol.ResumeCursorTrailer, out var resume) || !long.TryParse(resume, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) || cursor < start)
+                    {
+                        throw new ConformanceFailedException($"a {GrpcProtocol.ResumeCursorTrailer} trailer with a cursor at or after {start}", resume is null ? "no trailer" : $"'{resume}'");
+                    }
+                }
+                catch (GrpcCallException ex)
+                {
+                    throw new ConformanceFailedException($"RESOURCE_EXHAUSTED after falling {count} messages behind (limit {lag})", ConformanceContext.Describe(ex));
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new ConformanceFailedException($"RESOURCE_EXHAUSTED after falling {count} messages behind (limit {lag})", "the stream went on for 60 s");
+                }
+            }
+        });
+
+        yield return new("SUB-008", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (cursors are per hub)", "A cursor beyond the end of the log is OUT_OF_RANGE.", async (c, ct) =>
+        {
+            var marker = await c.MarkerAsync("SUB-008", ct).ConfigureAwait(false);
+            var beyond = (ulong)marker.Cursor + 1_000_000_000UL;
+            await ConformanceContext.ExpectStatusAsync(async () =>
+            {
+                await foreach (var _ in c.Invoker.ServerStreamingAsync(ConformanceContext.Subscribe, new SubscribeRequest { AfterCursor = beyond }, ConformanceContext.As(c.Identities.CityB, ct, TimeSpan.FromSeconds(10))).ConfigureAwait(false))
+                {
+                }
+            }, GrpcStatusCode.OutOfRange, $"after_cursor {beyond}, a billion past the end").ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Publishes <paramref name="count"/> Public alerts from city A; returns the cursor before the first and their ids in order.</summary>
+    private static async Task<(long Start, List<string> Ids)> PublishSeveralAsync(ConformanceContext c, string checkId, int count, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        long start = -1;
+        for (var i = 0; i < count; i++)
+        {
+            var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId(checkId));
+            var response = await c.PublishAsync(c.Identities.CityA, alert, ct).ConfigureAwait(false);
+            start = start < 0 ? (long)response.Cursor - 1 : start;
+            ids.Add(alert.Identifier);
+        }
+
+        return (start, ids);
+    }
+}
