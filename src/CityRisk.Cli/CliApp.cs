@@ -6,7 +6,7 @@ namespace CityRisk.Cli;
 /// <summary>The <c>cityrisk</c> command line: builds the commands and runs one.</summary>
 internal static class CliApp
 {
-    public static RootCommand CreateRootCommand(CliConsole console) => new("cityrisk: the CityRisk tool for urban safety risk data. Validate and convert CAP 1.2 alerts and CityRisk JSON; serve an exchange hub; publish to and follow a hub.")
+    public static RootCommand CreateRootCommand(CliConsole console) => new("cityrisk: the CityRisk tool for urban safety risk data. Validate and convert CAP 1.2 alerts and CityRisk JSON; serve an exchange hub; publish to and follow a hub; check an exchange with the conformance kit.")
     {
         ValidateCommand.Create(console),
         ConvertCommand.Create(console),
@@ -14,6 +14,7 @@ internal static class CliApp
         PartnersCommand.Create(console),
         PublishCommand.Create(console),
         TailCommand.Create(console),
+        ConformanceCommand.Create(console),
     };
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)

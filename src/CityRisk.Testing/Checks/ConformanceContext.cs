@@ -21,6 +21,7 @@ public sealed class ConformanceContext : IDisposable
     internal static readonly GrpcMethod<GetRequest, GetResponse> Get = new("cityrisk.v1.Exchange", "Get", GetResponse.Parser);
     internal static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new("cityrisk.v1.Exchange", "Query", QueryResponse.Parser);
     internal static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
+    internal static readonly GrpcMethod<Grpc.Health.V1.HealthCheckRequest, Grpc.Health.V1.HealthCheckResponse> HealthCheck = new("grpc.health.v1.Health", "Check", Grpc.Health.V1.HealthCheckResponse.Parser);
 
     /// <summary>Inside the checks' areas: Foshan.</summary>
     internal static readonly GeoPolygon Inside = GeoPolygon.FromRing(new(112.9, 22.9), new(113.3, 22.9), new(113.3, 23.2), new(112.9, 23.2), new(112.9, 22.9));
@@ -84,6 +85,25 @@ public sealed class ConformanceContext : IDisposable
 
     /// <summary>Closes the connections.</summary>
     public void Dispose() => _invoker.Dispose();
+
+    /// <summary>Why the endpoint cannot be reached at all (connection refused, TLS failure, no answer), or null when it answers.</summary>
+    internal async Task<string?> UnreachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _invoker.UnaryAsync(HealthCheck, new Grpc.Health.V1.HealthCheckRequest(), As(Identities.CityA, cancellationToken, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+            return null;
+        }
+        catch (GrpcCallException ex) when (ex.StatusCode is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded)
+        {
+            return ex.Detail;
+        }
+        catch (GrpcCallException)
+        {
+            // It answers; a missing or odd health service is what WIRE-005 reports.
+            return null;
+        }
+    }
 
     internal string NewId(string checkId) => $"ck-{RunId}-{checkId.ToLowerInvariant()}-{Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture)}";
 
@@ -235,7 +255,7 @@ public sealed class ConformanceContext : IDisposable
     internal async Task<List<Delivery>> CollectAsync(ConformanceParty party, SubscribeRequest request, string untilId, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(20));
+        limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
         var received = new List<Delivery>();
         try
         {
@@ -250,7 +270,7 @@ public sealed class ConformanceContext : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId} within {(timeout ?? TimeSpan.FromSeconds(20)).TotalSeconds:F0} s",
+            throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId} within {(timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds:F0} s",
                 $"{received.Count} deliveries ({Ids(received)}) and then nothing");
         }
         catch (GrpcCallException ex)

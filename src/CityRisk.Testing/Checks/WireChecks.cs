@@ -10,7 +10,6 @@ namespace CityRisk.Testing;
 /// <summary>The wire capability: what gRPC over HTTP/2 must do for the exchange to work with any stock gRPC stack.</summary>
 internal static class WireChecks
 {
-    private static readonly GrpcMethod<HealthCheckRequest, HealthCheckResponse> HealthCheck = new("grpc.health.v1.Health", "Check", HealthCheckResponse.Parser);
     private static readonly GrpcMethod<GetRequest, GetResponse> NoSuchMethod = new("cityrisk.v1.Exchange", "NoSuchMethod", GetResponse.Parser);
 
     public static IEnumerable<ConformanceCheck> All()
@@ -68,7 +67,7 @@ internal static class WireChecks
             HealthCheckResponse response;
             try
             {
-                response = await c.Invoker.UnaryAsync(HealthCheck, new HealthCheckRequest { Service = service }, ConformanceContext.As(c.Identities.CityA, ct, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+                response = await c.Invoker.UnaryAsync(ConformanceContext.HealthCheck, new HealthCheckRequest { Service = service }, ConformanceContext.As(c.Identities.CityA, ct, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
             }
             catch (GrpcCallException ex)
             {

@@ -1,0 +1,7 @@
+namespace CityRisk.Testing;
+
+/// <summary>A partner of a <see cref="FakeExchange"/>: its id, roles, and the CAP sender values it may publish with.</summary>
+/// <param name="Id">The partner id (<c>foshan-em</c>).</param>
+/// <param name="Roles">Its roles (<c>city</c>, <c>lifeline-operator</c> ...).</param>
+/// <param name="CapSenders">The CAP <c>sender</c> values registered for it.</param>
+public sealed record FakeExchangePartner(string Id, IReadOnlyList<string> Roles, IReadOnlyList<string> CapSenders);

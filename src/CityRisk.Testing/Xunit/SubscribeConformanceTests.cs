@@ -1,0 +1,45 @@
+using Xunit;
+
+namespace CityRisk.Testing;
+
+/// <summary>
+/// The subscribe capability's checks as xunit tests. Inherit it with your fixture; every test is virtual, so
+/// one can be overridden (to skip it with <c>Assert.Skip("reason")</c>) when you must.
+/// </summary>
+/// <typeparam name="TFixture">Your fixture.</typeparam>
+/// <param name="fixture">The endpoint and parties.</param>
+public abstract class SubscribeConformanceTests<TFixture>(TFixture fixture) : ConformanceTestBase<TFixture>(fixture)
+    where TFixture : ConformanceFixture
+{
+    /// <summary>SUB-001: A subscription after a cursor replays what followed it, each once, in strictly increasing cursor order.</summary>
+    [Fact]
+    public virtual Task SUB_001_a_subscription_after_a_cursor_replays_what_followed_it() => RunAsync("SUB-001");
+
+    /// <summary>SUB-002: after_cursor starts strictly after that cursor.</summary>
+    [Fact]
+    public virtual Task SUB_002_after_cursor_starts_strictly_after_that_cursor() => RunAsync("SUB-002");
+
+    /// <summary>SUB-003: from_now delivers only what is published after the call starts.</summary>
+    [Fact]
+    public virtual Task SUB_003_from_now_delivers_only_what_is_published_after_the() => RunAsync("SUB-003");
+
+    /// <summary>SUB-004: Subscribe applies the filter: senders and minimum level.</summary>
+    [Fact]
+    public virtual Task SUB_004_subscribe_applies_the_filter_senders_and_minimum_level() => RunAsync("SUB-004");
+
+    /// <summary>SUB-005: An area subscription delivers messages whose areas intersect it, and not the others.</summary>
+    [Fact]
+    public virtual Task SUB_005_an_area_subscription_delivers_messages_whose_areas_intersect_it() => RunAsync("SUB-005");
+
+    /// <summary>SUB-006: A client that disconnects and resumes after its last cursor gets the rest: nothing lost, nothing repeated.</summary>
+    [Fact]
+    public virtual Task SUB_006_a_client_that_disconnects_and_resumes_after_its_last() => RunAsync("SUB-006");
+
+    /// <summary>SUB-007: A subscriber that falls more than the lag limit behind ends with RESOURCE_EXHAUSTED and a cityrisk-resume-cursor it can resume from.</summary>
+    [Fact]
+    public virtual Task SUB_007_a_subscriber_that_falls_more_than_the_lag_limit() => RunAsync("SUB-007");
+
+    /// <summary>SUB-008: A cursor beyond the end of the log is OUT_OF_RANGE.</summary>
+    [Fact]
+    public virtual Task SUB_008_a_cursor_beyond_the_end_of_the_log_is() => RunAsync("SUB-008");
+}

@@ -1,0 +1,44 @@
+namespace CityRisk.Testing.Tests;
+
+/// <summary>The one rule a deliberately broken exchange breaks.</summary>
+public enum BrokenRule
+{
+    /// <summary>Publishing the same message again stores it again (a new cursor, not a duplicate).</summary>
+    PublishNotIdempotent,
+
+    /// <summary>Changed content under an existing id is accepted instead of ALREADY_EXISTS.</summary>
+    AlreadyExistsMissing,
+
+    /// <summary>The outsider reads as if it were the lifeline operator: Restricted messages leak to it.</summary>
+    RestrictedLeaksToOutsider,
+
+    /// <summary>A message the caller may not see is PERMISSION_DENIED, which reveals that it exists.</summary>
+    PermissionDeniedRevealsExistence,
+
+    /// <summary>Invalid payloads are accepted.</summary>
+    InvalidPayloadAccepted,
+
+    /// <summary>A resumed subscription skips the message right after the resume cursor.</summary>
+    MessageLostOnResume,
+
+    /// <summary>A resumed subscription repeats the message at the resume cursor.</summary>
+    MessageRepeatedOnResume,
+
+    /// <summary>Deliveries come in pairs swapped.</summary>
+    DeliveriesOutOfOrder,
+
+    /// <summary>Area filters are ignored.</summary>
+    AreaFilterIgnored,
+
+    /// <summary>NOT_FOUND is reported as UNKNOWN.</summary>
+    WrongStatusCode,
+
+    /// <summary>Refusals come without the cityrisk-problems-bin trailer.</summary>
+    ProblemsTrailerMissing,
+
+    /// <summary>A partner may publish as another partner.</summary>
+    SenderSpoofingAccepted,
+
+    /// <summary>Subscriptions ignore the call's deadline.</summary>
+    DeadlineIgnored,
+}

@@ -1,0 +1,100 @@
+using CityRisk.Alerts;
+using CityRisk.Client;
+using CityRisk.Geo;
+
+namespace CityRisk.Testing.Tests.Fakes;
+
+/// <summary>The in-memory fake: a partner's client code runs against it exactly as against a hub.</summary>
+public sealed class FakeExchangeTests : IAsyncLifetime
+{
+    private readonly FakeExchange _fake = new(
+    [
+        new FakeExchangePartner("foshan-em", ["city"], ["alerts@foshan-em.example.cn"]),
+        new FakeExchangePartner("macau-smg", ["city"], ["alerts@macau-smg.example.mo"]),
+        new FakeExchangePartner("shenzhen-gas", ["lifeline-operator"], ["ops@shenzhen-gas.example.cn"]),
+    ]);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _fake.DisposeAsync();
+
+    private static Alert Alert(string id, AlertScope scope = AlertScope.Public) => new()
+    {
+        Identifier = id,
+        Sender = "alerts@foshan-em.example.cn",
+        Sent = new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.FromHours(8)),
+        Status = AlertStatus.Actual,
+        MessageType = AlertMessageType.Alert,
+        Scope = scope,
+        Restriction = scope == AlertScope.Restricted ? "lifeline operators" : null,
+        Info =
+        [
+            new AlertInfo
+            {
+                Categories = [AlertCategory.Met],
+                Event = "Typhoon",
+                Urgency = AlertUrgency.Expected,
+                Severity = AlertSeverity.Severe,
+                Certainty = AlertCertainty.Likely,
+                Level = WarningLevel.Orange,
+                Areas = [new Area { Description = "Foshan", Polygons = [GeoPolygon.FromRing(new(112.9, 22.9), new(113.3, 22.9), new(113.3, 23.2), new(112.9, 23.2), new(112.9, 22.9))] }],
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task Publish_get_duplicate_and_scope_behave_as_on_the_hub()
+    {
+        using var foshan = _fake.CreateClient("foshan-em");
+        using var macau = _fake.CreateClient("macau-smg");
+        using var gas = _fake.CreateClient("shenzhen-gas");
+
+        var first = await foshan.Alerts.PublishAsync(Alert("fake-1"), cancellationToken: Cancel);
+        var again = await foshan.Alerts.PublishAsync(Alert("fake-1"), cancellationToken: Cancel);
+        await foshan.Alerts.PublishAsync(Alert("fake-restricted", AlertScope.Restricted), new AlertPublishOptions { RestrictionRoles = ["lifeline-operator"] }, Cancel);
+
+        Assert.Equal((1, false), (first.Cursor, first.Duplicate));
+        Assert.Equal((1, true), (again.Cursor, again.Duplicate));
+        Assert.Equal("fake-1", (await macau.Alerts.GetAsync("foshan-em", "fake-1", Cancel)).Id);
+        Assert.Equal("fake-restricted", (await gas.Alerts.GetAsync("foshan-em", "fake-restricted", Cancel)).Id);
+        var hidden = await Assert.ThrowsAsync<CityRiskException>(() => macau.Alerts.GetAsync("foshan-em", "fake-restricted", Cancel));
+        Assert.Equal(CityRiskStatusCode.NotFound, hidden.StatusCode);
+        var spoof = await Assert.ThrowsAsync<CityRiskException>(() => macau.Alerts.PublishAsync(Alert("not-mine"), cancellationToken: Cancel));
+        Assert.Equal(CityRiskStatusCode.PermissionDenied, spoof.StatusCode);
+    }
+
+    [Fact]
+    public async Task Subscriptions_deliver_in_order_and_leave_out_what_the_caller_may_not_see()
+    {
+        using var foshan = _fake.CreateClient("foshan-em");
+        using var macau = _fake.CreateClient("macau-smg");
+        await foshan.Alerts.PublishAsync(Alert("a"), cancellationToken: Cancel);
+        await foshan.Alerts.PublishAsync(Alert("hidden", AlertScope.Restricted), new AlertPublishOptions { RestrictionRoles = ["lifeline-operator"] }, Cancel);
+        await foshan.Alerts.PublishAsync(Alert("b"), cancellationToken: Cancel);
+
+        var received = new List<string>();
+        await foreach (var message in macau.Alerts.SubscribeAsync(new AlertSubscribeOptions { Start = SubscriptionStart.FromBeginning }, Cancel))
+        {
+            received.Add(message.Id);
+            if (message.Id == "b")
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["a", "b"], received);
+        var queried = new List<string>();
+        await foreach (var message in macau.Alerts.QueryAsync(cancellationToken: Cancel))
+        {
+            queried.Add(message.Id);
+        }
+
+        Assert.Equal(["a", "b"], queried);
+    }
+
+    [Fact]
+    public void An_unknown_partner_is_an_argument_error() =>
+        Assert.Throws<ArgumentException>(() => _fake.CreateClient("nobody"));
+}
