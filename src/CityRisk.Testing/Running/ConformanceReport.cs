@@ -37,8 +37,9 @@ public static class ConformanceReport
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(results);
-        var output = new StringBuilder();
-        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false }))
+        // UTF-8, and declared so: the report is written to a file and read by CI systems.
+        using var output = new MemoryStream();
+        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
         {
             xml.WriteStartElement("testsuites");
             xml.WriteAttributeString("name", $"CityRisk conformance: {endpoint}");
@@ -82,7 +83,7 @@ public static class ConformanceReport
             xml.WriteEndElement();
         }
 
-        return output.ToString();
+        return Encoding.UTF8.GetString(output.ToArray());
     }
 
     /// <summary>One line for a result: <c>PASS PUB-002 ...</c>, with the failure or skip reason.</summary>
