@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using CityRisk.Alerts;
 using CityRisk.Wire;
@@ -94,28 +93,9 @@ public class CityRiskClient : IDisposable
         var authority = options.CaCertificate ?? (options.CaCertificatePath is { } path ? X509CertificateLoader.LoadCertificateFromFile(path) : null);
         if (authority is not null)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(authority, certificate, errors);
+            handler.SslOptions.RemoteCertificateValidationCallback = CustomRootTrust.Validator(authority);
         }
 
         return handler;
-    }
-
-    /// <summary>
-    /// The hub's certificate must chain to the given authority and name the host; the system store is not consulted
-    /// (a private CA usually is not in it), but every other check stays.
-    /// </summary>
-    private static bool TrustedBy(X509Certificate2 authority, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 }

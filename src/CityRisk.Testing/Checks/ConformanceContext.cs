@@ -52,21 +52,7 @@ public sealed class ConformanceContext : IDisposable
         var handler = HttpGrpcCallInvoker.CreateHandler(null);
         if (identities.CaCertificatePath is { } ca)
         {
-            var authority = X509CertificateLoader.LoadCertificateFromFile(ca);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (certificate is null || (errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(authority);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                using var leaf = new X509Certificate2(certificate);
-                return chain.Build(leaf);
-            };
+            handler.SslOptions.RemoteCertificateValidationCallback = CustomRootTrust.Validator(X509CertificateLoader.LoadCertificateFromFile(ca));
         }
 
         return handler;
