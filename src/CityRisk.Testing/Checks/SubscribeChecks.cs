@@ -63,7 +63,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-004", ConformanceCapability.Subscribe, "exchange.proto: Filter (on Subscribe)", "Subscribe applies the filter: senders and minimum level.", async (c, ct) =>
+        yield return new("SUB-004", ConformanceCapability.Subscribe, "exchange.proto: Filter (on Subscribe)", "Subscribe applies the filter: senders, minimum level and jurisdictions.", async (c, ct) =>
         {
             var start = (await c.MarkerAsync("SUB-004", ct).ConfigureAwait(false)).Cursor;
             var red = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-004") + "-red", level: WarningLevel.Red);
@@ -80,6 +80,15 @@ internal static class SubscribeChecks
             if (!own.SequenceEqual([red.Identifier, end.Identifier]))
             {
                 throw new ConformanceFailedException($"{red.Identifier}, {end.Identifier} (senders {c.Identities.CityA.PartnerId}, min_level Orange)", string.Join(", ", own));
+            }
+
+            // Jurisdictions: city B's alert is in Foshan (440600) like the others; a subscription to Anhui (340000) gets none of them.
+            var anhui = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-004") + "-anhui", area: ConformanceContext.Outside, geocode: "340100");
+            await c.PublishAsync(c.Identities.CityA, anhui, ct).ConfigureAwait(false);
+            var byJurisdiction = c.OwnIds(await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start, Filter = new Filter { Jurisdictions = { "340000" } } }, anhui.Identifier, ct).ConfigureAwait(false));
+            if (!byJurisdiction.SequenceEqual([anhui.Identifier]))
+            {
+                throw new ConformanceFailedException($"only {anhui.Identifier} for jurisdictions 340000", string.Join(", ", byJurisdiction));
             }
         });
 
@@ -173,6 +182,16 @@ internal static class SubscribeChecks
             }
         });
 
+        yield return new("SUB-009", ConformanceCapability.Subscribe, "exchange.proto: SubscribeRequest.from_beginning", "from_beginning starts at the oldest message the hub holds, before anything published since.", async (c, ct) =>
+        {
+            var marker = await c.MarkerAsync("SUB-009", ct).ConfigureAwait(false);
+            var first = await FirstAsync(c, new SubscribeRequest { FromBeginning = true }, ct).ConfigureAwait(false);
+            if ((long)first.Cursor > marker.Cursor)
+            {
+                throw new ConformanceFailedException($"a first delivery at or before cursor {marker.Cursor} (a message published before the call)", $"cursor {first.Cursor}");
+            }
+        });
+
         yield return new("SUB-008", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (cursors are per hub)", "A cursor beyond the end of the log is OUT_OF_RANGE.", async (c, ct) =>
         {
             var marker = await c.MarkerAsync("SUB-008", ct).ConfigureAwait(false);
@@ -184,6 +203,29 @@ internal static class SubscribeChecks
                 }
             }, GrpcStatusCode.OutOfRange, $"after_cursor {beyond}, a billion past the end").ConfigureAwait(false);
         });
+    }
+
+    private static async Task<Delivery> FirstAsync(ConformanceContext c, SubscribeRequest request, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await foreach (var delivery in c.Invoker.ServerStreamingAsync(ConformanceContext.Subscribe, request, ConformanceContext.As(c.Identities.CityB, limit.Token) with { Timeout = null }).ConfigureAwait(false))
+            {
+                return delivery;
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ConformanceFailedException("a first delivery within 10 s", "nothing");
+        }
+        catch (GrpcCallException ex)
+        {
+            throw new ConformanceFailedException("a first delivery", ConformanceContext.Describe(ex));
+        }
+
+        throw new ConformanceFailedException("a first delivery", "the stream ended with OK and nothing in it");
     }
 
     /// <summary>Publishes <paramref name="count"/> Public alerts from city A; returns the cursor before the first and their ids in order.</summary>

@@ -23,9 +23,9 @@ public abstract class SubscribeConformanceTests<TFixture>(TFixture fixture) : Co
     [Fact]
     public virtual Task SUB_003_from_now_delivers_only_what_is_published_after_the() => RunAsync("SUB-003");
 
-    /// <summary>SUB-004: Subscribe applies the filter: senders and minimum level.</summary>
+    /// <summary>SUB-004: Subscribe applies the filter: senders, minimum level and jurisdictions.</summary>
     [Fact]
-    public virtual Task SUB_004_subscribe_applies_the_filter_senders_and_minimum_level() => RunAsync("SUB-004");
+    public virtual Task SUB_004_subscribe_applies_the_filter_senders_minimum_level_and_jurisdictions() => RunAsync("SUB-004");
 
     /// <summary>SUB-005: An area subscription delivers messages whose areas intersect it, and not the others.</summary>
     [Fact]
@@ -42,4 +42,8 @@ public abstract class SubscribeConformanceTests<TFixture>(TFixture fixture) : Co
     /// <summary>SUB-008: A cursor beyond the end of the log is OUT_OF_RANGE.</summary>
     [Fact]
     public virtual Task SUB_008_a_cursor_beyond_the_end_of_the_log_is() => RunAsync("SUB-008");
+
+    /// <summary>SUB-009: from_beginning starts at the oldest message the hub holds, before anything published since.</summary>
+    [Fact]
+    public virtual Task SUB_009_from_beginning_starts_at_the_oldest_message_the_hub_holds() => RunAsync("SUB-009");
 }
