@@ -21,7 +21,7 @@ internal static class LoadRun
     private static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new("cityrisk.v1.Exchange", "Publish", PublishResponse.Parser);
     private static readonly GrpcMethod<SubscribeRequest, DeliveryHead> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", DeliveryHead.Parser);
 
-    public static async Task<int> RunAsync(bool quick)
+    public static async Task<int> RunAsync(bool quick, string? onlyHub = null, int? onlyFanOut = null)
     {
         var root = CityRisk.Testing.Shared.RepositoryRoot.Path;
         var cli = Path.Combine(root, "src", "CityRisk.Cli", "bin", "Release", "net10.0", "cityrisk.dll");
@@ -53,7 +53,12 @@ internal static class LoadRun
             };
 
             var publishes = quick ? 1000 : 3000;
-            int[] fanOuts = quick ? [1, 100, 1440] : [1, 10, 100, 1440];
+            int[] fanOuts = onlyFanOut is { } single ? [single] : quick ? [1, 100, 1440] : [1, 10, 100, 1440];
+            if (onlyHub is not null)
+            {
+                // For profiling one hub: 'load --hub memory|sqlite|grpc-js [--fanout N]'.
+                hubs = [.. hubs.Where(h => h.Name.Contains(onlyHub, StringComparison.OrdinalIgnoreCase))];
+            }
             var report = new StringBuilder();
             report.AppendLine(CultureInfo.InvariantCulture, $"| hub | publishes/s ({publishes}, 32 in flight) | publish p50 / p99 ms | hub CPU per publish | {string.Join(" | ", fanOuts.Select(s => $"{s} subscribers: deliveries/s, p50 / p99 ms, hub CPU per delivery"))} | memory per idle subscription |");
             report.AppendLine(CultureInfo.InvariantCulture, $"|---|---:|---:|---:|{string.Concat(fanOuts.Select(_ => "---:|"))}---:|");

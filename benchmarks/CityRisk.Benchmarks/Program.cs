@@ -6,7 +6,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 if (args.Length > 0 && args[0] == "load")
 {
     // The scripted load run of the hub against a grpc-js hub (docs/performance.md).
-    return await CityRisk.Benchmarks.LoadRun.RunAsync(quick: args.Contains("--quick"));
+    string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    return await CityRisk.Benchmarks.LoadRun.RunAsync(
+        quick: args.Contains("--quick"),
+        onlyHub: Value("--hub"),
+        onlyFanOut: Value("--fanout") is { } fanOut ? int.Parse(fanOut, System.Globalization.CultureInfo.InvariantCulture) : null);
 }
 
 // In-process: the benchmark shares this project's build (central packages, warnings settings) instead of
