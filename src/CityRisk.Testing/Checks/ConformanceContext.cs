@@ -43,7 +43,7 @@ public sealed class ConformanceContext : IDisposable
         Identities = identities;
         RunId = $"{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)}";
         var handler = CreateHandler(identities);
-        _invoker = new HttpGrpcCallInvoker(endpoint, handler, identities.MaxMessageBytes * 2, int.MaxValue);
+        _invoker = new HttpGrpcCallInvoker(endpoint, handler, (int)Math.Min(identities.MaxMessageBytes * 2L, int.MaxValue), int.MaxValue);
     }
 
     /// <summary>An HTTP/2 handler that trusts the system store, or only the identities file's CA when it names one (host name still checked).</summary>
