@@ -9,7 +9,10 @@ namespace CityRisk.Wire;
 /// <summary>The <c>cityrisk-problems-bin</c> trailer: a serialized <c>cityrisk.v1.Problems</c>, Base64 as gRPC writes binary metadata.</summary>
 internal static class ProblemsTrailer
 {
-    public static string Encode(IEnumerable<Problem> problems)
+    public static string Encode(IEnumerable<Problem> problems) => Convert.ToBase64String(ToMessage(problems).ToByteArray());
+
+    /// <summary>The problems as the <c>cityrisk.v1.Problems</c> message (also what a PublishBatch error item carries).</summary>
+    public static WireProblems ToMessage(IEnumerable<Problem> problems)
     {
         var message = new WireProblems();
         message.Problems_.AddRange(problems.Select(p => new WireProblem
@@ -19,7 +22,7 @@ internal static class ProblemsTrailer
             Path = p.Path,
             Message = p.Message,
         }));
-        return Convert.ToBase64String(message.ToByteArray());
+        return message;
     }
 
     /// <summary>Decodes the trailer; peers may omit Base64 padding, which the gRPC spec allows.</summary>

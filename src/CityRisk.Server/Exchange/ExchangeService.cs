@@ -107,10 +107,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             catch (GrpcStatusException ex)
             {
                 var error = new WireError { Code = (int)ex.StatusCode, Message = ex.Message };
-                if (ex.Trailers.TryGetValue(GrpcProtocol.ProblemsTrailer, out var problems))
-                {
-                    error.Problems.AddRange(CityRisk.Wire.V1.Problems.Parser.ParseFrom(Convert.FromBase64String(problems)).Problems_);
-                }
+                error.Problems.AddRange(ProblemsTrailer.ToMessage(ex.Problems).Problems_);
 
                 response.Results.Add(new PublishResult { Error = error });
             }
@@ -217,10 +214,10 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         var mismatches = AlertEnvelope.Mismatches(envelope, alert);
         if (mismatches.Count > 0)
         {
-            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The envelope disagrees with its payload: {string.Join(", ", mismatches)}.", ProblemsTrailerOf(
+            throw Refused($"The envelope disagrees with its payload: {string.Join(", ", mismatches)}.", [.. 
                 mismatches.Select(field => Problem.Error(ProblemCodes.EnvelopeMismatch, field, field == "restriction_roles"
                     ? "A Restricted message needs restriction roles (role names or partner:<id>) naming who may see it."
-                    : $"The envelope's {field} is not what the payload implies."))));
+                    : $"The envelope's {field} is not what the payload implies."))]);
         }
 
         var shape = GeometryBuilder.FromAlert(alert, geocodes ?? GeocodeTable.Default);
@@ -280,15 +277,15 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         if (read.HasErrors || read.Value is null)
         {
             var errors = read.Problems.Count(p => p.Severity == ProblemSeverity.Error);
-            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The payload is invalid: {errors} error(s); every problem is in the {GrpcProtocol.ProblemsTrailer} trailer.", ProblemsTrailerOf(read.Problems));
+            throw Refused($"The payload is invalid: {errors} error(s); every problem is in the {GrpcProtocol.ProblemsTrailer} trailer.", read.Problems);
         }
 
         return read.Value;
     }
 
-    private static GrpcStatusException Invalid(string code, string path, string message) =>
-        new(GrpcStatusCode.InvalidArgument, message, ProblemsTrailerOf([Problem.Error(code, path, message)]));
+    private static GrpcStatusException Invalid(string code, string path, string message) => Refused(message, [Problem.Error(code, path, message)]);
 
-    private static Dictionary<string, string> ProblemsTrailerOf(IEnumerable<Problem> problems) =>
-        new() { [GrpcProtocol.ProblemsTrailer] = ProblemsTrailer.Encode(problems) };
+    /// <summary>INVALID_ARGUMENT with every problem, in the trailer for the wire and as they are for PublishBatch.</summary>
+    private static GrpcStatusException Refused(string message, IReadOnlyList<Problem> problems) =>
+        new(GrpcStatusCode.InvalidArgument, message, new Dictionary<string, string> { [GrpcProtocol.ProblemsTrailer] = ProblemsTrailer.Encode(problems) }) { Problems = problems };
 }

@@ -9,4 +9,7 @@ internal sealed class GrpcStatusException(GrpcStatusCode statusCode, string deta
     public GrpcStatusCode StatusCode { get; } = statusCode;
 
     public IReadOnlyDictionary<string, string> Trailers { get; } = trailers ?? new Dictionary<string, string>();
+
+    /// <summary>For INVALID_ARGUMENT, the problems the trailer carries, kept as they are for callers in the process (PublishBatch).</summary>
+    public IReadOnlyList<CityRisk.Problems.Problem> Problems { get; init; } = [];
 }
