@@ -4,7 +4,10 @@ namespace CityRisk.Testing;
 public static class ConformanceSuite
 {
     private static readonly Lazy<IReadOnlyList<ConformanceCheck>> Checks = new(() =>
-        [.. WireChecks.All(), .. PublishChecks.All(), .. QueryChecks.All(), .. SubscribeChecks.All(), .. ScopeChecks.All()]);
+        [.. new[] { WireChecks.All(), PublishChecks.All(), QueryChecks.All(), SubscribeChecks.All(), ScopeChecks.All() }
+            .SelectMany(checks => checks)
+            .OrderBy(c => c.Capability)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)]);
 
     /// <summary>All checks.</summary>
     public static IReadOnlyList<ConformanceCheck> All => Checks.Value;
