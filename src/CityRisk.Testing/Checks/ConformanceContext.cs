@@ -29,7 +29,8 @@ public sealed class ConformanceContext : IDisposable
     /// <summary>Far from <see cref="Inside"/>: Hefei.</summary>
     internal static readonly GeoPolygon Outside = GeoPolygon.FromRing(new(117.1, 31.7), new(117.4, 31.7), new(117.4, 31.95), new(117.1, 31.95), new(117.1, 31.7));
 
-    private readonly HttpGrpcCallInvoker _invoker;
+    private readonly IGrpcCallInvoker _invoker;
+    private readonly IDisposable? _ownedInvoker;
     private long _sequence;
 
     /// <summary>Prepares to run checks against an endpoint as the given parties.</summary>
@@ -41,9 +42,19 @@ public sealed class ConformanceContext : IDisposable
         ArgumentNullException.ThrowIfNull(identities);
         Endpoint = endpoint;
         Identities = identities;
-        RunId = $"{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)}";
+        RunId = NewRunId();
         var handler = CreateHandler(identities);
-        _invoker = new HttpGrpcCallInvoker(endpoint, handler, (int)Math.Min(identities.MaxMessageBytes * 2L, int.MaxValue), int.MaxValue);
+        var invoker = new HttpGrpcCallInvoker(endpoint, handler, (int)Math.Min(identities.MaxMessageBytes * 2L, int.MaxValue), int.MaxValue);
+        (_invoker, _ownedInvoker) = (invoker, invoker);
+    }
+
+    /// <summary>A context over another call layer (the fake exchange, in memory): the checks that need raw HTTP/2 do not apply.</summary>
+    internal ConformanceContext(Uri endpoint, ConformanceIdentities identities, IGrpcCallInvoker invoker)
+    {
+        Endpoint = endpoint;
+        Identities = identities;
+        RunId = NewRunId();
+        _invoker = invoker;
     }
 
     /// <summary>An HTTP/2 handler that trusts the system store, or only the identities file's CA when it names one (host name still checked).</summary>
@@ -58,6 +69,9 @@ public sealed class ConformanceContext : IDisposable
         return handler;
     }
 
+    /// <summary>A run id: the time to the second and four random digits, so parallel runs do not collide.</summary>
+    private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The endpoint under test.</summary>
     public Uri Endpoint { get; }
 
@@ -70,7 +84,7 @@ public sealed class ConformanceContext : IDisposable
     internal IGrpcCallInvoker Invoker => _invoker;
 
     /// <summary>Closes the connections.</summary>
-    public void Dispose() => _invoker.Dispose();
+    public void Dispose() => _ownedInvoker?.Dispose();
 
     /// <summary>Why the endpoint cannot be reached at all (connection refused, TLS failure, no answer), or null when it answers.</summary>
     internal async Task<string?> UnreachableAsync(CancellationToken cancellationToken)

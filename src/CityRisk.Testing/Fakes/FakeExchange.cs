@@ -70,6 +70,11 @@ public sealed class FakeExchange : IAsyncDisposable
         return new CityRiskClient(Endpoint, new CityRiskCredential(partnerId, token), options ?? new CityRiskClientOptions(), new Invoker(this));
     }
 
+    /// <summary>The fake's call layer and a partner's token: for running the conformance checks against the fake itself.</summary>
+    internal IGrpcCallInvoker CreateInvoker() => new Invoker(this);
+
+    internal string TokenOf(string partnerId) => _tokens[partnerId];
+
     /// <summary>Ends open subscriptions.</summary>
     public async ValueTask DisposeAsync()
     {

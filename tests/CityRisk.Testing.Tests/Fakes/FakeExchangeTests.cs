@@ -98,3 +98,23 @@ public sealed class FakeExchangeTests : IAsyncLifetime
     public void An_unknown_partner_is_an_argument_error() =>
         Assert.Throws<ArgumentException>(() => _fake.CreateClient("nobody"));
 }
+
+/// <summary>The fake has the hub's semantics: it passes the kit's checks that do not need a real HTTP/2 endpoint.</summary>
+public sealed class FakeExchangeConformanceTests
+{
+    [Fact]
+    public async Task The_fake_passes_every_publish_query_subscribe_and_scope_check()
+    {
+        string[] ids = ["conf-city-a", "conf-city-b", "conf-gas", "conf-outsider"];
+        await using var fake = new FakeExchange(ids.Select(id => new FakeExchangePartner(id, [id == "conf-gas" ? "lifeline-operator" : "city"], [$"alerts@{id}.example.cn"])));
+        ConformanceParty Party(string id) => new() { PartnerId = id, Token = fake.TokenOf(id), CapSender = $"alerts@{id}.example.cn", Role = id == "conf-gas" ? "lifeline-operator" : "city" };
+        var identities = new ConformanceIdentities { CityA = Party("conf-city-a"), CityB = Party("conf-city-b"), LifelineOperator = Party("conf-gas"), Outsider = Party("conf-outsider") };
+        using var context = new ConformanceContext(FakeExchange.Endpoint, identities, fake.CreateInvoker());
+
+        var checks = ConformanceSuite.All.Where(c => c.Capability != ConformanceCapability.Wire && c.Id != "SUB-007");
+        var results = await ConformanceRunner.RunAsync(context, checks, cancellationToken: TestContext.Current.CancellationToken);
+
+        var failed = results.Where(r => r.Outcome != ConformanceOutcome.Passed).Select(ConformanceReport.Line).ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+    }
+}
