@@ -40,11 +40,12 @@ internal sealed class TestExchange : IAsyncDisposable
 
     public string Folder => _folder;
 
-    public static async Task<TestExchange> StartAsync(Action<CityRiskExchangeOptions>? configure = null, X509Certificate2? certificate = null)
+    /// <summary>Starts a hub with these partners (default: two cities, a gas operator and an outsider), each with a token and the CAP sender alerts@id.example.cn.</summary>
+    public static async Task<TestExchange> StartAsync(Action<CityRiskExchangeOptions>? configure = null, X509Certificate2? certificate = null, IEnumerable<(string Id, string[] Roles)>? partnerSpecs = null)
     {
         var exchange = new TestExchange(configure, certificate);
         var partners = new List<Partner>();
-        foreach (var (id, roles) in DefaultPartners)
+        foreach (var (id, roles) in partnerSpecs ?? DefaultPartners)
         {
             var token = PartnerTokens.Generate();
             exchange._tokens[id] = token;
