@@ -58,10 +58,16 @@ public sealed class RunnerTests
         var missing = await RunAsync("conformance", "--endpoint", hub.Endpoint.ToString(), "--identities", Path.Combine(hub.Folder, "nope.json"));
         var malformed = await RunAsync("conformance", "--endpoint", hub.Endpoint.ToString(), "--identities", broken);
         var unknown = await RunAsync("conformance", "--endpoint", hub.Endpoint.ToString(), "--identities", identities, "--only", "teleport");
+        var badCa = Path.Combine(hub.Folder, "bad-ca.json");
+        var withCa = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(identities, TestContext.Current.CancellationToken))!;
+        withCa["caCertificate"] = broken; // a file that is not a certificate
+        await File.WriteAllTextAsync(badCa, withCa.ToJsonString(), TestContext.Current.CancellationToken);
+        var certificate = await RunAsync("conformance", "--endpoint", hub.Endpoint.ToString(), "--identities", badCa);
 
         Assert.Equal((2, true), (unreachable.Exit, unreachable.Error.Contains("cannot reach", StringComparison.Ordinal)));
         Assert.Equal((2, true), (missing.Exit, missing.Error.Contains("file not found", StringComparison.Ordinal)));
         Assert.Equal((2, true), (malformed.Exit, malformed.Error.Contains("parties.city-a.partnerId", StringComparison.Ordinal)));
         Assert.Equal((2, true), (unknown.Exit, unknown.Error.Contains("teleport", StringComparison.Ordinal)));
+        Assert.Equal((2, true), (certificate.Exit, certificate.Error.Contains("not a readable certificate", StringComparison.Ordinal)));
     }
 }

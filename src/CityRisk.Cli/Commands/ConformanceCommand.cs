@@ -49,7 +49,17 @@ internal static class ConformanceCommand
             return await FailAsync(console, $"--only {string.Join(", ", unknown)}: no such capability or check (capabilities: {string.Join(", ", Enum.GetNames<ConformanceCapability>().Select(n => n.ToLowerInvariant()))}).").ConfigureAwait(false);
         }
 
-        using var context = new ConformanceContext(endpoint, identities);
+        ConformanceContext context;
+        try
+        {
+            context = new ConformanceContext(endpoint, identities);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return await FailAsync(console, $"the identities file's caCertificate '{identities.CaCertificatePath}' is not a readable certificate (PEM or DER): {ex.Message}").ConfigureAwait(false);
+        }
+
+        using var _ = context;
         // Reachable at all? Otherwise every check would fail for the same reason: say it once, as a connection error.
         if (await context.UnreachableAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {

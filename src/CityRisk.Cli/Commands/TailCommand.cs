@@ -69,12 +69,23 @@ internal static class TailCommand
 
             using (client)
             {
+                FileSubscriptionCheckpointStore? checkpoints;
+                try
+                {
+                    checkpoints = parse.GetValue(checkpoint) is { } folder ? new FileSubscriptionCheckpointStore(folder) : null;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    await console.Error.WriteLineAsync($"cityrisk: cannot use --checkpoint {parse.GetValue(checkpoint)}: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
                 var options = new AlertSubscribeOptions
                 {
                     Filter = filter,
                     Start = start,
-                    Name = parse.GetValue(checkpoint) is null ? null : parse.GetValue(name),
-                    CheckpointStore = parse.GetValue(checkpoint) is { } folder ? new FileSubscriptionCheckpointStore(folder) : null,
+                    Name = checkpoints is null ? null : parse.GetValue(name),
+                    CheckpointStore = checkpoints,
                 };
                 return await RunAsync(client, options, parse.GetRequiredValue(format) == "json", console, cancellationToken).ConfigureAwait(false);
             }
@@ -110,8 +121,9 @@ internal static class TailCommand
         {
             return await HubConnection.ReportAsync(ex, console).ConfigureAwait(false);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
         {
+            // A damaged checkpoint file, a bad --name, a checkpoint folder that cannot be written.
             await console.Error.WriteLineAsync($"cityrisk: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }

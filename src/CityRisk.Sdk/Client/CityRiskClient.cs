@@ -87,10 +87,22 @@ public class CityRiskClient : IDisposable
         }
     }
 
+    private static X509Certificate2 LoadAuthority(string path)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificateFromFile(path);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"CaCertificatePath '{path}' is not a readable certificate (PEM or DER): {ex.Message}", ex);
+        }
+    }
+
     private static SocketsHttpHandler CreateHandler(CityRiskClientOptions options)
     {
         var handler = HttpGrpcCallInvoker.CreateHandler(null);
-        var authority = options.CaCertificate ?? (options.CaCertificatePath is { } path ? X509CertificateLoader.LoadCertificateFromFile(path) : null);
+        var authority = options.CaCertificate ?? (options.CaCertificatePath is { } path ? LoadAuthority(path) : null);
         if (authority is not null)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = CustomRootTrust.Validator(authority);

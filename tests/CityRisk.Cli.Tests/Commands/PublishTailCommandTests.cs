@@ -72,6 +72,22 @@ public sealed class PublishTailCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bad_certificate_file_or_checkpoint_name_is_a_usage_error_not_a_crash()
+    {
+        var path = await WriteAsync(SampleAlerts.Typhoon("cli-bad-ca"));
+        var notACertificate = Path.Combine(_hub.Folder, "not-a-cert.pem");
+        await File.WriteAllTextAsync(notACertificate, "hello", TestContext.Current.CancellationToken);
+
+        var publish = await CliRunner.RunAsync(["publish", path, "--ca-cert", notACertificate, .. As("foshan-em")]);
+        var tail = await CliRunner.RunAsync(["tail", "--checkpoint", _hub.Folder, "--name", "../escape", .. As("macau-smg")]);
+
+        Assert.Equal(2, publish.ExitCode);
+        Assert.Contains("not a readable certificate", publish.Error, StringComparison.Ordinal);
+        Assert.Equal(2, tail.ExitCode);
+        Assert.Contains("not a usable subscription name", tail.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tail_keeps_going_across_a_hub_restart()
     {
         var first = await WriteAsync(SampleAlerts.Typhoon("before-restart"));
