@@ -63,11 +63,13 @@ public sealed class RunnerTests
         withCa["caCertificate"] = broken; // a file that is not a certificate
         await File.WriteAllTextAsync(badCa, withCa.ToJsonString(), TestContext.Current.CancellationToken);
         var certificate = await RunAsync("conformance", "--endpoint", hub.Endpoint.ToString(), "--identities", badCa);
+        var folder = await RunAsync("conformance", "--endpoint", hub.Endpoint.ToString(), "--identities", hub.Folder);
 
         Assert.Equal((2, true), (unreachable.Exit, unreachable.Error.Contains("cannot reach", StringComparison.Ordinal)));
         Assert.Equal((2, true), (missing.Exit, missing.Error.Contains("file not found", StringComparison.Ordinal)));
         Assert.Equal((2, true), (malformed.Exit, malformed.Error.Contains("parties.city-a.partnerId", StringComparison.Ordinal)));
         Assert.Equal((2, true), (unknown.Exit, unknown.Error.Contains("teleport", StringComparison.Ordinal)));
+        Assert.Equal((2, true), (folder.Exit, folder.Error.Contains("cannot read", StringComparison.Ordinal)));
         Assert.Equal((2, true), (certificate.Exit, certificate.Error.Contains("not a readable certificate", StringComparison.Ordinal)));
     }
 }

@@ -42,6 +42,10 @@ internal static class ConformanceCommand
         {
             return await FailAsync(console, ex.Message).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return await FailAsync(console, $"cannot read {identitiesPath}: {ex.Message}").ConfigureAwait(false);
+        }
 
         var (checks, unknown) = Select(only);
         if (unknown.Count > 0)
