@@ -95,7 +95,7 @@ public class AlertClient
         }
 
         var alert = read.Value!;
-        if (options.Recipients.Count > 0 && !SameSet(options.Recipients, alert.Addresses ?? []))
+        if (options.Recipients.Count > 0 && !AlertEnvelope.SameSet(options.Recipients, alert.Addresses ?? []))
         {
             throw new ArgumentException(
                 $"The recipients ({string.Join(" ", options.Recipients)}) differ from the document's addresses ({string.Join(" ", alert.Addresses ?? [])}); a document is sent as it is, so put them in <addresses>.",
@@ -221,12 +221,10 @@ public class AlertClient
             return alert with { Addresses = [.. recipients.Distinct(StringComparer.Ordinal)] };
         }
 
-        return SameSet(recipients, addresses)
+        return AlertEnvelope.SameSet(recipients, addresses)
             ? alert
             : throw new ArgumentException($"The recipients ({string.Join(" ", recipients)}) differ from the alert's addresses ({string.Join(" ", addresses)}).", nameof(recipients));
     }
-
-    private static bool SameSet(IEnumerable<string> a, IEnumerable<string> b) => a.ToHashSet(StringComparer.Ordinal).SetEquals(b);
 
     private static void ThrowIfInvalid(IReadOnlyList<Problem> problems, string what)
     {

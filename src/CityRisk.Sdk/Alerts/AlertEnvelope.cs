@@ -164,7 +164,8 @@ internal static class AlertEnvelope
         DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
         && value == expected && value.Offset == expected.Offset;
 
-    private static bool SameSet(IEnumerable<string> given, IEnumerable<string> derived) =>
+    /// <summary>Whether two lists hold the same strings, ignoring order and repeats.</summary>
+    internal static bool SameSet(IEnumerable<string> given, IEnumerable<string> derived) =>
         given.ToHashSet(StringComparer.Ordinal).SetEquals(derived);
 
     private static bool SameBox(BoundingBox? given, BoundingBox? derived)

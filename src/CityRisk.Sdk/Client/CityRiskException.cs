@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CityRisk.Problems;
+using CityRisk.Wire;
 
 namespace CityRisk.Client;
 
@@ -68,22 +69,8 @@ public class CityRiskException : Exception
     /// <summary>For a subscriber cut off for falling behind: the cursor to resume from; null otherwise.</summary>
     public long? ResumeCursor { get; init; }
 
-    private static string ToErrorCode(CityRiskStatusCode status)
-    {
-        var name = status.ToString();
-        var code = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]) && status != CityRiskStatusCode.OK)
-            {
-                code.Append('_');
-            }
-
-            code.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        return code.ToString();
-    }
+    // CityRiskStatusCode mirrors the gRPC codes number for number.
+    private static string ToErrorCode(CityRiskStatusCode status) => GrpcStatusNames.Of((GrpcStatusCode)(int)status);
 
     private static string Describe(CityRiskStatusCode status, string message, IReadOnlyList<Problem> problems)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using CityRisk.Alerts;
 using CityRisk.Geo;
 using CityRisk.Json;
@@ -315,22 +314,7 @@ public sealed class ConformanceContext : IDisposable
 
     internal static string Describe(GrpcCallException ex) => $"{Name(ex.StatusCode)} ({ex.Detail})";
 
-    internal static string Name(GrpcStatusCode status)
-    {
-        var name = status.ToString();
-        var text = new StringBuilder();
-        foreach (var c in name)
-        {
-            if (char.IsUpper(c) && text.Length > 0)
-            {
-                text.Append('_');
-            }
-
-            text.Append(char.ToUpperInvariant(c));
-        }
-
-        return status == GrpcStatusCode.OK ? "OK" : text.ToString();
-    }
+    internal static string Name(GrpcStatusCode status) => GrpcStatusNames.Of(status);
 
     internal static string Ids(IEnumerable<Delivery> deliveries) => string.Join(", ", deliveries.Select(d => $"{d.Cursor}:{d.Envelope?.Id}").Take(12));
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CityRisk.Alerts;
 
 namespace CityRisk.Testing;
 
@@ -56,7 +57,7 @@ public sealed record ConformanceVector
     public byte[] Render(string identifier, string sender, DateTimeOffset sent) => Encoding.UTF8.GetBytes(Document
         .Replace("{{identifier}}", identifier, StringComparison.Ordinal)
         .Replace("{{sender}}", sender, StringComparison.Ordinal)
-        .Replace("{{sent}}", sent.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        .Replace("{{sent}}", AlertEnvelope.FormatSent(sent), StringComparison.Ordinal));
 
     /// <summary>Reads one vector file.</summary>
     /// <param name="utf8Json">The file's content.</param>
