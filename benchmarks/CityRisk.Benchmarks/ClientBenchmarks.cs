@@ -1,4 +1,3 @@
-using System.Net;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using CityRisk.Alerts;
@@ -9,12 +8,7 @@ using CityRisk.Server.Partners;
 using CityRisk.Wire;
 using CityRisk.Wire.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CityRisk.Benchmarks;
 
@@ -117,18 +111,13 @@ public class ClientBenchmarks
             CapSenders = ["alerts@foshan-em.example.cn"],
             Credentials = [new PartnerCredential { Id = "bench", Hash = PartnerTokens.Hash(token) }],
         }]);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddCityRiskExchange(o =>
-        {
-            o.Store = "memory";
-            o.Partners = registry;
-        });
-        _hub = builder.Build();
-        _hub.MapCityRiskExchange();
-        await _hub.StartAsync();
-        var endpoint = new Uri(_hub.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        (_hub, var endpoint) = await LoopbackHost.StartAsync(
+            services => services.AddCityRiskExchange(o =>
+            {
+                o.Store = "memory";
+                o.Partners = registry;
+            }),
+            app => app.MapCityRiskExchange());
 
         var sample = CapAlertReader.Read(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "foshan-typhoon.xml"))).Value!;
         _alert = sample with { Info = [.. sample.Info.Select(i => i with { Expires = null })] };

@@ -1,17 +1,11 @@
 using System.Diagnostics;
-using System.Net;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using CityRisk.Server.Wire;
 using CityRisk.Wire;
 using CityRisk.Wire.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CityRisk.Benchmarks;
 
@@ -47,9 +41,8 @@ public class GrpcThroughputBenchmarks
 
     private async Task SetupAsync()
     {
-        _server = await StartServerAsync();
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _ours = new HttpGrpcCallInvoker(new Uri(address));
+        (_server, var address) = await LoopbackHost.StartAsync(services => services.AddRouting(), MapStubService);
+        _ours = new HttpGrpcCallInvoker(address);
         _grpcJs = new HttpGrpcCallInvoker(new Uri($"http://127.0.0.1:{await StartNodeAsync()}"));
     }
 
@@ -106,13 +99,7 @@ public class GrpcThroughputBenchmarks
         return count == StreamLength ? count : throw new InvalidOperationException($"Streamed {count} of {StreamLength}.");
     }
 
-    private static async Task<WebApplication> StartServerAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddRouting();
-        var app = builder.Build();
+    private static void MapStubService(WebApplication app) =>
         new GrpcServiceBuilder(app, "cityrisk.v1.Exchange", new GrpcServerOptions())
             .MapUnary("Query", QueryRequest.Parser, (request, _) =>
             {
@@ -132,9 +119,6 @@ public class GrpcThroughputBenchmarks
                     await writer.WriteAsync(new Delivery { Cursor = (ulong)i, Envelope = new Envelope { Id = $"d{i}", Kind = "alert" } }, context.CancellationToken);
                 }
             });
-        await app.StartAsync();
-        return app;
-    }
 
     private async Task<int> StartNodeAsync()
     {
