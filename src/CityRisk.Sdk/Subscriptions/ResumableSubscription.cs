@@ -119,7 +119,8 @@ internal sealed partial class ResumableSubscription(
 
                         last = cursor;
                         ClientTelemetry.Deliveries.Add(1);
-                        if (DateTimeOffset.TryParse(delivery.Envelope.Sent, CultureInfo.InvariantCulture, DateTimeStyles.None, out var sent))
+                        // Parsing the sent time costs a little per delivery: only when someone listens to the lag.
+                        if (ClientTelemetry.Lag.Enabled && DateTimeOffset.TryParse(delivery.Envelope.Sent, CultureInfo.InvariantCulture, DateTimeStyles.None, out var sent))
                         {
                             ClientTelemetry.Lag.Record(Math.Max(0, (pipeline.Time.GetUtcNow() - sent).TotalSeconds));
                         }
