@@ -214,6 +214,21 @@ public sealed class ConformanceContext : IDisposable
         }
     }
 
+    /// <summary>A Get that must be NOT_FOUND (a refused message that was not stored, or one the reader may not see).</summary>
+    internal async Task ExpectNotFoundAsync(ConformanceParty reader, string sender, string id, string expected, CancellationToken cancellationToken)
+    {
+        var (got, error) = await TryGetAsync(reader, sender, id, cancellationToken).ConfigureAwait(false);
+        if (got is not null)
+        {
+            throw new ConformanceFailedException(expected, $"Get returned the message, at cursor {got.Cursor}");
+        }
+
+        if (error!.StatusCode != GrpcStatusCode.NotFound)
+        {
+            throw new ConformanceFailedException(expected, Describe(error));
+        }
+    }
+
     /// <summary>Every item of a query, page by page (bounded), checking that pages do not repeat items.</summary>
     internal async Task<List<Delivery>> QueryAllAsync(ConformanceParty party, Filter filter, uint pageSize, CancellationToken cancellationToken, int maxPages = 200)
     {

@@ -188,19 +188,8 @@ internal static class PublishChecks
         return new Envelope { Id = id, Kind = DocumentKinds.Alert, Sender = party.PartnerId, ContentType = contentType, Payload = ByteString.CopyFrom(document) };
     }
 
-    private static async Task ExpectNotStoredAsync(ConformanceContext c, ConformanceParty owner, string id, CancellationToken ct)
-    {
-        var (got, error) = await c.TryGetAsync(owner, owner.PartnerId, id, ct).ConfigureAwait(false);
-        if (got is not null)
-        {
-            throw new ConformanceFailedException($"nothing stored for the refused {owner.PartnerId}/{id}", $"Get returned it at cursor {got.Cursor}");
-        }
-
-        if (error!.StatusCode != GrpcStatusCode.NotFound)
-        {
-            throw new ConformanceFailedException($"NOT_FOUND for the refused {owner.PartnerId}/{id}", ConformanceContext.Describe(error));
-        }
-    }
+    private static Task ExpectNotStoredAsync(ConformanceContext c, ConformanceParty owner, string id, CancellationToken ct) =>
+        c.ExpectNotFoundAsync(owner, owner.PartnerId, id, $"NOT_FOUND for the refused {owner.PartnerId}/{id}: nothing stored", ct);
 
     private static string Codes(IEnumerable<Problem> problems) => string.Join(", ", problems.Select(p => $"{p.Code} at {p.Path}")) is { Length: > 0 } text ? text : "no problems";
 }

@@ -81,19 +81,8 @@ internal static class ScopeChecks
         }
     }
 
-    private static async Task ExpectHiddenAsync(ConformanceContext c, ConformanceParty reader, Alert alert, CancellationToken ct)
-    {
-        var (got, error) = await c.TryGetAsync(reader, c.Identities.CityA.PartnerId, alert.Identifier, ct).ConfigureAwait(false);
-        if (got is not null)
-        {
-            throw new ConformanceFailedException($"NOT_FOUND for {reader.PartnerId} asking for the {alert.Scope} {alert.Identifier}", $"the message, at cursor {got.Cursor}");
-        }
-
-        if (error!.StatusCode != GrpcStatusCode.NotFound)
-        {
-            throw new ConformanceFailedException($"NOT_FOUND for {reader.PartnerId} asking for the {alert.Scope} {alert.Identifier}", ConformanceContext.Describe(error));
-        }
-    }
+    private static Task ExpectHiddenAsync(ConformanceContext c, ConformanceParty reader, Alert alert, CancellationToken ct) =>
+        c.ExpectNotFoundAsync(reader, c.Identities.CityA.PartnerId, alert.Identifier, $"NOT_FOUND for {reader.PartnerId} asking for the {alert.Scope} {alert.Identifier}", ct);
 
     /// <summary>Query and Subscribe: the message is in the results of <paramref name="visibleTo"/> and in nobody else's.</summary>
     private static async Task ExpectReadPathsAsync(ConformanceContext c, long start, string id, ConformanceParty[] visibleTo, ConformanceParty[] hiddenFrom, CancellationToken ct)
