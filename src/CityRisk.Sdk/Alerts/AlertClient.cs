@@ -3,11 +3,12 @@ using System.Runtime.CompilerServices;
 using CityRisk.Client;
 using CityRisk.Json;
 using CityRisk.Problems;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using Problem = CityRisk.Problems.Problem;
 using ProblemSeverity = CityRisk.Problems.ProblemSeverity;
 using PublishResult = CityRisk.Client.PublishResult;
-using WireFilter = CityRisk.Wire.V1.Filter;
+using WireFilter = CityRisk.Protocol.V1.Filter;
 
 namespace CityRisk.Alerts;
 
@@ -116,7 +117,7 @@ public class AlertClient
         ArgumentException.ThrowIfNullOrWhiteSpace(sender);
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         using var activity = ClientPipeline.StartActivity("AlertClient.Get");
-        var response = await Pipeline.UnaryAsync(ExchangeMethods.Get, new GetRequest { Message = new MessageRef { Sender = sender, Id = id } }, cancellationToken).ConfigureAwait(false);
+        var response = await Pipeline.UnaryAsync("Get", static (e, r, o) => e.GetAsync(r, o), new GetRequest { Message = new MessageRef { Sender = sender, Id = id } }, cancellationToken).ConfigureAwait(false);
         if (response.Envelope?.Kind != DocumentKinds.Alert)
         {
             throw new CityRiskException(CityRiskStatusCode.NotFound, $"'{sender}' has no alert '{id}' (the message is a {response.Envelope?.Kind ?? "nothing"}).");
@@ -142,7 +143,7 @@ public class AlertClient
         {
             using var activity = ClientPipeline.StartActivity("AlertClient.Query");
             var request = new QueryRequest { Filter = filter, PageToken = token ?? string.Empty, PageSize = (uint)(pageSize ?? 0) };
-            var response = await pipeline.UnaryAsync(ExchangeMethods.Query, request, cancel).ConfigureAwait(false);
+            var response = await pipeline.UnaryAsync("Query", static (e, r, o) => e.QueryAsync(r, o), request, cancel).ConfigureAwait(false);
             return new CityRiskPage<AlertMessage>(
                 [.. response.Items.Select(item => ToMessage((long)item.Cursor, item.Envelope))],
                 response.NextPageToken.Length == 0 ? null : response.NextPageToken);
@@ -194,7 +195,7 @@ public class AlertClient
         }
 
         var envelope = AlertEnvelope.Create(alert, Pipeline.Credential.PartnerId, payload, AlertPayload.ContentTypeOf(format), roles);
-        var response = await Pipeline.UnaryAsync(ExchangeMethods.Publish, new PublishRequest { Envelope = envelope }, cancellationToken).ConfigureAwait(false);
+        var response = await Pipeline.UnaryAsync("Publish", static (e, r, o) => e.PublishAsync(r, o), new PublishRequest { Envelope = envelope }, cancellationToken).ConfigureAwait(false);
         return new PublishResult(envelope.Sender, envelope.Id, (long)response.Cursor, response.Duplicate);
     }
 

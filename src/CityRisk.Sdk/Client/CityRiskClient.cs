@@ -1,13 +1,12 @@
-using System.Security.Cryptography.X509Certificates;
 using CityRisk.Alerts;
-using CityRisk.Wire;
+using Grpc.Core;
 
 namespace CityRisk.Client;
 
 /// <summary>
 /// A connection to a CityRisk hub as one partner: alerts now, and the hazards, incidents, resources and enterprise
 /// profiles sub-clients as those workflows join the standard. Create one per hub and keep it for the life of the
-/// application: it is thread-safe, keeps no per-call state, and pools its HTTP/2 connections. Dispose it to close them.
+/// application: it is thread-safe, keeps no per-call state, and pools its HTTP/2 connections (one <see cref="Grpc.Net.Client.GrpcChannel"/>). Dispose it to close them.
 /// </summary>
 public class CityRiskClient : IDisposable
 {
@@ -37,25 +36,31 @@ public class CityRiskClient : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(options);
-        if (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https"))
-        {
-            throw new ArgumentException($"The endpoint '{endpoint}' must be an absolute http:// or https:// address.", nameof(endpoint));
-        }
-
-        if (options.Problems() is { Count: > 0 } problems)
-        {
-            throw new ArgumentException($"The client options are invalid: {string.Join(" ", problems)}", nameof(options));
-        }
-
-        var invoker = new HttpGrpcCallInvoker(endpoint, CreateHandler(options), options.MaxMessageBytes, options.MaxMessageBytes);
-        _pipeline = new ClientPipeline(endpoint, credential, options, invoker, invoker);
+        var channel = CityRiskChannel.Create(endpoint, options);
+        _pipeline = new ClientPipeline(endpoint, credential, options, channel.CreateCallInvoker(), channel);
         _alerts = new AlertClient(_pipeline);
     }
 
-    /// <summary>A client over another call layer (tests, benchmarks).</summary>
-    internal CityRiskClient(Uri endpoint, CityRiskCredential credential, CityRiskClientOptions options, IGrpcCallInvoker invoker)
+    /// <summary>
+    /// A client over a call invoker the application owns: a <see cref="Grpc.Net.Client.GrpcChannel"/>'s
+    /// (<c>channel.CreateCallInvoker()</c>), one with interceptors (<c>channel.Intercept(...)</c>), or an in-memory one in
+    /// tests. The channel's own settings (TLS, message size) apply, not the options'; disposing the client leaves the
+    /// channel open.
+    /// </summary>
+    /// <param name="callInvoker">Where calls go.</param>
+    /// <param name="endpoint">The hub's address, which names it: subscription checkpoints are kept per hub.</param>
+    /// <param name="credential">The partner id and token to act as.</param>
+    /// <param name="options">Deadlines, retries, circuit breaker and reconnection; defaults when null.</param>
+    /// <exception cref="ArgumentException">The endpoint is not an absolute http(s) address, or the options are invalid (every error is listed).</exception>
+    public CityRiskClient(CallInvoker callInvoker, Uri endpoint, CityRiskCredential credential, CityRiskClientOptions? options = null)
     {
-        _pipeline = new ClientPipeline(endpoint, credential, options, invoker, null);
+        ArgumentNullException.ThrowIfNull(callInvoker);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credential);
+        options ??= new CityRiskClientOptions();
+        CityRiskChannel.CheckEndpoint(endpoint);
+        CityRiskChannel.CheckOptions(options);
+        _pipeline = new ClientPipeline(endpoint, credential, options, callInvoker, null);
         _alerts = new AlertClient(_pipeline);
     }
 
@@ -85,29 +90,5 @@ public class CityRiskClient : IDisposable
         {
             _pipeline?.Dispose();
         }
-    }
-
-    private static X509Certificate2 LoadAuthority(string path)
-    {
-        try
-        {
-            return X509CertificateLoader.LoadCertificateFromFile(path);
-        }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"CaCertificatePath '{path}' is not a readable certificate (PEM or DER): {ex.Message}", ex);
-        }
-    }
-
-    private static SocketsHttpHandler CreateHandler(CityRiskClientOptions options)
-    {
-        var handler = HttpGrpcCallInvoker.CreateHandler(null);
-        var authority = options.CaCertificate ?? (options.CaCertificatePath is { } path ? LoadAuthority(path) : null);
-        if (authority is not null)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = CustomRootTrust.Validator(authority);
-        }
-
-        return handler;
     }
 }

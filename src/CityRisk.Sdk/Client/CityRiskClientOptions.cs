@@ -52,7 +52,10 @@ public sealed class CityRiskClientOptions
     /// <summary>The largest message the client sends or accepts, in bytes. Default 4 MiB (gRPC's default).</summary>
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>The clock for deadlines, backoff and the circuit breaker. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock for retry backoff, the circuit breaker, reconnection delays and checkpoint times. Default
+    /// <see cref="TimeProvider.System"/>. Deadlines are not on it: they travel as grpc-timeout and run on gRPC's clock.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where the client logs (reconnections, retries, refusals). Default none; DI sets the container's.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CityRisk.Problems;
-using CityRisk.Wire;
+using CityRisk.Protocol;
 
 namespace CityRisk.Client;
 
@@ -70,7 +70,7 @@ public class CityRiskException : Exception
     public long? ResumeCursor { get; init; }
 
     // CityRiskStatusCode mirrors the gRPC codes number for number.
-    private static string ToErrorCode(CityRiskStatusCode status) => GrpcStatusNames.Of((GrpcStatusCode)(int)status);
+    private static string ToErrorCode(CityRiskStatusCode status) => StatusNames.Of((Grpc.Core.StatusCode)(int)status);
 
     private static string Describe(CityRiskStatusCode status, string message, IReadOnlyList<Problem> problems)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using CityRisk.Problems;
-using CityRisk.Wire;
-using Google.Protobuf;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -11,21 +13,22 @@ using Polly.Retry;
 namespace CityRisk.Client;
 
 /// <summary>
-/// What every sub-client shares: the call layer, the credential, the resilience pipeline, the clock and the logger.
-/// Immutable after construction, so clients are thread-safe and keep no per-call state.
+/// What every sub-client shares: the generated exchange stub over the call invoker, the credential, the resilience
+/// pipeline, the clock and the logger. Immutable after construction, so clients are thread-safe and keep no
+/// per-call state.
 /// </summary>
 internal sealed partial class ClientPipeline : IDisposable
 {
     private readonly ResiliencePipeline _resilience;
-    private readonly IDisposable? _ownedInvoker;
+    private readonly IDisposable? _ownedChannel;
 
-    public ClientPipeline(Uri endpoint, CityRiskCredential credential, CityRiskClientOptions options, IGrpcCallInvoker invoker, IDisposable? ownedInvoker)
+    public ClientPipeline(Uri endpoint, CityRiskCredential credential, CityRiskClientOptions options, CallInvoker invoker, IDisposable? ownedChannel)
     {
         Endpoint = endpoint;
         Credential = credential;
         Options = options;
-        Invoker = invoker;
-        _ownedInvoker = ownedInvoker;
+        Exchange = new Exchange.ExchangeClient(invoker);
+        _ownedChannel = ownedChannel;
         Time = options.TimeProvider ?? TimeProvider.System;
         Logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CityRisk.Client");
         _resilience = BuildResilience(options, Time, Logger);
@@ -37,50 +40,55 @@ internal sealed partial class ClientPipeline : IDisposable
 
     public CityRiskClientOptions Options { get; }
 
-    public IGrpcCallInvoker Invoker { get; }
+    /// <summary>The generated stub of <c>cityrisk.v1.Exchange</c>.</summary>
+    public Exchange.ExchangeClient Exchange { get; }
 
     public TimeProvider Time { get; }
 
     public ILogger Logger { get; }
 
-    /// <summary>The metadata of one call: the credential's current token.</summary>
-    public GrpcCallOptions CallOptions(TimeSpan? timeout, CancellationToken cancellationToken) => new()
-    {
-        Timeout = timeout,
-        Metadata = [new("authorization", Credential.AuthorizationHeader)],
-        CancellationToken = cancellationToken,
-    };
+    /// <summary>
+    /// The options of one call: the credential's current token and the deadline. Deadlines are wall-clock instants
+    /// on gRPC's own clock (they travel as grpc-timeout), so they do not follow <see cref="Time"/>.
+    /// </summary>
+    public CallOptions CallOptions(TimeSpan? timeout, CancellationToken cancellationToken) => new(
+        headers: [new Metadata.Entry(ExchangeMetadata.Authorization, Credential.AuthorizationHeader)],
+        deadline: timeout is { } t ? DateTime.UtcNow + t : null,
+        cancellationToken: cancellationToken);
 
     /// <summary>
     /// A unary call with the deadline per attempt, retries and the circuit breaker; a failure comes out as a
     /// <see cref="CityRiskException"/>, a cancellation by the caller as <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task<TResponse> UnaryAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse>
+    public async Task<TResponse> UnaryAsync<TRequest, TResponse>(string method, Func<Exchange.ExchangeClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> call, TRequest request, CancellationToken cancellationToken)
     {
         try
         {
             return await _resilience.ExecuteAsync(
                 static async (state, token) =>
                 {
-                    var (self, method, request) = state;
+                    var (self, method, call, request) = state;
                     try
                     {
-                        var response = await self.Invoker.UnaryAsync(method, request, self.CallOptions(self.Options.Timeout, token)).ConfigureAwait(false);
-                        ClientTelemetry.Calls.Add(1, ClientTelemetry.Method(method.Name), ClientTelemetry.Status(0));
+                        var response = await call(self.Exchange, request, self.CallOptions(self.Options.Timeout, token)).ConfigureAwait(false);
+                        ClientTelemetry.Calls.Add(1, ClientTelemetry.Method(method), ClientTelemetry.Status(0));
                         return response;
                     }
-                    catch (GrpcCallException ex)
+                    catch (RpcException ex)
                     {
-                        ClientTelemetry.Calls.Add(1, ClientTelemetry.Method(method.Name), ClientTelemetry.Status((int)ex.StatusCode));
+                        ClientTelemetry.Calls.Add(1, ClientTelemetry.Method(method), ClientTelemetry.Status((int)ex.StatusCode));
                         throw;
                     }
                 },
-                (this, method, request),
+                (this, method, call, request),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcCallException ex)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            // A channel the application gave us may report the caller's cancellation as a status.
+            throw new OperationCanceledException("The call was cancelled.", ex, cancellationToken);
+        }
+        catch (RpcException ex)
         {
             throw ToException(ex);
         }
@@ -91,37 +99,32 @@ internal sealed partial class ClientPipeline : IDisposable
         }
     }
 
-    /// <summary>A call-layer failure as the public exception: status, detail, the problems trailer and the resume cursor.</summary>
-    public static CityRiskException ToException(GrpcCallException exception)
+    /// <summary>A gRPC failure as the public exception: status, detail, the problems trailer and the resume cursor.</summary>
+    public static CityRiskException ToException(RpcException exception)
     {
-        IReadOnlyList<Problem> problems = [];
-        var detail = exception.Detail;
-        if (exception.Trailers.TryGetValue(GrpcProtocol.ProblemsTrailer, out var encoded))
+        var detail = exception.Status.Detail;
+        if (!ProblemsTrailer.TryRead(exception.Trailers, out var problems, out var error))
         {
-            try
-            {
-                problems = ProblemsTrailer.Decode(encoded);
-            }
-            catch (Exception ex) when (ex is FormatException or InvalidProtocolBufferException)
-            {
-                detail += $" (the hub's {GrpcProtocol.ProblemsTrailer} trailer could not be decoded: {ex.Message})";
-            }
+            detail += $" (the hub's {ProblemsTrailer.Name} trailer could not be decoded: {error})";
         }
 
-        long? resume = exception.Trailers.TryGetValue(GrpcProtocol.ResumeCursorTrailer, out var cursor)
-            && long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
-        return new CityRiskException((CityRiskStatusCode)(int)exception.StatusCode, detail, problems, exception) { ResumeCursor = resume };
+        return new CityRiskException((CityRiskStatusCode)(int)exception.StatusCode, detail, problems, exception) { ResumeCursor = ResumeCursorOf(exception) };
     }
+
+    /// <summary>The <c>cityrisk-resume-cursor</c> trailer of a subscriber cut off for falling behind; null when absent.</summary>
+    public static long? ResumeCursorOf(RpcException exception) =>
+        exception.Trailers.GetValue(ExchangeMetadata.ResumeCursor) is { } value
+        && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor : null;
 
     /// <summary>Starts the span of a public method, named <c>Client.Method</c>.</summary>
     public static Activity? StartActivity(string name) => ClientTelemetry.ActivitySource.StartActivity(name, ActivityKind.Client);
 
-    public void Dispose() => _ownedInvoker?.Dispose();
+    public void Dispose() => _ownedChannel?.Dispose();
 
-    private static bool IsTransient(Outcome<object> outcome) => outcome.Exception is GrpcCallException
+    private static bool IsTransient(Outcome<object> outcome) => outcome.Exception is RpcException
     {
         // Every exchange call is idempotent (Publish on (sender, id)), so a deadline is retried like a lost connection.
-        StatusCode: GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded,
+        StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded,
     };
 
     private static ResiliencePipeline BuildResilience(CityRiskClientOptions options, TimeProvider time, ILogger logger)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace CityRisk.Client;
@@ -20,8 +21,6 @@ internal sealed partial class ResumableSubscription(
     SubscriptionCheckpointStore? checkpoints,
     string spanName)
 {
-    private static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new(ExchangeMethods.Service, "Subscribe", Delivery.Parser);
-
     // Deliveries are kept by cursor; the (sender, id) window also drops a message that comes again under another cursor.
     private const int RecentKeyCapacity = 4096;
 
@@ -65,79 +64,75 @@ internal sealed partial class ResumableSubscription(
             }
 
             long? startCursor = null;
-            var options = pipeline.CallOptions(null, cancellationToken) with
-            {
-                OnResponseHeaders = headers =>
-                {
-                    if (headers.TryGetValue(GrpcProtocol.StartCursorHeader, out var value)
-                        && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor))
-                    {
-                        startCursor = cursor;
-                    }
-                },
-            };
-
-            GrpcCallException? failure;
+            RpcException? failure = null;
             using (var activity = ClientPipeline.StartActivity(spanName))
             {
                 activity?.SetTag("cityrisk.subscription.after_cursor", request.StartCase == SubscribeRequest.StartOneofCase.AfterCursor ? (long)request.AfterCursor : null);
-                var stream = pipeline.Invoker.ServerStreamingAsync(Subscribe, request, options).GetAsyncEnumerator(cancellationToken);
-                await using (stream.ConfigureAwait(false))
+                using var call = pipeline.Exchange.Subscribe(request, pipeline.CallOptions(null, cancellationToken));
+                var headersRead = false;
+                while (true)
                 {
-                    while (true)
+                    try
                     {
-                        try
+                        if (!headersRead)
                         {
-                            if (!await stream.MoveNextAsync().ConfigureAwait(false))
-                            {
-                                // The hub ended the stream with OK (it is shutting down): reconnect like after a failure.
-                                failure = null;
-                                break;
-                            }
+                            // The hub sends its headers as soon as it accepts the call: they say where a from-now stream starts.
+                            headersRead = true;
+                            startCursor = StartCursorOf(await call.ResponseHeadersAsync.ConfigureAwait(false));
                         }
-                        catch (GrpcCallException ex) when (IsResumable(ex.StatusCode) && !cancellationToken.IsCancellationRequested)
+
+                        if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
                         {
-                            failure = ex;
+                            // The hub ended the stream with OK (it is shutting down): reconnect like after a failure.
                             break;
                         }
-                        catch (GrpcCallException ex)
-                        {
-                            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.StatusCode.ToString());
-                            throw ClientPipeline.ToException(ex);
-                        }
+                    }
+                    catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException("The subscription was cancelled.", ex, cancellationToken);
+                    }
+                    catch (RpcException ex) when (IsResumable(ex.StatusCode) && !cancellationToken.IsCancellationRequested)
+                    {
+                        failure = ex;
+                        break;
+                    }
+                    catch (RpcException ex)
+                    {
+                        activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.StatusCode.ToString());
+                        throw ClientPipeline.ToException(ex);
+                    }
 
-                        var delivery = stream.Current;
-                        failuresInARow = 0;
-                        delay = reconnect.Delay;
-                        var cursor = (long)delivery.Cursor;
-                        if ((last is { } seen && cursor <= seen) || !recent.Add(delivery.Envelope.Sender, delivery.Envelope.Id))
-                        {
-                            ClientTelemetry.DuplicatesDropped.Add(1);
-                            last = Math.Max(last ?? 0, cursor);
-                            continue;
-                        }
+                    var delivery = call.ResponseStream.Current;
+                    failuresInARow = 0;
+                    delay = reconnect.Delay;
+                    var cursor = (long)delivery.Cursor;
+                    if ((last is { } seen && cursor <= seen) || !recent.Add(delivery.Envelope.Sender, delivery.Envelope.Id))
+                    {
+                        ClientTelemetry.DuplicatesDropped.Add(1);
+                        last = Math.Max(last ?? 0, cursor);
+                        continue;
+                    }
 
-                        last = cursor;
-                        ClientTelemetry.Deliveries.Add(1);
-                        // Parsing the sent time costs a little per delivery: only when someone listens to the lag.
-                        if (ClientTelemetry.Lag.Enabled && DateTimeOffset.TryParse(delivery.Envelope.Sent, CultureInfo.InvariantCulture, DateTimeStyles.None, out var sent))
-                        {
-                            ClientTelemetry.Lag.Record(Math.Max(0, (pipeline.Time.GetUtcNow() - sent).TotalSeconds));
-                        }
+                    last = cursor;
+                    ClientTelemetry.Deliveries.Add(1);
+                    // Parsing the sent time costs a little per delivery: only when someone listens to the lag.
+                    if (ClientTelemetry.Lag.Enabled && DateTimeOffset.TryParse(delivery.Envelope.Sent, CultureInfo.InvariantCulture, DateTimeStyles.None, out var sent))
+                    {
+                        ClientTelemetry.Lag.Record(Math.Max(0, (pipeline.Time.GetUtcNow() - sent).TotalSeconds));
+                    }
 
-                        yield return delivery;
+                    yield return delivery;
 
-                        // The application asked for the next message: this one is processed.
-                        if (checkpoints is not null)
-                        {
-                            await checkpoints.SetAsync(name!, new SubscriptionCheckpoint(cursor, pipeline.Endpoint, pipeline.Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                        }
+                    // The application asked for the next message: this one is processed.
+                    if (checkpoints is not null)
+                    {
+                        await checkpoints.SetAsync(name!, new SubscriptionCheckpoint(cursor, pipeline.Endpoint, pipeline.Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
 
             // Nothing delivered on this stream yet: resume after where it started (for "from now", the hub's position then).
-            last ??= startCursor ?? (failure is null ? null : ResumeCursorOf(failure));
+            last ??= startCursor ?? (failure is null ? null : ClientPipeline.ResumeCursorOf(failure));
             failuresInARow++;
             if (reconnect.MaxAttempts is { } limit && failuresInARow >= limit)
             {
@@ -147,7 +142,7 @@ internal sealed partial class ResumableSubscription(
             }
 
             var wait = Jittered(delay);
-            LogReconnecting(pipeline.Logger, name ?? "(unnamed)", (long)wait.TotalMilliseconds, last, failure?.StatusCode.ToString() ?? "stream ended", failure?.Detail ?? "the hub ended the stream");
+            LogReconnecting(pipeline.Logger, name ?? "(unnamed)", (long)wait.TotalMilliseconds, last, failure?.StatusCode.ToString() ?? "stream ended", failure?.Status.Detail ?? "the hub ended the stream");
             ClientTelemetry.Reconnects.Add(1);
             await Task.Delay(wait, pipeline.Time, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, reconnect.MaxDelay.Ticks));
@@ -155,11 +150,11 @@ internal sealed partial class ResumableSubscription(
     }
 
     /// <summary>Failures a reconnection can cure; the others (credential, filter, cursor from another hub ...) would fail again.</summary>
-    private static bool IsResumable(GrpcStatusCode status) => status is GrpcStatusCode.Unavailable or GrpcStatusCode.ResourceExhausted
-        or GrpcStatusCode.Aborted or GrpcStatusCode.Internal or GrpcStatusCode.Unknown or GrpcStatusCode.DeadlineExceeded or GrpcStatusCode.Cancelled;
+    private static bool IsResumable(StatusCode status) => status is StatusCode.Unavailable or StatusCode.ResourceExhausted
+        or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown or StatusCode.DeadlineExceeded or StatusCode.Cancelled;
 
-    private static long? ResumeCursorOf(GrpcCallException failure) =>
-        failure.Trailers.TryGetValue(GrpcProtocol.ResumeCursorTrailer, out var value) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor : null;
+    private static long? StartCursorOf(Metadata headers) =>
+        headers.GetValue(ExchangeMetadata.StartCursor) is { } value && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor : null;
 
     /// <summary>Full jitter over the upper half: between half the delay and the delay, so many clients do not reconnect in step.</summary>
     private static TimeSpan Jittered(TimeSpan delay) => TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + (Random.Shared.NextDouble() / 2))));

@@ -3,17 +3,17 @@ using System.Security.Cryptography;
 using CityRisk.Alerts;
 using CityRisk.Json;
 using CityRisk.Problems;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using CityRisk.Server.Geo;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
 using Google.Protobuf;
+using Grpc.Core;
 using Problem = CityRisk.Problems.Problem;
 using ProblemSeverity = CityRisk.Problems.ProblemSeverity;
-using WireError = CityRisk.Wire.V1.Error;
+using WireError = CityRisk.Protocol.V1.Error;
 
 namespace CityRisk.Server.Exchange;
 
@@ -24,7 +24,7 @@ namespace CityRisk.Server.Exchange;
 /// </summary>
 internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null)
 {
-    public const string ServiceName = "cityrisk.v1.Exchange";
+    public const string ServiceName = ExchangeMetadata.ServiceName;
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 
@@ -34,24 +34,6 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     /// <summary>The kinds this hub has contracts for; the others of the standard are refused with this list.</summary>
     public static IReadOnlyList<string> SupportedKinds { get; } = [DocumentKinds.Alert];
 
-    public void Map(GrpcServiceBuilder builder) => Map(builder, () => this);
-
-    /// <summary>Maps the unary RPCs to whichever service <paramref name="resolve"/> gives at call time (a host creates it on start).</summary>
-    public static void Map(GrpcServiceBuilder builder, Func<ExchangeService> resolve) => builder
-        .MapUnary("Publish", PublishRequest.Parser, Observed(resolve, "Publish", static (ExchangeService s, PublishRequest r, GrpcServerCallContext c) => s.PublishAsync(r, c)))
-        .MapUnary("PublishBatch", PublishBatchRequest.Parser, Observed(resolve, "PublishBatch", static (ExchangeService s, PublishBatchRequest r, GrpcServerCallContext c) => s.PublishBatchAsync(r, c)))
-        .MapUnary("Get", GetRequest.Parser, Observed(resolve, "Get", static (ExchangeService s, GetRequest r, GrpcServerCallContext c) => s.GetAsync(r, c)))
-        .MapUnary("Query", QueryRequest.Parser, Observed(resolve, "Query", static (ExchangeService s, QueryRequest r, GrpcServerCallContext c) => s.QueryAsync(r, c)));
-
-    /// <summary>A handler that resolves the service once per call and observes the call (span, refusals).</summary>
-    private static Func<TRequest, GrpcServerCallContext, Task<TResponse>> Observed<TRequest, TResponse>(
-        Func<ExchangeService> resolve, string method, Func<ExchangeService, TRequest, GrpcServerCallContext, Task<TResponse>> call) =>
-        (request, context) =>
-        {
-            var service = resolve();
-            return service.Observe(method, call(service, request, context));
-        };
-
     /// <summary>One span per RPC (<c>Exchange.Method</c>) and a refusal count per status.</summary>
     internal async Task<T> Observe<T>(string method, Task<T> call)
     {
@@ -60,7 +42,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         {
             return await call.ConfigureAwait(false);
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.StatusCode.ToString());
             telemetry?.Refusals.Add(1, new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)ex.StatusCode), new KeyValuePair<string, object?>("rpc.method", method));
@@ -68,33 +50,33 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
     }
 
-    public Partner Authenticate(GrpcServerCallContext context)
+    public Partner Authenticate(ServerCallContext context)
     {
-        var header = context.GetMetadata("authorization");
+        var header = context.RequestHeaders.GetValue(ExchangeMetadata.Authorization);
         var token = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
         var result = partners.Authenticate(token, time.GetUtcNow());
         return result.Outcome switch
         {
             AuthenticationOutcome.Authenticated => result.Partner!,
-            AuthenticationOutcome.Missing => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "No credential: send 'authorization: Bearer <token>'."),
-            AuthenticationOutcome.Revoked => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "The credential was revoked."),
-            AuthenticationOutcome.Expired => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "The credential has expired."),
-            _ => throw new GrpcStatusException(GrpcStatusCode.Unauthenticated, "The credential is not known to this hub."),
+            AuthenticationOutcome.Missing => throw Fail(StatusCode.Unauthenticated, "No credential: send 'authorization: Bearer <token>'."),
+            AuthenticationOutcome.Revoked => throw Fail(StatusCode.Unauthenticated, "The credential was revoked."),
+            AuthenticationOutcome.Expired => throw Fail(StatusCode.Unauthenticated, "The credential has expired."),
+            _ => throw Fail(StatusCode.Unauthenticated, "The credential is not known to this hub."),
         };
     }
 
-    public async Task<PublishResponse> PublishAsync(PublishRequest request, GrpcServerCallContext context)
+    public async Task<PublishResponse> PublishAsync(PublishRequest request, ServerCallContext context)
     {
         var caller = Authenticate(context);
         return await PublishAsync(caller, request.Envelope, context.CancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<PublishBatchResponse> PublishBatchAsync(PublishBatchRequest request, GrpcServerCallContext context)
+    public async Task<PublishBatchResponse> PublishBatchAsync(PublishBatchRequest request, ServerCallContext context)
     {
         var caller = Authenticate(context);
         if (request.Envelopes.Count > MaxPageSize)
         {
-            throw new GrpcStatusException(GrpcStatusCode.ResourceExhausted, $"A batch holds at most {MaxPageSize} envelopes; this one has {request.Envelopes.Count}.");
+            throw Fail(StatusCode.ResourceExhausted, $"A batch holds at most {MaxPageSize} envelopes; this one has {request.Envelopes.Count}.");
         }
 
         var response = new PublishBatchResponse();
@@ -104,10 +86,13 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             {
                 response.Results.Add(new PublishResult { Published = await PublishAsync(caller, envelope, context.CancellationToken).ConfigureAwait(false) });
             }
-            catch (GrpcStatusException ex)
+            catch (RpcException ex)
             {
-                var error = new WireError { Code = (int)ex.StatusCode, Message = ex.Message };
-                error.Problems.AddRange(ProblemsTrailer.ToMessage(ex.Problems).Problems_);
+                var error = new WireError { Code = (int)ex.StatusCode, Message = ex.Status.Detail };
+                if (ex is ExchangeRefusal refusal)
+                {
+                    error.Problems.AddRange(ProblemsTrailer.ToMessage(refusal.Problems).Problems_);
+                }
 
                 response.Results.Add(new PublishResult { Error = error });
             }
@@ -116,7 +101,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         return response;
     }
 
-    public async Task<GetResponse> GetAsync(GetRequest request, GrpcServerCallContext context)
+    public async Task<GetResponse> GetAsync(GetRequest request, ServerCallContext context)
     {
         var caller = Authenticate(context);
         var stored = request.TargetCase switch
@@ -130,24 +115,24 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         if (stored is null || envelope is null || !Visibility.CanSee(caller, envelope))
         {
             // The same answer whether it does not exist or the caller may not see it: no existence leaks.
-            throw new GrpcStatusException(GrpcStatusCode.NotFound, "No such message or entity.");
+            throw Fail(StatusCode.NotFound, "No such message or entity.");
         }
 
         return new GetResponse { Envelope = envelope, Cursor = (ulong)stored.Cursor };
     }
 
-    public async Task<QueryResponse> QueryAsync(QueryRequest request, GrpcServerCallContext context)
+    public async Task<QueryResponse> QueryAsync(QueryRequest request, ServerCallContext context)
     {
         var caller = Authenticate(context);
         if (MessageFilter.Problems(request.Filter) is { Count: > 0 } problems)
         {
-            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The filter is invalid: {string.Join("; ", problems)}.");
+            throw Fail(StatusCode.InvalidArgument, $"The filter is invalid: {string.Join("; ", problems)}.");
         }
 
         long after = 0;
         if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
-            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, "The page token is not one this hub gave out.");
+            throw Fail(StatusCode.InvalidArgument, "The page token is not one this hub gave out.");
         }
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : (int)Math.Min(request.PageSize, MaxPageSize);
@@ -194,7 +179,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
 
         if (envelope.Sender != caller.Id.Value)
         {
-            throw new GrpcStatusException(GrpcStatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only as yourself, not as '{envelope.Sender}'.");
+            throw Fail(StatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only as yourself, not as '{envelope.Sender}'.");
         }
 
         if (!SupportedKinds.Contains(envelope.Kind))
@@ -207,7 +192,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         var alert = ReadAlert(envelope);
         if (!caller.CapSenders.Contains(alert.Sender, StringComparer.Ordinal))
         {
-            throw new GrpcStatusException(GrpcStatusCode.PermissionDenied,
+            throw Fail(StatusCode.PermissionDenied,
                 $"The CAP sender '{alert.Sender}' is not registered for '{caller.Id}' (registered: {(caller.CapSenders.Count == 0 ? "none" : string.Join(", ", caller.CapSenders))}).");
         }
 
@@ -244,9 +229,9 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         {
             AppendOutcome.Appended => new PublishResponse { Cursor = (ulong)result.Cursor },
             AppendOutcome.Duplicate => new PublishResponse { Cursor = (ulong)result.Cursor, Duplicate = true },
-            AppendOutcome.Conflict => throw new GrpcStatusException(GrpcStatusCode.AlreadyExists,
+            AppendOutcome.Conflict => throw Fail(StatusCode.AlreadyExists,
                 $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
-            _ => throw new GrpcStatusException(GrpcStatusCode.FailedPrecondition, $"The current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
+            _ => throw Fail(StatusCode.FailedPrecondition, $"The current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
         };
     }
 
@@ -277,15 +262,17 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         if (read.HasErrors || read.Value is null)
         {
             var errors = read.Problems.Count(p => p.Severity == ProblemSeverity.Error);
-            throw Refused($"The payload is invalid: {errors} error(s); every problem is in the {GrpcProtocol.ProblemsTrailer} trailer.", read.Problems);
+            throw Refused($"The payload is invalid: {errors} error(s); every problem is in the {ProblemsTrailer.Name} trailer.", read.Problems);
         }
 
         return read.Value;
     }
 
-    private static GrpcStatusException Invalid(string code, string path, string message) => Refused(message, [Problem.Error(code, path, message)]);
+    private static ExchangeRefusal Invalid(string code, string path, string message) => Refused(message, [Problem.Error(code, path, message)]);
 
     /// <summary>INVALID_ARGUMENT with every problem, in the trailer for the wire and as they are for PublishBatch.</summary>
-    private static GrpcStatusException Refused(string message, IReadOnlyList<Problem> problems) =>
-        new(GrpcStatusCode.InvalidArgument, message, new Dictionary<string, string> { [GrpcProtocol.ProblemsTrailer] = ProblemsTrailer.Encode(problems) }) { Problems = problems };
+    private static ExchangeRefusal Refused(string message, IReadOnlyList<Problem> problems) => new(message, problems);
+
+    /// <summary>A refusal with a status and a detail for the caller.</summary>
+    internal static RpcException Fail(StatusCode code, string detail) => new(new Grpc.Core.Status(code, detail), detail);
 }

@@ -1,10 +1,10 @@
 using CityRisk.Server.Geo;
 using CityRisk.Server.Storage;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol.V1;
 using NetTopologySuite.Geometries;
-using Envelope = CityRisk.Wire.V1.Envelope;
+using Envelope = CityRisk.Protocol.V1.Envelope;
 using NetTopologySuite.Geometries.Prepared;
-using WireLevel = CityRisk.Wire.V1.WarningLevel;
+using WireLevel = CityRisk.Protocol.V1.WarningLevel;
 
 namespace CityRisk.Server.Exchange;
 

@@ -1,39 +1,35 @@
 using System.Globalization;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using Grpc.Core;
 
 namespace CityRisk.Server.Exchange;
 
 /// <summary>
 /// Subscribe: deliveries that match the filter and that the caller may see, in cursor order, from a cursor, from
-/// now or from the beginning. Catch-up reads the store at the subscriber's pace; live delivery follows
-/// <see cref="RecentMessages"/>. A live subscriber that falls more than <c>maxLag</c> messages behind the log
-/// ends with RESOURCE_EXHAUSTED and the <c>cityrisk-resume-cursor</c> trailer. Nothing a subscriber does holds
-/// the hub back: publishers never wait for subscribers, and nothing is buffered per subscriber beyond the
-/// batch being written (at most 256 messages; HTTP/2 flow control bounds what is in flight).
+/// now or from the beginning. Catch-up reads the store, then the shared window, at the subscriber's pace; once
+/// caught up the call goes live and is fed from the publishing path (<see cref="LiveSubscriber"/>). A live
+/// subscriber with more than <c>maxLag</c> deliveries waiting ends with RESOURCE_EXHAUSTED and the
+/// <c>cityrisk-resume-cursor</c> trailer. Publishers never wait for a slow subscriber; nothing is buffered per
+/// subscriber beyond its queue of shared, already serialized deliveries.
 /// </summary>
-internal sealed class SubscriptionService(ExchangeService exchange, IExchangeStore store, RecentMessages recent, TimeProvider time, int maxLag, ExchangeTelemetry? telemetry = null)
+internal sealed class SubscriptionService(ExchangeService exchange, IExchangeStore store, RecentMessages recent, TimeProvider time, int maxLag, ExchangeTelemetry? telemetry = null, CancellationToken stopping = default)
 {
     private const int BatchSize = 256;
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
-    public void Map(GrpcServiceBuilder builder) => Map(builder, () => this);
-
-    public static void Map(GrpcServiceBuilder builder, Func<SubscriptionService> resolve) =>
-        builder.MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, (r, w, c) => resolve().SubscribeAsync(r, w, c));
-
-    public async Task SubscribeAsync(SubscribeRequest request, IServerStreamWriter<Delivery> writer, GrpcServerCallContext context) =>
+    public async Task SubscribeAsync(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> writer, ServerCallContext context) =>
         await exchange.Observe("Subscribe", SubscribeCoreAsync(request, writer, context)).ConfigureAwait(false);
 
-    private async Task<bool> SubscribeCoreAsync(SubscribeRequest request, IServerStreamWriter<Delivery> writer, GrpcServerCallContext context)
+    private async Task<bool> SubscribeCoreAsync(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> writer, ServerCallContext context)
     {
         var caller = exchange.Authenticate(context);
         if (MessageFilter.Problems(request.Filter) is { Count: > 0 } problems)
         {
-            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"The filter is invalid: {string.Join("; ", problems)}.");
+            throw ExchangeService.Fail(StatusCode.InvalidArgument, $"The filter is invalid: {string.Join("; ", problems)}.");
         }
 
         var filter = new MessageFilter(request.Filter);
@@ -46,17 +42,43 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
 
         if (position > recent.LastCursor)
         {
-            throw new GrpcStatusException(GrpcStatusCode.OutOfRange, $"Cursor {position} is beyond the end of this hub's log ({recent.LastCursor}); cursors belong to the hub that gave them.");
+            throw ExchangeService.Fail(StatusCode.OutOfRange, $"Cursor {position} is beyond the end of this hub's log ({recent.LastCursor}); cursors belong to the hub that gave them.");
         }
 
-        var cancellationToken = context.CancellationToken;
-        await writer.SendHeadersAsync(new Dictionary<string, string> { [GrpcProtocol.StartCursorHeader] = position.ToString(CultureInfo.InvariantCulture) }, cancellationToken).ConfigureAwait(false);
+        // Shutdown ends open streams with UNAVAILABLE at once, so clients reconnect instead of holding the host's stop.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
+        var cancellationToken = linked.Token;
+        await context.WriteResponseHeadersAsync(new Metadata { { ExchangeMetadata.StartCursor, position.ToString(CultureInfo.InvariantCulture) } }).ConfigureAwait(false);
 
         // An area subscription joins the spatial index: live messages are matched against it once, when added.
         var (areaId, registeredAfter) = filter.Area is { } area ? recent.RegisterArea(area) : (0L, long.MaxValue);
         try
         {
-            return await StreamAsync(caller, filter, position, areaId, registeredAfter, writer, cancellationToken).ConfigureAwait(false);
+            position = await CatchUpAsync(caller, filter, position, writer, cancellationToken).ConfigureAwait(false);
+            var live = new LiveSubscriber(writer, message => ShouldDeliver(caller, filter, message, areaId, registeredAfter), maxLag);
+            while (!recent.TryGoLive(live, position))
+            {
+                position = await CatchUpAsync(caller, filter, position, writer, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await live.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SubscriberOverflowException ex)
+            {
+                throw new RpcException(
+                    new Status(StatusCode.ResourceExhausted, $"The subscriber fell more than {maxLag} deliveries behind the log; resume after cursor {ex.ResumeAfter}."),
+                    new Metadata { { ExchangeMetadata.ResumeCursor, ex.ResumeAfter.ToString(CultureInfo.InvariantCulture) } });
+            }
+            finally
+            {
+                recent.Leave(live);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw ExchangeService.Fail(StatusCode.Unavailable, "The hub is shutting down; reconnect and resume from your last cursor.");
         }
         finally
         {
@@ -65,97 +87,94 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
                 recent.UnregisterArea(areaId);
             }
         }
+
+        return true;
     }
 
-    private async Task<bool> StreamAsync(Partner caller, MessageFilter filter, long position, long areaId, long registeredAfter, IServerStreamWriter<Delivery> writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes what the log holds after <paramref name="position"/>: from the store while it is older than the shared
+    /// window, then from the window, a batch at a time with one flush per batch. Returns the last cursor considered.
+    /// </summary>
+    private async Task<long> CatchUpAsync(Partner caller, MessageFilter filter, long position, IServerStreamWriter<EncodedDelivery> writer, CancellationToken cancellationToken)
     {
-        var caughtUp = false;
-        while (!cancellationToken.IsCancellationRequested)
+        var pending = new List<EncodedDelivery>(BatchSize);
+        while (true)
         {
-            var live = recent.ReadAfter(position, BatchSize, out var inWindow, out var changed);
-            if (caughtUp && recent.LastCursor - position > maxLag)
+            cancellationToken.ThrowIfCancellationRequested();
+            var window = recent.ReadAfter(position, BatchSize, out var inWindow, out _);
+            if (inWindow && window.Count == 0)
             {
-                // Live, then fell behind: cut off rather than let it drag on; it resumes (and catches up) from its cursor.
-                throw new GrpcStatusException(GrpcStatusCode.ResourceExhausted,
-                    $"The subscriber fell {recent.LastCursor - position} messages behind the log (the limit is {maxLag}); resume from cursor {position}.",
-                    new Dictionary<string, string> { [GrpcProtocol.ResumeCursorTrailer] = position.ToString(CultureInfo.InvariantCulture) });
+                return position;
             }
 
-            if (!inWindow)
+            if (inWindow)
             {
-                // Catching up: older than the shared window, read from the store.
-                var batch = await store.ReadAfterAsync(position, BatchSize, cancellationToken).ConfigureAwait(false);
-                var written = false;
-                foreach (var stored in batch)
+                foreach (var message in window)
+                {
+                    // Catch-up tests areas directly: the index only records verdicts for live registrations.
+                    if (ShouldDeliver(caller, filter, message, areaId: 0, registeredAfter: long.MaxValue))
+                    {
+                        pending.Add(message.Delivery);
+                    }
+
+                    position = message.Stored.Cursor;
+                }
+            }
+            else
+            {
+                foreach (var stored in await store.ReadAfterAsync(position, BatchSize, cancellationToken).ConfigureAwait(false))
                 {
                     var envelope = Envelope.Parser.ParseFrom(stored.Envelope);
                     var inArea = filter.Area is null || filter.MatchesArea(MessageFilter.ShapeOf(stored));
-                    if (ShouldDeliver(caller, filter, stored, envelope, inArea))
+                    if (inArea && Visible(caller, filter, stored, envelope))
                     {
-                        writer.WriteFrame(DeliveryFrame.Encode(stored.Cursor, stored.Envelope));
-                        written = true;
+                        pending.Add(EncodedDelivery.Encode(stored.Cursor, stored.Envelope));
                     }
 
                     position = stored.Cursor;
                 }
-
-                await FlushAsync(writer, written, live: null, cancellationToken).ConfigureAwait(false);
-                continue;
             }
 
-            caughtUp = true;
-            if (live.Count == 0)
-            {
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+            await WriteBatchAsync(writer, pending).ConfigureAwait(false);
+            pending.Clear();
+        }
+    }
 
-            // Every ready message is written, then flushed once: one write to the connection per wake, not per message.
-            var any = false;
-            foreach (var message in live)
-            {
-                // Messages added after registration carry the index's verdict; older ones are tested here.
-                var inArea = filter.Area is null
-                    || (message.Stored.Cursor > registeredAfter ? message.AreaMatches.Contains(areaId) : filter.MatchesArea(message.Shape));
-                if (ShouldDeliver(caller, filter, message.Stored, message.Envelope, inArea))
-                {
-                    writer.WriteFrame(message.DeliveryFrame.Span);
-                    any = true;
-                }
+    private static async Task WriteBatchAsync(IServerStreamWriter<EncodedDelivery> writer, List<EncodedDelivery> batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            writer.WriteOptions = i < batch.Count - 1 ? Buffered : null;
+            await writer.WriteAsync(batch[i]).ConfigureAwait(false);
+        }
+    }
 
-                position = message.Stored.Cursor;
-            }
-
-            await FlushAsync(writer, any, live[0].Stored, cancellationToken).ConfigureAwait(false);
+    private bool ShouldDeliver(Partner caller, MessageFilter filter, RecentMessage message, long areaId, long registeredAfter)
+    {
+        // Messages added after registration carry the index's verdict; older ones are tested here.
+        var inArea = filter.Area is null
+            || (areaId != 0 && message.Stored.Cursor > registeredAfter ? message.AreaMatches.Contains(areaId) : filter.MatchesArea(message.Shape));
+        if (!inArea || !Visible(caller, filter, message.Stored, message.Envelope))
+        {
+            return false;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        if (telemetry is not null && telemetry.Lag.Enabled)
+        {
+            telemetry.Lag.Record((time.GetUtcNow() - message.Stored.StoredAt).TotalSeconds);
+        }
+
         return true;
     }
 
-    private bool ShouldDeliver(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope, bool inArea)
+    private bool Visible(Partner caller, MessageFilter filter, StoredMessage stored, Envelope envelope)
     {
-        if (!inArea || !Visibility.CanSee(caller, envelope) || !filter.Matches(stored, envelope, time.GetUtcNow(), currentOnly: false))
+        if (!Visibility.CanSee(caller, envelope) || !filter.Matches(stored, envelope, time.GetUtcNow(), currentOnly: false))
         {
             return false;
         }
 
         telemetry?.Deliveries.Add(1);
         return true;
-    }
-
-    private async Task FlushAsync(IServerStreamWriter<Delivery> writer, bool written, StoredMessage? live, CancellationToken cancellationToken)
-    {
-        if (!written)
-        {
-            return;
-        }
-
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (live is not null)
-        {
-            // Lag of the oldest message in the batch: how long the slowest of them waited for this subscriber.
-            telemetry?.Lag.Record((time.GetUtcNow() - live.StoredAt).TotalSeconds);
-        }
     }
 }

@@ -1,5 +1,5 @@
 using CityRisk.Server.Partners;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Server.Exchange;
 

@@ -1,9 +1,8 @@
-using CityRisk.Server.Exchange;
-using CityRisk.Server.Health;
 using CityRisk.Server.Hosting;
-using CityRisk.Server.Wire;
+using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -12,20 +11,26 @@ public static class CityRiskExchangeEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>cityrisk.v1.Exchange</c> (Publish, PublishBatch, Get, Query, Subscribe), <c>grpc.health.v1.Health</c>
-    /// and an UNIMPLEMENTED answer for other gRPC methods. Requires <c>services.AddCityRiskExchange()</c>.
+    /// and, unless <see cref="CityRiskExchangeOptions.EnableReflection"/> is false, gRPC server reflection. Other gRPC
+    /// methods are answered UNIMPLEMENTED. Requires <c>services.AddCityRiskExchange()</c>.
     /// </summary>
     /// <param name="endpoints">The endpoints.</param>
     /// <returns>The endpoints, for chaining.</returns>
     public static IEndpointRouteBuilder MapCityRiskExchange(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var host = endpoints.ServiceProvider.GetService<ExchangeHost>()
-            ?? throw new InvalidOperationException("Call services.AddCityRiskExchange() before app.MapCityRiskExchange().");
-        var exchange = new GrpcServiceBuilder(endpoints, ExchangeService.ServiceName, host.WireOptions);
-        ExchangeService.Map(exchange, () => host.Exchange);
-        SubscriptionService.Map(exchange, () => host.Subscriptions);
-        host.Health.Map(new GrpcServiceBuilder(endpoints, GrpcHealthService.ServiceName, host.WireOptions));
-        GrpcServiceBuilder.MapUnimplementedFallback(endpoints);
+        if (endpoints.ServiceProvider.GetService<ExchangeHost>() is null)
+        {
+            throw new InvalidOperationException("Call services.AddCityRiskExchange() before app.MapCityRiskExchange().");
+        }
+
+        endpoints.MapGrpcService<ExchangeGrpcService>();
+        endpoints.MapGrpcService<HealthServiceImpl>();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<CityRiskExchangeOptions>>().Value.EnableReflection)
+        {
+            endpoints.MapGrpcReflectionService();
+        }
+
         return endpoints;
     }
 }

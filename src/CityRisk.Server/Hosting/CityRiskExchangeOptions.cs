@@ -41,6 +41,13 @@ public sealed class CityRiskExchangeOptions
     /// </summary>
     public TimeSpan? Retention { get; set; }
 
+    /// <summary>
+    /// Whether the hub serves gRPC server reflection (grpc.reflection.v1 and v1alpha), so grpcurl, Postman and other
+    /// tools discover its services without the .proto. Default true; it reveals only the service definitions, which
+    /// are public anyway.
+    /// </summary>
+    public bool EnableReflection { get; set; } = true;
+
     internal IEnumerable<string> Errors()
     {
         if (!(Store == "memory" || (Store.StartsWith("sqlite:", StringComparison.Ordinal) && Store.Length > "sqlite:".Length)))

@@ -1,4 +1,6 @@
 using CityRisk.Server.Hosting;
+using Grpc.AspNetCore.Server;
+using Grpc.HealthCheck;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -11,6 +13,7 @@ public static class CityRiskExchangeServiceCollectionExtensions
     /// <summary>
     /// Adds the exchange: its options (validated when the host starts, with every error listed), the store and
     /// partners it opens on start, routing, and its telemetry (ActivitySource and Meter <c>CityRisk.Server</c>).
+    /// Registers Grpc.AspNetCore (with the exchange's message size limit) and server reflection.
     /// Map its endpoints with <c>app.MapCityRiskExchange()</c>; serve HTTP/2 (Kestrel <c>HttpProtocols.Http2</c>).
     /// </summary>
     /// <param name="services">The services.</param>
@@ -28,8 +31,19 @@ public static class CityRiskExchangeServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CityRiskExchangeOptions>, CityRiskExchangeOptionsValidator>());
         services.AddRouting();
+        services.AddGrpc();
+        services.AddGrpcReflection();
+        // The message size limit is the exchange's, both ways; handler exceptions never reach clients in detail.
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CityRiskExchangeOptions>>((grpc, exchange) =>
+        {
+            grpc.MaxReceiveMessageSize = exchange.Value.MaxMessageBytes;
+            grpc.MaxSendMessageSize = exchange.Value.MaxMessageBytes;
+            grpc.EnableDetailedErrors = false;
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ExchangeHost>();
+        services.TryAddSingleton<ExchangeGrpcService>();
+        services.TryAddSingleton<HealthServiceImpl>(provider => provider.GetRequiredService<ExchangeHost>().Health);
         services.AddHostedService(provider => provider.GetRequiredService<ExchangeHost>());
         return services;
     }

@@ -1,11 +1,10 @@
 using System.Diagnostics.Metrics;
 using CityRisk.Server.Exchange;
 using CityRisk.Server.Geo;
-using CityRisk.Server.Health;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
+using Grpc.Core;
+using Grpc.HealthCheck;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +27,7 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ExchangeTelemetry _telemetry;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _applicationStopping;
     private Started? _started;
     private Task? _maintenance;
 
@@ -37,20 +37,22 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _telemetry = new ExchangeTelemetry(meters);
-        WireOptions = new GrpcServerOptions { MaxReceiveMessageBytes = _options.MaxMessageBytes, MaxSendMessageBytes = _options.MaxMessageBytes, Stopping = lifetime?.ApplicationStopping ?? default };
+        _applicationStopping = lifetime?.ApplicationStopping ?? default;
         Health.SetStatus(string.Empty, ServingStatus.NotServing);
         Health.SetStatus(ExchangeService.ServiceName, ServingStatus.NotServing);
     }
 
-    public GrpcServerOptions WireOptions { get; }
+    /// <summary>The standard grpc.health.v1 service (Grpc.HealthCheck), told of the store's health.</summary>
+    public HealthServiceImpl Health { get; } = new();
 
-    public GrpcHealthService Health { get; } = new();
+    /// <summary>Live subscriptions now (for tests and telemetry).</summary>
+    public int LiveSubscriptions => _started?.Recent.LiveCount ?? 0;
 
     public ExchangeService Exchange => Current.Exchange;
 
     public SubscriptionService Subscriptions => Current.Subscriptions;
 
-    private Started Current => _started ?? throw new GrpcStatusException(GrpcStatusCode.Unavailable, "The exchange is starting or stopping; try again.");
+    private Started Current => _started ?? throw ExchangeService.Fail(StatusCode.Unavailable, "The exchange is starting or stopping; try again.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +64,7 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             recent.StartAfter(await store.GetLastCursorAsync(cancellationToken).ConfigureAwait(false));
             var geocodes = _options.GeocodeTableFile is null ? GeocodeTable.Default : GeocodeTable.Load(_options.GeocodeTableFile);
             var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes);
-            _started = new Started(store, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry));
+            _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping));
             LogStarted(_logger, _options.Store, partners.Partners.Count, recent.LastCursor);
         }
         catch
@@ -152,5 +154,5 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Exchange maintenance failed; it will try again")]
     private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
 
-    private sealed record Started(IExchangeStore Store, ExchangeService Exchange, SubscriptionService Subscriptions);
+    private sealed record Started(IExchangeStore Store, RecentMessages Recent, ExchangeService Exchange, SubscriptionService Subscriptions);
 }

@@ -1,40 +1,37 @@
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
+using System.Runtime.CompilerServices;
 using CityRisk.Alerts;
+using CityRisk.Client;
 using CityRisk.Geo;
 using CityRisk.Json;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
 
 namespace CityRisk.Testing;
 
 /// <summary>
 /// What the checks run against: the endpoint, its parties, a run id that makes every message the kit publishes
 /// unique (so the kit can run against a hub that holds real data), and the raw gRPC calls the checks make. The
-/// checks speak the wire directly rather than through <c>CityRiskClient</c>, whose retries, validation and
-/// de-duplication would hide exactly what the kit must see.
+/// checks speak the wire through the generated stub (and raw HTTP/2 where a frame must be malformed) rather than
+/// through <c>CityRiskClient</c>, whose retries, validation and de-duplication would hide exactly what the kit must see.
 /// </summary>
 public sealed class ConformanceContext : IDisposable
 {
-    internal static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new("cityrisk.v1.Exchange", "Publish", PublishResponse.Parser);
-    internal static readonly GrpcMethod<GetRequest, GetResponse> Get = new("cityrisk.v1.Exchange", "Get", GetResponse.Parser);
-    internal static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new("cityrisk.v1.Exchange", "Query", QueryResponse.Parser);
-    internal static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
-    internal static readonly GrpcMethod<Grpc.Health.V1.HealthCheckRequest, Grpc.Health.V1.HealthCheckResponse> HealthCheck = new("grpc.health.v1.Health", "Check", Grpc.Health.V1.HealthCheckResponse.Parser);
-
     /// <summary>Inside the checks' areas: Foshan.</summary>
     internal static readonly GeoPolygon Inside = GeoPolygon.FromRing(new(112.9, 22.9), new(113.3, 22.9), new(113.3, 23.2), new(112.9, 23.2), new(112.9, 22.9));
 
     /// <summary>Far from <see cref="Inside"/>: Hefei.</summary>
     internal static readonly GeoPolygon Outside = GeoPolygon.FromRing(new(117.1, 31.7), new(117.4, 31.7), new(117.4, 31.95), new(117.1, 31.95), new(117.1, 31.7));
 
-    private readonly IGrpcCallInvoker _invoker;
-    private readonly IDisposable? _ownedInvoker;
+    private readonly IDisposable? _ownedChannel;
     private long _sequence;
 
     /// <summary>Prepares to run checks against an endpoint as the given parties.</summary>
     /// <param name="endpoint">The exchange: <c>http://127.0.0.1:7180</c> or <c>https://...</c>.</param>
     /// <param name="identities">The parties registered there.</param>
+    /// <exception cref="ArgumentException">The endpoint is not an absolute http(s) address, or the identities' CA file is not a certificate.</exception>
     public ConformanceContext(Uri endpoint, ConformanceIdentities identities)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -42,31 +39,28 @@ public sealed class ConformanceContext : IDisposable
         Endpoint = endpoint;
         Identities = identities;
         RunId = NewRunId();
-        var handler = CreateHandler(identities);
-        var invoker = new HttpGrpcCallInvoker(endpoint, handler, (int)Math.Min(identities.MaxMessageBytes * 2L, int.MaxValue), int.MaxValue);
-        (_invoker, _ownedInvoker) = (invoker, invoker);
+        // Room to send a message over the endpoint's declared limit (WIRE-003) and to receive anything it may send.
+        var channel = CityRiskChannel.Create(endpoint, ChannelOptions(identities));
+        Invoker = channel.CreateCallInvoker();
+        (Client, Health, _ownedChannel) = (new Exchange.ExchangeClient(Invoker), new Health.HealthClient(Invoker), channel);
     }
 
-    /// <summary>A context over another call layer (the fake exchange, in memory): the checks that need raw HTTP/2 do not apply.</summary>
-    internal ConformanceContext(Uri endpoint, ConformanceIdentities identities, IGrpcCallInvoker invoker)
+    /// <summary>A context over another call invoker (the fake exchange, in memory): the checks that need raw HTTP/2 do not apply.</summary>
+    internal ConformanceContext(Uri endpoint, ConformanceIdentities identities, CallInvoker invoker)
     {
         Endpoint = endpoint;
         Identities = identities;
         RunId = NewRunId();
-        _invoker = invoker;
+        Invoker = invoker;
+        (Client, Health) = (new Exchange.ExchangeClient(invoker), new Health.HealthClient(invoker));
     }
 
-    /// <summary>An HTTP/2 handler that trusts the system store, or only the identities file's CA when it names one (host name still checked).</summary>
-    internal static SocketsHttpHandler CreateHandler(ConformanceIdentities identities)
+    /// <summary>The client settings of the kit's channel and raw requests: the identities' CA, and a message limit above the endpoint's.</summary>
+    internal static CityRiskClientOptions ChannelOptions(ConformanceIdentities identities) => new()
     {
-        var handler = HttpGrpcCallInvoker.CreateHandler(null);
-        if (identities.CaCertificatePath is { } ca)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = CustomRootTrust.Validator(X509CertificateLoader.LoadCertificateFromFile(ca));
-        }
-
-        return handler;
-    }
+        CaCertificatePath = identities.CaCertificatePath,
+        MaxMessageBytes = (int)Math.Min(identities.MaxMessageBytes * 2L, 256L * 1024 * 1024),
+    };
 
     /// <summary>A run id: the time to the second and four random digits, so parallel runs do not collide.</summary>
     private static string NewRunId() => $"{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)}";
@@ -80,24 +74,31 @@ public sealed class ConformanceContext : IDisposable
     /// <summary>Part of every id the kit publishes in this run (<c>ck-20261123174500-4711-pub-002-3</c>).</summary>
     public string RunId { get; }
 
-    internal IGrpcCallInvoker Invoker => _invoker;
+    /// <summary>Where the kit's calls go (for methods the stubs do not have).</summary>
+    internal CallInvoker Invoker { get; }
+
+    /// <summary>The generated stub of the exchange, over the kit's channel.</summary>
+    internal Exchange.ExchangeClient Client { get; }
+
+    /// <summary>The generated stub of grpc.health.v1.</summary>
+    internal Health.HealthClient Health { get; }
 
     /// <summary>Closes the connections.</summary>
-    public void Dispose() => _ownedInvoker?.Dispose();
+    public void Dispose() => _ownedChannel?.Dispose();
 
     /// <summary>Why the endpoint cannot be reached at all (connection refused, TLS failure, no answer), or null when it answers.</summary>
     internal async Task<string?> UnreachableAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await _invoker.UnaryAsync(HealthCheck, new Grpc.Health.V1.HealthCheckRequest(), As(Identities.CityA, cancellationToken, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+            await Health.CheckAsync(new HealthCheckRequest(), As(Identities.CityA, cancellationToken, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
             return null;
         }
-        catch (GrpcCallException ex) when (ex.StatusCode is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            return ex.Detail;
+            return ex.Status.Detail;
         }
-        catch (GrpcCallException)
+        catch (RpcException)
         {
             // It answers; a missing or odd health service is what WIRE-005 reports.
             return null;
@@ -106,12 +107,21 @@ public sealed class ConformanceContext : IDisposable
 
     internal string NewId(string checkId) => $"ck-{RunId}-{checkId.ToLowerInvariant()}-{Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture)}";
 
-    internal static GrpcCallOptions As(ConformanceParty? party, CancellationToken cancellationToken, TimeSpan? timeout = null) => new()
+    /// <summary>The options of a call as a party (none: no credential), with a deadline unless <paramref name="noDeadline"/>.</summary>
+    internal static CallOptions As(ConformanceParty? party, CancellationToken cancellationToken, TimeSpan? timeout = null, bool noDeadline = false) => new(
+        headers: party is null ? [] : [new Metadata.Entry(ExchangeMetadata.Authorization, $"Bearer {party.Token}")],
+        deadline: noDeadline ? null : DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30)),
+        cancellationToken: cancellationToken);
+
+    /// <summary>A Subscribe stream as an async sequence; a failed call throws its <see cref="RpcException"/>.</summary>
+    internal async IAsyncEnumerable<Delivery> SubscribeAsync(ConformanceParty party, SubscribeRequest request, [EnumeratorCancellation] CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        Metadata = party is null ? [] : [new("authorization", $"Bearer {party.Token}")],
-        Timeout = timeout ?? TimeSpan.FromSeconds(30),
-        CancellationToken = cancellationToken,
-    };
+        using var call = Client.Subscribe(request, As(party, cancellationToken, timeout, noDeadline: timeout is null));
+        while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            yield return call.ResponseStream.Current;
+        }
+    }
 
     /// <summary>A valid alert from a party, with a fresh id unless given.</summary>
     internal static Alert Alert(ConformanceParty party, string id, AlertScope scope = AlertScope.Public, WarningLevel level = WarningLevel.Yellow, GeoPolygon? area = null,
@@ -157,7 +167,7 @@ public sealed class ConformanceContext : IDisposable
         AlertEnvelope.Create(alert, party.PartnerId, CityRiskJson.Write(alert), CityRiskJson.ContentType(DocumentKinds.Alert), roles);
 
     internal Task<PublishResponse> CallPublishAsync(ConformanceParty party, Envelope envelope, CancellationToken cancellationToken) =>
-        _invoker.UnaryAsync(Publish, new PublishRequest { Envelope = envelope }, As(party, cancellationToken));
+        Client.PublishAsync(new PublishRequest { Envelope = envelope }, As(party, cancellationToken)).ResponseAsync;
 
     /// <summary>Publishes a valid alert that must be accepted; anything else fails the check.</summary>
     internal async Task<PublishResponse> PublishAsync(ConformanceParty party, Alert alert, CancellationToken cancellationToken, params string[] roles)
@@ -172,7 +182,7 @@ public sealed class ConformanceContext : IDisposable
 
             return response;
         }
-        catch (GrpcCallException ex)
+        catch (RpcException ex)
         {
             throw new ConformanceFailedException($"the valid alert {alert.Identifier} published by {party.PartnerId} to be accepted", Describe(ex));
         }
@@ -187,13 +197,13 @@ public sealed class ConformanceContext : IDisposable
     }
 
     /// <summary>A call that must fail with <paramref name="expected"/>: returns the failure; anything else fails the check.</summary>
-    internal static async Task<GrpcCallException> ExpectStatusAsync(Func<Task> call, GrpcStatusCode expected, string what)
+    internal static async Task<RpcException> ExpectStatusAsync(Func<Task> call, StatusCode expected, string what)
     {
         try
         {
             await call().ConfigureAwait(false);
         }
-        catch (GrpcCallException ex)
+        catch (RpcException ex)
         {
             return ex.StatusCode == expected ? ex : throw new ConformanceFailedException($"{Name(expected)} for {what}", Describe(ex));
         }
@@ -202,13 +212,13 @@ public sealed class ConformanceContext : IDisposable
     }
 
     /// <summary>Gets a message, or the status it was refused with.</summary>
-    internal async Task<(GetResponse? Response, GrpcCallException? Error)> TryGetAsync(ConformanceParty party, string sender, string id, CancellationToken cancellationToken)
+    internal async Task<(GetResponse? Response, RpcException? Error)> TryGetAsync(ConformanceParty party, string sender, string id, CancellationToken cancellationToken)
     {
         try
         {
-            return (await _invoker.UnaryAsync(Get, new GetRequest { Message = new MessageRef { Sender = sender, Id = id } }, As(party, cancellationToken)).ConfigureAwait(false), null);
+            return (await Client.GetAsync(new GetRequest { Message = new MessageRef { Sender = sender, Id = id } }, As(party, cancellationToken)).ConfigureAwait(false), null);
         }
-        catch (GrpcCallException ex)
+        catch (RpcException ex)
         {
             return (null, ex);
         }
@@ -223,7 +233,7 @@ public sealed class ConformanceContext : IDisposable
             throw new ConformanceFailedException(expected, $"Get returned the message, at cursor {got.Cursor}");
         }
 
-        if (error!.StatusCode != GrpcStatusCode.NotFound)
+        if (error!.StatusCode != StatusCode.NotFound)
         {
             throw new ConformanceFailedException(expected, Describe(error));
         }
@@ -239,9 +249,9 @@ public sealed class ConformanceContext : IDisposable
             QueryResponse response;
             try
             {
-                response = await _invoker.UnaryAsync(Query, new QueryRequest { Filter = filter, PageSize = pageSize, PageToken = token }, As(party, cancellationToken)).ConfigureAwait(false);
+                response = await Client.QueryAsync(new QueryRequest { Filter = filter, PageSize = pageSize, PageToken = token }, As(party, cancellationToken)).ConfigureAwait(false);
             }
-            catch (GrpcCallException ex)
+            catch (RpcException ex)
             {
                 throw new ConformanceFailedException($"Query as {party.PartnerId} to succeed", Describe(ex));
             }
@@ -266,15 +276,25 @@ public sealed class ConformanceContext : IDisposable
     /// Reads a subscription as a party until a delivery with id <paramref name="untilId"/> arrives (bounded by
     /// <paramref name="timeout"/>); returns everything received, that one included.
     /// </summary>
-    internal async Task<List<Delivery>> CollectAsync(ConformanceParty party, SubscribeRequest request, string untilId, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    /// <param name="party">Who subscribes.</param>
+    /// <param name="request">The subscription.</param>
+    /// <param name="untilId">The id to read up to.</param>
+    /// <param name="cancellationToken">Ends the check.</param>
+    /// <param name="timeout">How long to wait for it; 10 s by default.</param>
+    /// <param name="opened">Completed when the response headers arrive: the hub accepted the call and the stream starts.</param>
+    internal async Task<List<Delivery>> CollectAsync(ConformanceParty party, SubscribeRequest request, string untilId, CancellationToken cancellationToken, TimeSpan? timeout = null, TaskCompletionSource? opened = null)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
         var received = new List<Delivery>();
         try
         {
-            await foreach (var delivery in _invoker.ServerStreamingAsync(Subscribe, request, As(party, limit.Token) with { Timeout = null }).ConfigureAwait(false))
+            using var call = Client.Subscribe(request, As(party, limit.Token, noDeadline: true));
+            await call.ResponseHeadersAsync.ConfigureAwait(false);
+            opened?.TrySetResult();
+            while (await call.ResponseStream.MoveNext(limit.Token).ConfigureAwait(false))
             {
+                var delivery = call.ResponseStream.Current;
                 received.Add(delivery);
                 if (delivery.Envelope?.Id == untilId)
                 {
@@ -282,12 +302,12 @@ public sealed class ConformanceContext : IDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsCancellation(ex) && !cancellationToken.IsCancellationRequested)
         {
             throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId} within {(timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds:F0} s",
                 $"{received.Count} deliveries ({Ids(received)}) and then nothing");
         }
-        catch (GrpcCallException ex)
+        catch (RpcException ex)
         {
             throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId}", $"the stream ended with {Describe(ex)} after {received.Count} deliveries");
         }
@@ -327,27 +347,25 @@ public sealed class ConformanceContext : IDisposable
         }
     }
 
-    internal static string Describe(GrpcCallException ex) => $"{Name(ex.StatusCode)} ({ex.Detail})";
+    internal static string Describe(RpcException ex) => $"{Name(ex.StatusCode)} ({ex.Status.Detail})";
 
-    internal static string Name(GrpcStatusCode status) => GrpcStatusNames.Of(status);
+    internal static string Name(StatusCode status) => StatusNames.Of(status);
+
+    /// <summary>Whether a failure is the kit's own cancellation (a channel reports it as OperationCanceledException or CANCELLED).</summary>
+    internal static bool IsCancellation(Exception ex) => ex is OperationCanceledException || (ex is RpcException { StatusCode: StatusCode.Cancelled });
 
     internal static string Ids(IEnumerable<Delivery> deliveries) => string.Join(", ", deliveries.Select(d => $"{d.Cursor}:{d.Envelope?.Id}").Take(12));
 
     /// <summary>Problem codes of a refusal's trailer; a missing or unreadable trailer fails the check.</summary>
-    internal static IReadOnlyList<CityRisk.Problems.Problem> ProblemsOf(GrpcCallException ex, string what)
+    internal static IReadOnlyList<CityRisk.Problems.Problem> ProblemsOf(RpcException ex, string what)
     {
-        if (!ex.Trailers.TryGetValue(GrpcProtocol.ProblemsTrailer, out var encoded))
+        if (!ProblemsTrailer.IsPresent(ex.Trailers))
         {
-            throw new ConformanceFailedException($"the {GrpcProtocol.ProblemsTrailer} trailer with every problem of {what}", $"{Describe(ex)} without the trailer");
+            throw new ConformanceFailedException($"the {ProblemsTrailer.Name} trailer with every problem of {what}", $"{Describe(ex)} without the trailer");
         }
 
-        try
-        {
-            return ProblemsTrailer.Decode(encoded);
-        }
-        catch (Exception decode) when (decode is FormatException or Google.Protobuf.InvalidProtocolBufferException)
-        {
-            throw new ConformanceFailedException($"a {GrpcProtocol.ProblemsTrailer} trailer holding a cityrisk.v1.Problems message", $"one that does not decode ({decode.Message})");
-        }
+        return ProblemsTrailer.TryRead(ex.Trailers, out var problems, out var error)
+            ? problems
+            : throw new ConformanceFailedException($"a {ProblemsTrailer.Name} trailer holding a cityrisk.v1.Problems message", $"one that does not decode ({error})");
     }
 }

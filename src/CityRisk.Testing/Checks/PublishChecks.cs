@@ -1,9 +1,10 @@
 using CityRisk.Alerts;
 using CityRisk.Json;
 using CityRisk.Problems;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using Google.Protobuf;
+using Grpc.Core;
 using Problem = CityRisk.Problems.Problem;
 using ProblemSeverity = CityRisk.Problems.ProblemSeverity;
 
@@ -48,10 +49,10 @@ internal static class PublishChecks
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-003"), level: WarningLevel.Yellow);
             await c.PublishAsync(c.Identities.CityA, alert, ct).ConfigureAwait(false);
             var changed = alert with { Info = [alert.Info[0] with { Level = WarningLevel.Red, Headline = "changed" }] };
-            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, changed), ct), GrpcStatusCode.AlreadyExists,
+            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, changed), ct), StatusCode.AlreadyExists,
                 $"{alert.Identifier} published again with other content").ConfigureAwait(false);
             var (got, error) = await c.TryGetAsync(c.Identities.CityA, c.Identities.CityA.PartnerId, alert.Identifier, ct).ConfigureAwait(false);
-            if (got is null || got.Envelope.Level != Wire.V1.WarningLevel.Yellow)
+            if (got is null || got.Envelope.Level != Protocol.V1.WarningLevel.Yellow)
             {
                 throw new ConformanceFailedException("the original (Yellow) to stay", got is null ? ConformanceContext.Describe(error!) : $"level {got.Envelope.Level}");
             }
@@ -61,7 +62,7 @@ internal static class PublishChecks
         {
             var alert = ConformanceContext.Alert(c.Identities.CityB, c.NewId("PUB-004"));
             var spoofed = ConformanceContext.EnvelopeOf(c.Identities.CityB, alert);
-            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, spoofed, ct), GrpcStatusCode.PermissionDenied,
+            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, spoofed, ct), StatusCode.PermissionDenied,
                 $"{c.Identities.CityA.PartnerId} publishing as {c.Identities.CityB.PartnerId}").ConfigureAwait(false);
             await ExpectNotStoredAsync(c, c.Identities.CityB, alert.Identifier, ct).ConfigureAwait(false);
         });
@@ -69,7 +70,7 @@ internal static class PublishChecks
         yield return new("PUB-005", ConformanceCapability.Publish, "PROTOCOL.md: Parties and identity (CAP sender registry)", "A CAP <sender> not registered for the publishing partner is PERMISSION_DENIED.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-005")) with { Sender = c.Identities.CityB.CapSender };
-            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, alert), ct), GrpcStatusCode.PermissionDenied,
+            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, alert), ct), StatusCode.PermissionDenied,
                 $"{c.Identities.CityA.PartnerId} using {c.Identities.CityB.PartnerId}'s CAP sender {c.Identities.CityB.CapSender}").ConfigureAwait(false);
             await ExpectNotStoredAsync(c, c.Identities.CityA, alert.Identifier, ct).ConfigureAwait(false);
         });
@@ -78,8 +79,8 @@ internal static class PublishChecks
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-006"), level: WarningLevel.Blue);
             var envelope = ConformanceContext.EnvelopeOf(c.Identities.CityA, alert);
-            envelope.Level = Wire.V1.WarningLevel.Red;
-            var refused = await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, envelope, ct), GrpcStatusCode.InvalidArgument, "an envelope saying Red for a Blue alert").ConfigureAwait(false);
+            envelope.Level = Protocol.V1.WarningLevel.Red;
+            var refused = await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, envelope, ct), StatusCode.InvalidArgument, "an envelope saying Red for a Blue alert").ConfigureAwait(false);
             var problems = ConformanceContext.ProblemsOf(refused, "the mismatch");
             if (!problems.Any(p => p.Code == ProblemCodes.EnvelopeMismatch && p.Path == "level"))
             {
@@ -92,7 +93,7 @@ internal static class PublishChecks
         yield return new("PUB-007", ConformanceCapability.Publish, "PROTOCOL.md: Scope (a Restricted message needs roles)", "A Restricted alert without restriction roles is INVALID_ARGUMENT with ENVELOPE-MISMATCH at restriction_roles.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-007"), scope: AlertScope.Restricted);
-            var refused = await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, alert), ct), GrpcStatusCode.InvalidArgument, "a Restricted alert without roles").ConfigureAwait(false);
+            var refused = await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, alert), ct), StatusCode.InvalidArgument, "a Restricted alert without roles").ConfigureAwait(false);
             var problems = ConformanceContext.ProblemsOf(refused, "the missing roles");
             if (!problems.Any(p => p.Code == ProblemCodes.EnvelopeMismatch && p.Path == "restriction_roles"))
             {
@@ -105,10 +106,10 @@ internal static class PublishChecks
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-008"));
             var unknownKind = ConformanceContext.EnvelopeOf(c.Identities.CityA, alert);
             unknownKind.Kind = "weather-gossip";
-            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, unknownKind, ct), GrpcStatusCode.InvalidArgument, "kind 'weather-gossip'").ConfigureAwait(false);
+            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, unknownKind, ct), StatusCode.InvalidArgument, "kind 'weather-gossip'").ConfigureAwait(false);
             var unknownVersion = ConformanceContext.EnvelopeOf(c.Identities.CityA, alert);
             unknownVersion.ContentType = "application/vnd.cityrisk+json; kind=alert; v=9";
-            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, unknownVersion, ct), GrpcStatusCode.InvalidArgument, "content type version 9").ConfigureAwait(false);
+            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, unknownVersion, ct), StatusCode.InvalidArgument, "content type version 9").ConfigureAwait(false);
             await ExpectNotStoredAsync(c, c.Identities.CityA, alert.Identifier, ct).ConfigureAwait(false);
         });
 
@@ -138,14 +139,14 @@ internal static class PublishChecks
                     throw new ConformanceFailedException($"INVALID_ARGUMENT with {string.Join(", ", vector.ExpectedProblems)}", "OK: the invalid document was accepted");
                 }
             }
-            catch (GrpcCallException ex)
+            catch (RpcException ex)
             {
                 if (vector.IsValid)
                 {
                     throw new ConformanceFailedException("the valid document to be accepted", ConformanceContext.Describe(ex));
                 }
 
-                if (ex.StatusCode != GrpcStatusCode.InvalidArgument)
+                if (ex.StatusCode != StatusCode.InvalidArgument)
                 {
                     throw new ConformanceFailedException($"INVALID_ARGUMENT with {string.Join(", ", vector.ExpectedProblems)}", ConformanceContext.Describe(ex));
                 }

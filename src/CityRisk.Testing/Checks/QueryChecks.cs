@@ -1,6 +1,7 @@
 using CityRisk.Alerts;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 
 namespace CityRisk.Testing;
 
@@ -77,10 +78,10 @@ internal static class QueryChecks
             }
 
             await ExpectAsync("senders", new Filter { Senders = { c.Identities.CityA.PartnerId } }, red.Identifier, blueFar.Identifier).ConfigureAwait(false);
-            await ExpectAsync("min_level Orange", new Filter { MinLevel = Wire.V1.WarningLevel.Orange, Senders = { c.Identities.CityA.PartnerId, c.Identities.CityB.PartnerId } }, red.Identifier, fromB.Identifier).ConfigureAwait(false);
+            await ExpectAsync("min_level Orange", new Filter { MinLevel = Protocol.V1.WarningLevel.Orange, Senders = { c.Identities.CityA.PartnerId, c.Identities.CityB.PartnerId } }, red.Identifier, fromB.Identifier).ConfigureAwait(false);
             await ExpectAsync("jurisdictions 340000 (Anhui)", new Filter { Jurisdictions = { "340000" }, Senders = { c.Identities.CityA.PartnerId } }, blueFar.Identifier).ConfigureAwait(false);
             await ExpectAsync("an area around Hefei", new Filter { Area = new AreaFilter { BoundingBox = new BoundingBox { West = 116.9, South = 31.5, East = 117.6, North = 32.1 } }, Senders = { c.Identities.CityA.PartnerId } }, blueFar.Identifier).ConfigureAwait(false);
-            await ExpectAsync("senders and min_level together", new Filter { Senders = { c.Identities.CityA.PartnerId }, MinLevel = Wire.V1.WarningLevel.Red }, red.Identifier).ConfigureAwait(false);
+            await ExpectAsync("senders and min_level together", new Filter { Senders = { c.Identities.CityA.PartnerId }, MinLevel = Protocol.V1.WarningLevel.Red }, red.Identifier).ConfigureAwait(false);
         });
 
         yield return new("QRY-005", ConformanceCapability.Query, "PROTOCOL.md: Messages and entities (alert threads)", "Query shows the current state of an alert thread: an Update supersedes what it references; include_superseded brings the history back.", async (c, ct) =>

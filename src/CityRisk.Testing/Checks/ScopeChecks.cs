@@ -1,6 +1,7 @@
 using CityRisk.Alerts;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 
 namespace CityRisk.Testing;
 
@@ -58,16 +59,16 @@ internal static class ScopeChecks
                 throw new ConformanceFailedException("NOT_FOUND for both a hidden and a missing message", hiddenError is null ? "the hidden one was returned" : "the missing one was returned");
             }
 
-            if (hiddenError.StatusCode != missingError.StatusCode || hiddenError.StatusCode != GrpcStatusCode.NotFound)
+            if (hiddenError.StatusCode != missingError.StatusCode || hiddenError.StatusCode != StatusCode.NotFound)
             {
                 throw new ConformanceFailedException("NOT_FOUND for both a hidden and a missing message", $"{ConformanceContext.Describe(hiddenError)} for the hidden one, {ConformanceContext.Describe(missingError)} for the missing one");
             }
 
-            var hiddenText = hiddenError.Detail.Replace(hidden.Identifier, "{id}", StringComparison.Ordinal);
-            var missingText = missingError.Detail.Replace(missing, "{id}", StringComparison.Ordinal);
+            var hiddenText = hiddenError.Status.Detail.Replace(hidden.Identifier, "{id}", StringComparison.Ordinal);
+            var missingText = missingError.Status.Detail.Replace(missing, "{id}", StringComparison.Ordinal);
             if (hiddenText != missingText)
             {
-                throw new ConformanceFailedException("the same message for a hidden and a missing one", $"'{hiddenError.Detail}' against '{missingError.Detail}'");
+                throw new ConformanceFailedException("the same message for a hidden and a missing one", $"'{hiddenError.Status.Detail}' against '{missingError.Status.Detail}'");
             }
         });
     }

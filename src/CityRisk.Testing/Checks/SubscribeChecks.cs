@@ -1,7 +1,8 @@
 using System.Globalization;
 using CityRisk.Alerts;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 
 namespace CityRisk.Testing;
 
@@ -52,9 +53,21 @@ internal static class SubscribeChecks
             var after = c.NewId("SUB-003") + "-after";
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             limit.CancelAfter(TimeSpan.FromSeconds(20));
-            var collect = c.CollectAsync(c.Identities.CityB, new SubscribeRequest { FromNow = true, Filter = new Filter { Senders = { c.Identities.CityA.PartnerId } } }, after, limit.Token);
-            // Give the stream time to open (a from-now stream has nothing to say until something is published).
-            await Task.Delay(500, ct).ConfigureAwait(false);
+            // The stream is open once its response headers arrive (they carry cityrisk-start-cursor): publish only then,
+            // however slow the hub is to accept the call.
+            var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var collect = c.CollectAsync(c.Identities.CityB, new SubscribeRequest { FromNow = true, Filter = new Filter { Senders = { c.Identities.CityA.PartnerId } } }, after, limit.Token, opened: opened);
+            await Task.WhenAny(opened.Task, collect, Task.Delay(TimeSpan.FromSeconds(10), limit.Token)).ConfigureAwait(false);
+            if (collect.IsCompleted)
+            {
+                await collect.ConfigureAwait(false);
+            }
+
+            if (!opened.Task.IsCompleted)
+            {
+                throw new ConformanceFailedException("the Subscribe response headers (with cityrisk-start-cursor) as soon as the call is accepted, within 10 s", "no headers; a from-now stream must say it is open before anything is published");
+            }
+
             await c.PublishAsync(c.Identities.CityA, ConformanceContext.Alert(c.Identities.CityA, after), ct).ConfigureAwait(false);
             var received = await collect.ConfigureAwait(false);
             if (received.Any(d => before.Contains(d.Envelope.Id)))
@@ -75,7 +88,7 @@ internal static class SubscribeChecks
                 await c.PublishAsync(party, alert, ct).ConfigureAwait(false);
             }
 
-            var received = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start, Filter = new Filter { Senders = { c.Identities.CityA.PartnerId }, MinLevel = Wire.V1.WarningLevel.Orange } }, end.Identifier, ct).ConfigureAwait(false);
+            var received = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start, Filter = new Filter { Senders = { c.Identities.CityA.PartnerId }, MinLevel = Protocol.V1.WarningLevel.Orange } }, end.Identifier, ct).ConfigureAwait(false);
             var own = c.OwnIds(received);
             if (!own.SequenceEqual([red.Identifier, end.Identifier]))
             {
@@ -138,7 +151,7 @@ internal static class SubscribeChecks
             var start = (await c.MarkerAsync("SUB-007", ct).ConfigureAwait(false)).Cursor;
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             limit.CancelAfter(TimeSpan.FromSeconds(60));
-            var stream = c.Invoker.ServerStreamingAsync(ConformanceContext.Subscribe, new SubscribeRequest { AfterCursor = (ulong)start }, ConformanceContext.As(c.Identities.CityB, limit.Token) with { Timeout = null }).GetAsyncEnumerator(limit.Token);
+            var stream = c.SubscribeAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start }, limit.Token).GetAsyncEnumerator(limit.Token);
             await using (stream.ConfigureAwait(false))
             {
                 var count = lag + 200;
@@ -164,18 +177,19 @@ internal static class SubscribeChecks
 
                     throw new ConformanceFailedException($"RESOURCE_EXHAUSTED after falling {count} messages behind (limit {lag})", "the stream ended with OK");
                 }
-                catch (GrpcCallException ex) when (ex.StatusCode == GrpcStatusCode.ResourceExhausted)
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
                 {
-                    if (!ex.Trailers.TryGetValue(GrpcProtocol.ResumeCursorTrailer, out var resume) || !long.TryParse(resume, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) || cursor < start)
+                    var resume = ex.Trailers.GetValue(ExchangeMetadata.ResumeCursor);
+                    if (!long.TryParse(resume, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) || cursor < start)
                     {
-                        throw new ConformanceFailedException($"a {GrpcProtocol.ResumeCursorTrailer} trailer with a cursor at or after {start}", resume is null ? "no trailer" : $"'{resume}'");
+                        throw new ConformanceFailedException($"a {ExchangeMetadata.ResumeCursor} trailer with a cursor at or after {start}", resume is null ? "no trailer" : $"'{resume}'");
                     }
                 }
-                catch (GrpcCallException ex)
+                catch (RpcException ex) when (!ConformanceContext.IsCancellation(ex))
                 {
                     throw new ConformanceFailedException($"RESOURCE_EXHAUSTED after falling {count} messages behind (limit {lag})", ConformanceContext.Describe(ex));
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                catch (Exception ex) when (ConformanceContext.IsCancellation(ex) && !ct.IsCancellationRequested)
                 {
                     throw new ConformanceFailedException($"RESOURCE_EXHAUSTED after falling {count} messages behind (limit {lag})", "the stream went on for 60 s");
                 }
@@ -198,10 +212,10 @@ internal static class SubscribeChecks
             var beyond = (ulong)marker.Cursor + 1_000_000_000UL;
             await ConformanceContext.ExpectStatusAsync(async () =>
             {
-                await foreach (var _ in c.Invoker.ServerStreamingAsync(ConformanceContext.Subscribe, new SubscribeRequest { AfterCursor = beyond }, ConformanceContext.As(c.Identities.CityB, ct, TimeSpan.FromSeconds(10))).ConfigureAwait(false))
+                await foreach (var _ in c.SubscribeAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = beyond }, ct, TimeSpan.FromSeconds(10)).ConfigureAwait(false))
                 {
                 }
-            }, GrpcStatusCode.OutOfRange, $"after_cursor {beyond}, a billion past the end").ConfigureAwait(false);
+            }, StatusCode.OutOfRange, $"after_cursor {beyond}, a billion past the end").ConfigureAwait(false);
         });
     }
 
@@ -211,16 +225,16 @@ internal static class SubscribeChecks
         limit.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            await foreach (var delivery in c.Invoker.ServerStreamingAsync(ConformanceContext.Subscribe, request, ConformanceContext.As(c.Identities.CityB, limit.Token) with { Timeout = null }).ConfigureAwait(false))
+            await foreach (var delivery in c.SubscribeAsync(c.Identities.CityB, request, limit.Token).ConfigureAwait(false))
             {
                 return delivery;
             }
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (ConformanceContext.IsCancellation(ex) && !ct.IsCancellationRequested)
         {
             throw new ConformanceFailedException("a first delivery within 10 s", "nothing");
         }
-        catch (GrpcCallException ex)
+        catch (RpcException ex)
         {
             throw new ConformanceFailedException("a first delivery", ConformanceContext.Describe(ex));
         }

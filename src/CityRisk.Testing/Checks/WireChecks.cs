@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Client;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Health.V1;
 
 namespace CityRisk.Testing;
@@ -10,19 +12,22 @@ namespace CityRisk.Testing;
 /// <summary>The wire capability: what gRPC over HTTP/2 must do for the exchange to work with any stock gRPC stack.</summary>
 internal static class WireChecks
 {
-    private static readonly GrpcMethod<GetRequest, GetResponse> NoSuchMethod = new("cityrisk.v1.Exchange", "NoSuchMethod", GetResponse.Parser);
+    private static readonly Method<GetRequest, GetResponse> NoSuchMethod = new(
+        MethodType.Unary, ExchangeMetadata.ServiceName, "NoSuchMethod",
+        Marshallers.Create(static (GetRequest r) => r.ToByteArray(), GetRequest.Parser.ParseFrom),
+        Marshallers.Create(static (GetResponse r) => r.ToByteArray(), GetResponse.Parser.ParseFrom));
 
     public static IEnumerable<ConformanceCheck> All()
     {
         yield return new("WIRE-001", ConformanceCapability.Wire, "gRPC: unknown methods", "An unknown method is UNIMPLEMENTED.", async (c, ct) =>
-            await ConformanceContext.ExpectStatusAsync(() => c.Invoker.UnaryAsync(NoSuchMethod, new GetRequest(), ConformanceContext.As(c.Identities.CityA, ct)), GrpcStatusCode.Unimplemented, "/cityrisk.v1.Exchange/NoSuchMethod").ConfigureAwait(false));
+            await ConformanceContext.ExpectStatusAsync(async () => await c.Invoker.AsyncUnaryCall(NoSuchMethod, null, ConformanceContext.As(c.Identities.CityA, ct), new GetRequest()).ConfigureAwait(false), StatusCode.Unimplemented, "/cityrisk.v1.Exchange/NoSuchMethod").ConfigureAwait(false));
 
         yield return new("WIRE-002", ConformanceCapability.Wire, "PROTOCOL.md: Subscriptions (deadlines are honoured both ways)", "A call's grpc-timeout is enforced by the server: a Subscribe with nothing to deliver ends with DEADLINE_EXCEEDED.", async (c, ct) =>
         {
             // Sent raw, without a local deadline: only the server can end this call.
             var request = new SubscribeRequest { FromNow = true, Filter = new Filter { Senders = { $"ck-{c.RunId}-nobody" } } };
-            var (status, detail, elapsed) = await RawAsync(c, "/cityrisk.v1.Exchange/Subscribe", GrpcFrame.ToArray(request.ToByteArray()), c.Identities.CityA, ct, timeoutHeader: "300m", wait: TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            if (status != (int)GrpcStatusCode.DeadlineExceeded)
+            var (status, detail, elapsed) = await RawAsync(c, "/cityrisk.v1.Exchange/Subscribe", Frame(request.ToByteArray()), c.Identities.CityA, ct, timeoutHeader: "300m", wait: TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            if (status != (int)StatusCode.DeadlineExceeded)
             {
                 throw new ConformanceFailedException("DEADLINE_EXCEEDED from the server within 10 s of a 300 ms grpc-timeout", status is null ? $"no status after {elapsed.TotalSeconds:F1} s" : $"status {status} ({detail}) after {elapsed.TotalSeconds:F1} s");
             }
@@ -32,14 +37,14 @@ internal static class WireChecks
         {
             var size = c.Identities.MaxMessageBytes + 1024;
             var envelope = new Envelope { Id = c.NewId("WIRE-003"), Kind = "alert", Sender = c.Identities.CityA.PartnerId, ContentType = "application/cap+xml", Payload = ByteString.CopyFrom(new byte[size]) };
-            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, envelope, ct), GrpcStatusCode.ResourceExhausted, $"a {size}-byte request (limit {c.Identities.MaxMessageBytes})").ConfigureAwait(false);
+            await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, envelope, ct), StatusCode.ResourceExhausted, $"a {size}-byte request (limit {c.Identities.MaxMessageBytes})").ConfigureAwait(false);
             await ExpectServingAsync(c, ct).ConfigureAwait(false);
         });
 
         yield return new("WIRE-004", ConformanceCapability.Wire, "gRPC: length-prefixed messages", "A truncated frame is answered with INTERNAL, and the endpoint keeps serving.", async (c, ct) =>
         {
             var (status, detail, _) = await RawAsync(c, "/cityrisk.v1.Exchange/Publish", [0, 0, 0, 0, 50, 1, 2, 3], c.Identities.CityA, ct).ConfigureAwait(false);
-            if (status != (int)GrpcStatusCode.Internal)
+            if (status != (int)StatusCode.Internal)
             {
                 throw new ConformanceFailedException("INTERNAL for a frame that announces 50 bytes and carries 3", status is null ? "no status" : $"status {status} ({detail})");
             }
@@ -53,10 +58,10 @@ internal static class WireChecks
         yield return new("WIRE-006", ConformanceCapability.Wire, "PROTOCOL.md: Parties and identity (the hub authenticates every call)", "A call without a credential, or with one the endpoint does not know, is UNAUTHENTICATED.", async (c, ct) =>
         {
             var request = new GetRequest { Message = new MessageRef { Sender = c.Identities.CityA.PartnerId, Id = c.NewId("WIRE-006") } };
-            await ConformanceContext.ExpectStatusAsync(() => c.Invoker.UnaryAsync(ConformanceContext.Get, request, ConformanceContext.As(null, ct)), GrpcStatusCode.Unauthenticated, "a Get without a credential").ConfigureAwait(false);
+            await ConformanceContext.ExpectStatusAsync(async () => await c.Client.GetAsync(request, ConformanceContext.As(null, ct)).ConfigureAwait(false), StatusCode.Unauthenticated, "a Get without a credential").ConfigureAwait(false);
             var forged = new ConformanceParty { PartnerId = c.Identities.CityA.PartnerId, Token = "crk_conformance-kit-forged-token", CapSender = c.Identities.CityA.CapSender };
-            await ConformanceContext.ExpectStatusAsync(() => c.Invoker.UnaryAsync(ConformanceContext.Get, request, ConformanceContext.As(forged, ct)), GrpcStatusCode.Unauthenticated, "a Get with a token the endpoint never issued").ConfigureAwait(false);
-            await ConformanceContext.ExpectStatusAsync(() => c.Invoker.UnaryAsync(ConformanceContext.Query, new QueryRequest(), ConformanceContext.As(forged, ct)), GrpcStatusCode.Unauthenticated, "a Query with a token the endpoint never issued").ConfigureAwait(false);
+            await ConformanceContext.ExpectStatusAsync(async () => await c.Client.GetAsync(request, ConformanceContext.As(forged, ct)).ConfigureAwait(false), StatusCode.Unauthenticated, "a Get with a token the endpoint never issued").ConfigureAwait(false);
+            await ConformanceContext.ExpectStatusAsync(async () => await c.Client.QueryAsync(new QueryRequest(), ConformanceContext.As(forged, ct)).ConfigureAwait(false), StatusCode.Unauthenticated, "a Query with a token the endpoint never issued").ConfigureAwait(false);
         });
     }
 
@@ -67,9 +72,9 @@ internal static class WireChecks
             HealthCheckResponse response;
             try
             {
-                response = await c.Invoker.UnaryAsync(ConformanceContext.HealthCheck, new HealthCheckRequest { Service = service }, ConformanceContext.As(c.Identities.CityA, ct, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+                response = await c.Health.CheckAsync(new HealthCheckRequest { Service = service }, ConformanceContext.As(c.Identities.CityA, ct, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
             }
-            catch (GrpcCallException ex)
+            catch (RpcException ex)
             {
                 throw new ConformanceFailedException($"grpc.health.v1 Check(\"{service}\") to answer SERVING", ConformanceContext.Describe(ex));
             }
@@ -81,10 +86,19 @@ internal static class WireChecks
         }
     }
 
+    /// <summary>A gRPC length-prefixed message: an uncompressed flag byte, the length big-endian, the bytes.</summary>
+    private static byte[] Frame(byte[] message)
+    {
+        var frame = new byte[5 + message.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
+        message.CopyTo(frame, 5);
+        return frame;
+    }
+
     /// <summary>A request sent as raw HTTP/2, so the kit sees exactly what the server answers: the status (headers or trailers) and how long it took.</summary>
     private static async Task<(int? Status, string Detail, TimeSpan Elapsed)> RawAsync(ConformanceContext c, string path, byte[] body, ConformanceParty party, CancellationToken ct, string? timeoutHeader = null, TimeSpan? wait = null)
     {
-        using var handler = ConformanceContext.CreateHandler(c.Identities);
+        using var handler = CityRiskChannel.CreateHttpHandler(ConformanceContext.ChannelOptions(c.Identities));
 
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(c.Endpoint, path))
@@ -118,7 +132,7 @@ internal static class WireChecks
                 response.TrailingHeaders.TryGetValues("grpc-status", out status);
             }
 
-            var message = response.Headers.TryGetValues("grpc-message", out var m) || response.TrailingHeaders.TryGetValues("grpc-message", out m) ? GrpcMessageText.Decode(m.First()) : string.Empty;
+            var message = response.Headers.TryGetValues("grpc-message", out var m) || response.TrailingHeaders.TryGetValues("grpc-message", out m) ? Uri.UnescapeDataString(m.First()) : string.Empty;
             return (status is null ? null : int.Parse(status.First(), System.Globalization.CultureInfo.InvariantCulture), message, started.Elapsed);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

@@ -1,14 +1,11 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CityRisk.Client;
+using CityRisk.Protocol.V1;
 using CityRisk.Server.Exchange;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
 using Google.Protobuf;
-using Microsoft.AspNetCore.Http;
+using Grpc.Core;
 
 namespace CityRisk.Testing;
 
@@ -67,11 +64,11 @@ public sealed class FakeExchange : IAsyncDisposable
             throw new ArgumentException($"'{partnerId}' is not a partner of this fake exchange; give it to the constructor.", nameof(partnerId));
         }
 
-        return new CityRiskClient(Endpoint, new CityRiskCredential(partnerId, token), options ?? new CityRiskClientOptions(), new Invoker(this));
+        return new CityRiskClient(new Invoker(this), Endpoint, new CityRiskCredential(partnerId, token), options);
     }
 
-    /// <summary>The fake's call layer and a partner's token: for running the conformance checks against the fake itself.</summary>
-    internal IGrpcCallInvoker CreateInvoker() => new Invoker(this);
+    /// <summary>The fake's call invoker: for running the conformance checks against the fake itself.</summary>
+    internal CallInvoker CreateInvoker() => new Invoker(this);
 
     internal string TokenOf(string partnerId) => _tokens[partnerId];
 
@@ -82,35 +79,97 @@ public sealed class FakeExchange : IAsyncDisposable
         _closing.Dispose();
     }
 
-    private GrpcServerCallContext Context(GrpcCallOptions options, CancellationToken cancellationToken)
+    private static DateTime DeadlineOf(CallOptions options) => options.Deadline ?? DateTime.MaxValue;
+
+    /// <summary>
+    /// The call layer, in memory: requests go to the exchange's handlers as copies (as the wire would make them), and
+    /// their statuses come back as <see cref="RpcException"/>s with the same trailers. Deadlines and cancellation end
+    /// calls as on the wire.
+    /// </summary>
+    private sealed class Invoker(FakeExchange fake) : CallInvoker
     {
-        var http = new DefaultHttpContext();
-        foreach (var (name, value) in options.Metadata)
+        public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+            AsyncUnaryCall(method, host, options, request).ResponseAsync.GetAwaiter().GetResult();
+
+        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
         {
-            http.Request.Headers[name] = value;
+            var response = UnaryAsync(method, options, request);
+            return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => response.IsCompletedSuccessfully ? Status.DefaultSuccess : Status.DefaultCancelled, () => [], () => { });
         }
 
-        return new GrpcServerCallContext(http, options.Timeout is { } timeout ? _time.GetUtcNow() + timeout : null, cancellationToken);
-    }
-
-    private static GrpcCallException ToCallException(GrpcStatusException ex) => new(ex.StatusCode, ex.Message, ex.Trailers);
-
-    /// <summary>The call layer, in memory: requests go to the exchange's handlers; their statuses come back as the wire would carry them.</summary>
-    private sealed class Invoker(FakeExchange fake) : IGrpcCallInvoker
-    {
-        public async Task<TResponse> UnaryAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, GrpcCallOptions options)
-            where TRequest : IMessage<TRequest>
-            where TResponse : IMessage<TResponse>
+        public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, fake._closing.Token);
-            if (options.Timeout is { } timeout)
+            if (request is not SubscribeRequest subscribe)
             {
-                deadline.CancelAfter(timeout);
+                throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange."));
             }
 
-            var context = fake.Context(options, deadline.Token);
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, fake._closing.Token);
+            var headers = new TaskCompletionSource<Metadata>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var channel = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+            var context = new InMemoryServerCallContext(method.FullName, Headers(options), DeadlineOf(options), stop.Token) { OnResponseHeaders = h => headers.TrySetResult(h) };
+            var run = Task.Run(async () =>
+            {
+                try
+                {
+                    await fake._subscriptions.SubscribeAsync(subscribe.Clone(), new ChannelWriter(channel.Writer), context).ConfigureAwait(false);
+                    channel.Writer.TryComplete();
+                }
+                catch (RpcException ex)
+                {
+                    channel.Writer.TryComplete(ex);
+                }
+                catch (OperationCanceledException)
+                {
+                    channel.Writer.TryComplete(new RpcException(Status.DefaultCancelled));
+                }
+                catch (Exception ex)
+                {
+                    channel.Writer.TryComplete(new RpcException(new Status(StatusCode.Unknown, ex.Message)));
+                }
+                finally
+                {
+                    headers.TrySetResult([]);
+                }
+            }, CancellationToken.None);
+            var stream = new Reader<TResponse>(channel.Reader);
+            return new AsyncServerStreamingCall<TResponse>(stream, headers.Task, () => Status.DefaultSuccess, () => [], () =>
+            {
+                stop.Cancel();
+                run.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
+            });
+        }
+
+        public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+            throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange."));
+
+        public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+            throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange."));
+
+        private static Metadata Headers(CallOptions options)
+        {
+            var headers = new Metadata();
+            foreach (var entry in options.Headers ?? [])
+            {
+                headers.Add(entry);
+            }
+
+            return headers;
+        }
+
+        private async Task<TResponse> UnaryAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options, TRequest request)
+            where TRequest : class
+            where TResponse : class
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, fake._closing.Token);
+            if (options.Deadline is { } at)
+            {
+                deadline.CancelAfter(Max(at - DateTime.UtcNow, TimeSpan.Zero));
+            }
+
+            var context = new InMemoryServerCallContext(method.FullName, Headers(options), DeadlineOf(options), deadline.Token);
             // A copy, as the wire would make: the caller may change its request afterwards.
-            var copy = (IMessage)request.Clone();
+            var copy = (IMessage)((IDeepCloneable<TRequest>)request).Clone()!;
             try
             {
                 IMessage response = copy switch
@@ -119,98 +178,57 @@ public sealed class FakeExchange : IAsyncDisposable
                     PublishBatchRequest batch => await fake._exchange.PublishBatchAsync(batch, context).ConfigureAwait(false),
                     GetRequest get => await fake._exchange.GetAsync(get, context).ConfigureAwait(false),
                     QueryRequest query => await fake._exchange.QueryAsync(query, context).ConfigureAwait(false),
-                    _ => throw new GrpcCallException(GrpcStatusCode.Unimplemented, $"Method '{method.Path}' is not implemented by the fake exchange."),
+                    _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange.")),
                 };
-                return method.ResponseParser.ParseFrom(response.ToByteArray());
+                return method.ResponseMarshaller.Deserializer(response.ToByteArray());
             }
-            catch (GrpcStatusException ex)
+            catch (OperationCanceledException) when (options.CancellationToken.IsCancellationRequested)
             {
-                throw ToCallException(ex);
+                throw new RpcException(Status.DefaultCancelled);
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                throw new GrpcCallException(GrpcStatusCode.DeadlineExceeded, "The call's deadline passed before it completed.");
-            }
-        }
-
-        public async IAsyncEnumerable<TResponse> ServerStreamingAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, GrpcCallOptions options)
-            where TRequest : IMessage<TRequest>
-            where TResponse : IMessage<TResponse>
-        {
-            if (request is not SubscribeRequest subscribe)
-            {
-                throw new GrpcCallException(GrpcStatusCode.Unimplemented, $"Method '{method.Path}' is not implemented by the fake exchange.");
-            }
-
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, fake._closing.Token);
-            var channel = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
-            var writer = new ChannelWriter(channel.Writer, options.OnResponseHeaders);
-            var context = fake.Context(options with { Timeout = null }, stop.Token);
-            var run = Task.Run(async () =>
-            {
-                try
-                {
-                    await fake._subscriptions.SubscribeAsync(subscribe.Clone(), writer, context).ConfigureAwait(false);
-                    channel.Writer.TryComplete();
-                }
-                catch (GrpcStatusException ex)
-                {
-                    channel.Writer.TryComplete(ToCallException(ex));
-                }
-                catch (Exception ex)
-                {
-                    channel.Writer.TryComplete(ex);
-                }
-            }, CancellationToken.None);
-            try
-            {
-                await foreach (var delivery in Read(channel.Reader, stop.Token).ConfigureAwait(false))
-                {
-                    yield return method.ResponseParser.ParseFrom(delivery.ToByteArray());
-                }
-            }
-            finally
-            {
-                await stop.CancelAsync().ConfigureAwait(false);
-                await run.ConfigureAwait(false);
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed before it completed."));
             }
         }
 
-        private static async IAsyncEnumerable<Delivery> Read(ChannelReader<Delivery> reader, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var delivery))
-                {
-                    yield return delivery;
-                }
-            }
-        }
+        private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }
 
     /// <summary>The server side of a subscription, writing into a bounded channel (its capacity plays the part of HTTP/2 flow control).</summary>
-    private sealed class ChannelWriter(ChannelWriter<Delivery> channel, Action<IReadOnlyDictionary<string, string>>? onHeaders) : IServerStreamWriter<Delivery>
+    private sealed class ChannelWriter(ChannelWriter<Delivery> channel) : IServerStreamWriter<EncodedDelivery>
     {
-        private readonly List<Delivery> _buffered = [];
+        public WriteOptions? WriteOptions { get; set; }
 
-        public async Task WriteAsync(Delivery message, CancellationToken cancellationToken) => await channel.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-
-        public void WriteFrame(ReadOnlySpan<byte> frame) => _buffered.Add(Delivery.Parser.ParseFrom(frame[GrpcProtocol.FrameHeaderLength..]));
-
-        public Task SendHeadersAsync(IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+        public Task WriteAsync(EncodedDelivery message)
         {
-            onHeaders?.Invoke(headers);
-            return Task.CompletedTask;
+            var delivery = message.Parse();
+            return channel.TryWrite(delivery) ? Task.CompletedTask : channel.WriteAsync(delivery).AsTask();
         }
+    }
 
-        public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>The client side of a subscription: reads the channel; the call's failure comes out as its <see cref="RpcException"/>.</summary>
+    private sealed class Reader<TResponse>(ChannelReader<Delivery> channel) : IAsyncStreamReader<TResponse>
+    {
+        public TResponse Current { get; private set; } = default!;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
         {
-            foreach (var delivery in _buffered)
+            try
             {
-                await channel.WriteAsync(delivery, cancellationToken).ConfigureAwait(false);
-            }
+                if (!await channel.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || !channel.TryRead(out var delivery))
+                {
+                    return false;
+                }
 
-            _buffered.Clear();
+                // A copy per read, as the wire would make.
+                Current = (TResponse)(object)delivery.Clone();
+                return true;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new RpcException(Status.DefaultCancelled);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using CityRisk.Wire;
+using CityRisk.Protocol;
+using Grpc.Core;
 
 namespace CityRisk.Testing;
 
@@ -59,7 +60,7 @@ public static class ConformanceRunner
         {
             return new(check, ConformanceOutcome.Failed, $"the check did not finish within {CheckTimeout.TotalSeconds:F0} s (the endpoint stopped answering)", clock.Elapsed);
         }
-        catch (GrpcCallException ex)
+        catch (RpcException ex)
         {
             return new(check, ConformanceOutcome.Failed, $"an unexpected {ConformanceContext.Describe(ex)}", clock.Elapsed);
         }

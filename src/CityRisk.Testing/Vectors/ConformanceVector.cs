@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CityRisk.Alerts;
+using CityRisk.Protocol;
 
 namespace CityRisk.Testing;
 

@@ -1,17 +1,18 @@
 using System.Globalization;
 using CityRisk.Alerts;
 using CityRisk.Geo;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol.V1;
 using Google.Protobuf;
-using WireLevel = CityRisk.Wire.V1.WarningLevel;
+using WireLevel = CityRisk.Protocol.V1.WarningLevel;
 
-namespace CityRisk.Alerts;
+namespace CityRisk.Protocol;
 
 /// <summary>
-/// The envelope of an alert, derived from the alert itself (PROTOCOL.md, "Envelope and payload"): the SDK builds it
-/// to publish, and the hub derives it again and refuses an envelope that disagrees, naming the fields.
+/// The envelope of an alert, derived from the alert itself (PROTOCOL.md, "Envelope and payload"): a client
+/// builds it to publish, and a hub derives it again and refuses an envelope that disagrees, naming the fields. One
+/// implementation for both sides, so they cannot drift apart.
 /// </summary>
-internal static class AlertEnvelope
+public static class AlertEnvelope
 {
     /// <summary>Builds the envelope for publishing an alert as <paramref name="sender"/>.</summary>
     /// <param name="alert">The alert (already valid).</param>
@@ -19,8 +20,10 @@ internal static class AlertEnvelope
     /// <param name="payload">The alert's document, CityRisk JSON or CAP XML.</param>
     /// <param name="contentType">The payload's media type.</param>
     /// <param name="restrictionRoles">For a Restricted alert, the roles and partner references of its audience.</param>
+    /// <returns>The envelope, ready to publish.</returns>
     public static Envelope Create(Alert alert, string sender, ReadOnlyMemory<byte> payload, string contentType, IEnumerable<string>? restrictionRoles = null)
     {
+        ArgumentNullException.ThrowIfNull(alert);
         var envelope = Derive(alert);
         envelope.Sender = sender;
         envelope.ContentType = contentType;
@@ -34,8 +37,11 @@ internal static class AlertEnvelope
     }
 
     /// <summary>The routing fields an alert implies (everything but sender, content type, payload and restriction roles).</summary>
+    /// <param name="alert">The alert.</param>
+    /// <returns>An envelope with the derived fields set.</returns>
     public static Envelope Derive(Alert alert)
     {
+        ArgumentNullException.ThrowIfNull(alert);
         var envelope = new Envelope
         {
             Id = alert.Identifier,
@@ -74,8 +80,13 @@ internal static class AlertEnvelope
     /// The envelope fields that disagree with what the alert implies, by their .proto names; empty when the envelope
     /// is consistent. A Restricted alert without restriction roles is reported as <c>restriction_roles</c>.
     /// </summary>
+    /// <param name="given">The envelope as received.</param>
+    /// <param name="alert">Its payload, read.</param>
+    /// <returns>The .proto names of the fields that disagree.</returns>
     public static IReadOnlyList<string> Mismatches(Envelope given, Alert alert)
     {
+        ArgumentNullException.ThrowIfNull(given);
+        ArgumentNullException.ThrowIfNull(alert);
         var derived = Derive(alert);
         var mismatches = new List<string>();
         Check(given.Id == derived.Id, "id");
@@ -102,14 +113,21 @@ internal static class AlertEnvelope
     }
 
     /// <summary>RFC 3339 with the original offset: <c>2026-11-23T14:05:12+08:00</c>.</summary>
+    /// <param name="sent">The alert's sent time.</param>
+    /// <returns>The envelope's <c>sent</c> text.</returns>
     public static string FormatSent(DateTimeOffset sent) => sent.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The box around an alert's polygons and circles (geocodes name places, not geometry, and are left out).
-    /// A circle counts as its centre plus its radius in degrees of latitude and longitude.
+    /// A circle counts as its centre plus its radius in degrees: radius / 111.32 km of latitude, and radius /
+    /// (111.32 km × cos(latitude of the centre)) of longitude (half the world when the cosine is under 1e-6), each
+    /// clamped to the valid range; the hub accepts a box within 1e-9 degrees of this one (docs/wire.md, "Bounding boxes").
     /// </summary>
+    /// <param name="areas">The areas of every info block.</param>
+    /// <returns>The box, or null when the areas have no polygon or circle.</returns>
     public static BoundingBox? BoundingBoxOf(IEnumerable<Area> areas)
     {
+        ArgumentNullException.ThrowIfNull(areas);
         double west = double.MaxValue, south = double.MaxValue, east = double.MinValue, north = double.MinValue;
         var any = false;
         foreach (var area in areas)
@@ -141,7 +159,10 @@ internal static class AlertEnvelope
         }
     }
 
-    internal static Severity ToWire(AlertSeverity severity) => severity switch
+    /// <summary>A CAP severity as the wire's ordered enum.</summary>
+    /// <param name="severity">The severity.</param>
+    /// <returns>The wire value.</returns>
+    public static Severity ToWire(AlertSeverity severity) => severity switch
     {
         AlertSeverity.Unknown => Severity.Unknown,
         AlertSeverity.Minor => Severity.Minor,
@@ -151,7 +172,10 @@ internal static class AlertEnvelope
         _ => Severity.Unspecified,
     };
 
-    internal static WireLevel ToWire(WarningLevel level) => level switch
+    /// <summary>A warning level as the wire's ordered enum.</summary>
+    /// <param name="level">The level.</param>
+    /// <returns>The wire value.</returns>
+    public static WireLevel ToWire(WarningLevel level) => level switch
     {
         WarningLevel.Blue => WireLevel.Blue,
         WarningLevel.Yellow => WireLevel.Yellow,
@@ -164,9 +188,12 @@ internal static class AlertEnvelope
         DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
         && value == expected && value.Offset == expected.Offset;
 
-    /// <summary>Whether two lists hold the same strings, ignoring order and repeats.</summary>
-    internal static bool SameSet(IEnumerable<string> given, IEnumerable<string> derived) =>
-        given.ToHashSet(StringComparer.Ordinal).SetEquals(derived);
+    /// <summary>Whether two lists hold the same strings, ignoring order and repeats (how audiences are compared).</summary>
+    /// <param name="given">One list.</param>
+    /// <param name="derived">The other.</param>
+    /// <returns>True when they hold the same strings.</returns>
+    public static bool SameSet(IEnumerable<string> given, IEnumerable<string> derived) =>
+        (given ?? throw new ArgumentNullException(nameof(given))).ToHashSet(StringComparer.Ordinal).SetEquals(derived);
 
     private static bool SameBox(BoundingBox? given, BoundingBox? derived)
     {

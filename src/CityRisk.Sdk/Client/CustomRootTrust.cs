@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CityRisk.Wire;
+namespace CityRisk.Client;
 
 /// <summary>
 /// Trusting a private certificate authority for a hub: the hub's certificate must chain to the given CA and name

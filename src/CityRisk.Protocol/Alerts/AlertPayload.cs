@@ -1,15 +1,19 @@
+using CityRisk.Alerts;
 using CityRisk.Json;
 using CityRisk.Problems;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol.V1;
 
-namespace CityRisk.Alerts;
+namespace CityRisk.Protocol;
 
 /// <summary>An envelope's payload as an alert: the content type decides the reader (PROTOCOL.md, "Envelope and payload").</summary>
-internal static class AlertPayload
+public static class AlertPayload
 {
     /// <summary>CAP XML, or CityRisk JSON of kind alert and version 1; anything else is unknown.</summary>
+    /// <param name="contentType">The envelope's content type.</param>
+    /// <returns>The format, or <see cref="DocumentFormat.Unknown"/>.</returns>
     public static DocumentFormat ParseContentType(string contentType)
     {
+        ArgumentNullException.ThrowIfNull(contentType);
         var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
         {
@@ -34,6 +38,8 @@ internal static class AlertPayload
     }
 
     /// <summary>The content type of a format.</summary>
+    /// <param name="format">CAP XML or CityRisk JSON.</param>
+    /// <returns>The media type an envelope carries.</returns>
     public static string ContentTypeOf(DocumentFormat format) =>
         format == DocumentFormat.CapXml ? DocumentFormats.CapXmlContentType : CityRiskJson.ContentType(DocumentKinds.Alert);
 
@@ -44,6 +50,10 @@ internal static class AlertPayload
     /// Reads a payload in a known format; null for an unknown format. It is validated unless <paramref name="validate"/>
     /// is false: a client reading what a hub already validated only needs the alert (structure is still checked).
     /// </summary>
+    /// <param name="format">The payload's format.</param>
+    /// <param name="payload">The payload bytes.</param>
+    /// <param name="validate">Whether to validate the alert too.</param>
+    /// <returns>The alert and its problems, or null for an unknown format.</returns>
     public static FormatResult<Alert>? Read(DocumentFormat format, ReadOnlyMemory<byte> payload, bool validate = true) => format switch
     {
         DocumentFormat.CapXml => CapAlertReader.Read(payload, validate ? null : CapWithoutValidation),
@@ -51,6 +61,8 @@ internal static class AlertPayload
         _ => null,
     };
 
-    /// <summary>Reads an envelope's payload.</summary>
-    public static FormatResult<Alert>? Read(Envelope envelope) => Read(ParseContentType(envelope.ContentType), envelope.Payload.Memory);
+    /// <summary>Reads and validates an envelope's payload.</summary>
+    /// <param name="envelope">The envelope.</param>
+    /// <returns>The alert and its problems, or null for an unknown content type.</returns>
+    public static FormatResult<Alert>? Read(Envelope envelope) => envelope is null ? throw new ArgumentNullException(nameof(envelope)) : Read(ParseContentType(envelope.ContentType), envelope.Payload.Memory);
 }

@@ -1,0 +1,44 @@
+using System.Diagnostics.CodeAnalysis;
+using CityRisk.Protocol.V1;
+using CityRisk.Server.Exchange;
+using Grpc.Core;
+
+namespace CityRisk.Server.Hosting;
+
+/// <summary>
+/// <c>cityrisk.v1.Exchange</c> on Grpc.AspNetCore. One instance serves every call and hands it to the exchange the
+/// host started (UNAVAILABLE while it starts or stops). Bound by <see cref="ExchangeServiceBinder"/>: the unary
+/// methods with the generated descriptors, Subscribe with a marshaller that writes each delivery's cached bytes.
+/// Grpc.AspNetCore finds the handlers by name among the public virtual methods of this type.
+/// </summary>
+[BindServiceMethod(typeof(ExchangeServiceBinder), nameof(ExchangeServiceBinder.BindService))]
+[SuppressMessage("Performance", "CA1852:Seal internal types", Justification = "Grpc.AspNetCore binds only virtual methods declared on the bound type.")]
+internal class ExchangeGrpcService(ExchangeHost host)
+{
+    public virtual Task<PublishResponse> Publish(PublishRequest request, ServerCallContext context)
+    {
+        var exchange = host.Exchange;
+        return exchange.Observe("Publish", exchange.PublishAsync(request, context));
+    }
+
+    public virtual Task<PublishBatchResponse> PublishBatch(PublishBatchRequest request, ServerCallContext context)
+    {
+        var exchange = host.Exchange;
+        return exchange.Observe("PublishBatch", exchange.PublishBatchAsync(request, context));
+    }
+
+    public virtual Task<GetResponse> Get(GetRequest request, ServerCallContext context)
+    {
+        var exchange = host.Exchange;
+        return exchange.Observe("Get", exchange.GetAsync(request, context));
+    }
+
+    public virtual Task<QueryResponse> Query(QueryRequest request, ServerCallContext context)
+    {
+        var exchange = host.Exchange;
+        return exchange.Observe("Query", exchange.QueryAsync(request, context));
+    }
+
+    public virtual Task Subscribe(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> responseStream, ServerCallContext context) =>
+        host.Subscriptions.SubscribeAsync(request, responseStream, context);
+}
