@@ -5,8 +5,8 @@ using CityRisk.Client;
 using CityRisk.Json;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +30,7 @@ public class ClientBenchmarks
     private static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
 
     private WebApplication? _hub;
-    private HttpGrpcCallInvoker _bare = null!;
+    private BenchmarkClient _bare = null!;
     private CityRiskClient _client = null!;
     private CityRiskClient _unvalidated = null!;
     private GrpcCallOptions _callOptions = null!;
@@ -123,7 +123,7 @@ public class ClientBenchmarks
         _alert = sample with { Info = [.. sample.Info.Select(i => i with { Expires = null })] };
         _request = new PublishRequest { Envelope = AlertEnvelope.Create(_alert, "foshan-em", CityRiskJson.Write(_alert), CityRiskJson.ContentType(DocumentKinds.Alert)) };
         _callOptions = new GrpcCallOptions { Metadata = [new("authorization", $"Bearer {token}")], Timeout = TimeSpan.FromSeconds(30) };
-        _bare = new HttpGrpcCallInvoker(endpoint);
+        _bare = new BenchmarkClient(endpoint);
         var credential = new CityRiskCredential("foshan-em", token);
         _client = new CityRiskClient(endpoint, credential);
         _unvalidated = new CityRiskClient(endpoint, credential, new CityRiskClientOptions { ValidateBeforePublish = false });

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,8 +29,8 @@ public class GrpcThroughputBenchmarks
 
     private WebApplication? _server;
     private Process? _node;
-    private HttpGrpcCallInvoker _ours = null!;
-    private HttpGrpcCallInvoker _grpcJs = null!;
+    private BenchmarkClient _ours = null!;
+    private BenchmarkClient _grpcJs = null!;
 
     // Synchronous on purpose: the in-process toolchain does not await an async setup.
     [GlobalSetup]
@@ -41,9 +41,9 @@ public class GrpcThroughputBenchmarks
 
     private async Task SetupAsync()
     {
-        (_server, var address) = await LoopbackHost.StartAsync(services => services.AddRouting(), MapStubService);
-        _ours = new HttpGrpcCallInvoker(address);
-        _grpcJs = new HttpGrpcCallInvoker(new Uri($"http://127.0.0.1:{await StartNodeAsync()}"));
+        (_server, var address) = await LoopbackHost.StartAsync(services => services.AddGrpc(), MapStubService);
+        _ours = new BenchmarkClient(address);
+        _grpcJs = new BenchmarkClient(new Uri($"http://127.0.0.1:{await StartNodeAsync()}"));
     }
 
     private async Task CleanupAsync()
@@ -77,7 +77,7 @@ public class GrpcThroughputBenchmarks
     [BenchmarkCategory("Streamed message")]
     public Task<int> StreamGrpcJs() => StreamAsync(_grpcJs);
 
-    private static Task UnaryAsync(HttpGrpcCallInvoker client)
+    private static Task UnaryAsync(BenchmarkClient client)
     {
         var calls = new Task[Concurrency];
         for (var i = 0; i < calls.Length; i++)
@@ -88,7 +88,7 @@ public class GrpcThroughputBenchmarks
         return Task.WhenAll(calls);
     }
 
-    private static async Task<int> StreamAsync(HttpGrpcCallInvoker client)
+    private static async Task<int> StreamAsync(BenchmarkClient client)
     {
         var count = 0;
         await foreach (var _ in client.ServerStreamingAsync(Subscribe, StreamRequest, GrpcCallOptions.Default))
@@ -99,26 +99,31 @@ public class GrpcThroughputBenchmarks
         return count == StreamLength ? count : throw new InvalidOperationException($"Streamed {count} of {StreamLength}.");
     }
 
-    private static void MapStubService(WebApplication app) =>
-        new GrpcServiceBuilder(app, "cityrisk.v1.Exchange", new GrpcServerOptions())
-            .MapUnary("Query", QueryRequest.Parser, (request, _) =>
-            {
-                var response = new QueryResponse();
-                for (var i = 1; i <= request.PageSize; i++)
-                {
-                    response.Items.Add(new Delivery { Cursor = (ulong)i, Envelope = new Envelope { Id = $"m{i}", Kind = "alert" } });
-                }
+    private static void MapStubService(WebApplication app) => app.MapGrpcService<StubExchange>();
 
-                return Task.FromResult(response);
-            })
-            .MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, async (request, writer, context) =>
+    /// <summary>The same stub as the grpc-js server's, on Grpc.AspNetCore with the generated service base.</summary>
+    private sealed class StubExchange : CityRisk.Protocol.V1.Exchange.ExchangeBase
+    {
+        public override Task<QueryResponse> Query(QueryRequest request, ServerCallContext context)
+        {
+            var response = new QueryResponse();
+            for (var i = 1; i <= request.PageSize; i++)
             {
-                var total = int.Parse(request.Filter.Kinds.Single()["count:".Length..], System.Globalization.CultureInfo.InvariantCulture);
-                for (var i = 1; i <= total; i++)
-                {
-                    await writer.WriteAsync(new Delivery { Cursor = (ulong)i, Envelope = new Envelope { Id = $"d{i}", Kind = "alert" } }, context.CancellationToken);
-                }
-            });
+                response.Items.Add(new Delivery { Cursor = (ulong)i, Envelope = new Envelope { Id = $"m{i}", Kind = "alert" } });
+            }
+
+            return Task.FromResult(response);
+        }
+
+        public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<Delivery> responseStream, ServerCallContext context)
+        {
+            var total = int.Parse(request.Filter.Kinds.Single()["count:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 1; i <= total; i++)
+            {
+                await responseStream.WriteAsync(new Delivery { Cursor = (ulong)i, Envelope = new Envelope { Id = $"d{i}", Kind = "alert" } }, context.CancellationToken);
+            }
+        }
+    }
 
     private async Task<int> StartNodeAsync()
     {

@@ -5,8 +5,8 @@ using System.Text;
 using CityRisk.Alerts;
 using CityRisk.Json;
 using CityRisk.Server.Partners;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Benchmarks;
 
@@ -68,7 +68,7 @@ internal static class LoadRun
                 var (process, address) = await start();
                 try
                 {
-                    using var client = new HttpGrpcCallInvoker(address);
+                    using var client = new BenchmarkClient(address);
                     Console.Error.WriteLine($"== {name} at {address}");
                     var prefix = $"r{++run}";
                     Console.Error.WriteLine("   warming up");
@@ -116,7 +116,7 @@ internal static class LoadRun
         return new PublishRequest { Envelope = AlertEnvelope.Create(alert, "foshan-em", CityRiskJson.Write(alert), CityRiskJson.ContentType(DocumentKinds.Alert)) };
     }
 
-    private static async Task<(double Rate, List<double> LatenciesMs)> PublishManyAsync(HttpGrpcCallInvoker client, Alert template, GrpcCallOptions options, string prefix, int count, int inFlight)
+    private static async Task<(double Rate, List<double> LatenciesMs)> PublishManyAsync(BenchmarkClient client, Alert template, GrpcCallOptions options, string prefix, int count, int inFlight)
     {
         var requests = Enumerable.Range(0, count).Select(i => Request(template, $"{prefix}-{i}")).ToArray();
         var latencies = new ConcurrentBag<double>();
@@ -140,7 +140,7 @@ internal static class LoadRun
     /// live), then publishes <paramref name="messages"/> messages and measures each delivery's publish-to-delivery time.
     /// </summary>
     private static async Task<(double Rate, double P50, double P99, double? BytesPerSubscription, string CpuPerDelivery)> FanOutAsync(
-        HttpGrpcCallInvoker client, Process hub, Alert template, GrpcCallOptions options, string prefix, int subscribers, int messages)
+        BenchmarkClient client, Process hub, Alert template, GrpcCallOptions options, string prefix, int subscribers, int messages)
     {
         var sent = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentBag<double>();

@@ -1,7 +1,8 @@
 using CityRisk.Alerts;
 using CityRisk.Geo;
 using CityRisk.Json;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Sdk.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using CityRisk.Server.Tests.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,4 +1,3 @@
-using CityRisk.Server.Wire;
 using CityRisk.Testing.Shared;
 
 namespace CityRisk.Server.Tests;
@@ -6,5 +5,5 @@ namespace CityRisk.Server.Tests;
 public class PublicApiTests
 {
     [Fact]
-    public void Public_api_matches_the_checked_in_listing() => PublicApiListing.AssertMatches(typeof(GrpcServerCall).Assembly);
+    public void Public_api_matches_the_checked_in_listing() => PublicApiListing.AssertMatches(typeof(CityRisk.Server.Hosting.CityRiskExchangeOptions).Assembly);
 }

@@ -1,9 +1,10 @@
 using System.Net;
-using CityRisk.Server.Health;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Client;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,22 +16,17 @@ using Microsoft.Extensions.Logging;
 namespace CityRisk.Testing.Tests;
 
 /// <summary>
-/// An exchange that breaks exactly one rule: a gRPC proxy in front of the reference hub that passes every call
-/// through and bends one behaviour. The kit is worth what it catches: each of these must fail at least one check.
+/// An exchange that breaks exactly one rule: a gRPC proxy (Grpc.AspNetCore, generated service bases) in front of the
+/// reference hub that passes every call through and bends one behaviour. The kit is worth what it catches: each of
+/// these must fail at least one check.
 /// </summary>
 internal sealed class BrokenExchange : IAsyncDisposable
 {
-    private static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new("cityrisk.v1.Exchange", "Publish", PublishResponse.Parser);
-    private static readonly GrpcMethod<GetRequest, GetResponse> Get = new("cityrisk.v1.Exchange", "Get", GetResponse.Parser);
-    private static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new("cityrisk.v1.Exchange", "Query", QueryResponse.Parser);
-    private static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
-    private static readonly GrpcMethod<HealthCheckRequest, HealthCheckResponse> Health = new("grpc.health.v1.Health", "Check", HealthCheckResponse.Parser);
-
     private readonly ReferenceHub _hub;
     private readonly WebApplication _proxy;
-    private readonly HttpGrpcCallInvoker _upstream;
+    private readonly GrpcChannel _upstream;
 
-    private BrokenExchange(ReferenceHub hub, WebApplication proxy, HttpGrpcCallInvoker upstream, Uri endpoint)
+    private BrokenExchange(ReferenceHub hub, WebApplication proxy, GrpcChannel upstream, Uri endpoint)
     {
         _hub = hub;
         _proxy = proxy;
@@ -49,127 +45,27 @@ internal sealed class BrokenExchange : IAsyncDisposable
     public static async Task<BrokenExchange> StartAsync(BrokenRule rule)
     {
         var hub = await ReferenceHub.StartAsync();
-        var upstream = new HttpGrpcCallInvoker(hub.Endpoint);
-        var ids = hub.Identities;
-        var tokenOf = new[] { ids.CityA, ids.CityB, ids.LifelineOperator, ids.Outsider }.ToDictionary(p => p.PartnerId, p => $"Bearer {p.Token}");
-
+        var upstream = CityRiskChannel.Create(hub.Endpoint, new CityRiskClientOptions { MaxMessageBytes = 64 * 1024 * 1024 });
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddRouting();
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = null);
+        builder.Services.AddSingleton(new Proxy(rule, hub.Identities, upstream));
+        builder.Services.AddSingleton<ProxyExchange>();
+        builder.Services.AddSingleton<ProxyHealth>();
         var app = builder.Build();
-        var options = new GrpcServerOptions { MaxReceiveMessageBytes = int.MaxValue };
-
-        GrpcCallOptions Forward(GrpcServerCallContext context, string? authorization = null, bool keepDeadline = true, CancellationToken? token = null) => new()
+        if (rule == BrokenRule.DeadlineIgnored)
         {
-            Metadata = (authorization ?? context.GetMetadata("authorization")) is { } auth ? [new("authorization", auth)] : [],
-            Timeout = keepDeadline && context.Deadline is { } deadline ? deadline - DateTimeOffset.UtcNow : null,
-            CancellationToken = token ?? context.CancellationToken,
-        };
-
-        string? AsOutsiderReadsAsOperator(GrpcServerCallContext context) =>
-            rule == BrokenRule.RestrictedLeaksToOutsider && context.GetMetadata("authorization") == tokenOf[ids.Outsider.PartnerId] ? tokenOf[ids.LifelineOperator.PartnerId] : null;
-
-        async Task<T> Call<T>(Func<Task<T>> call)
-        {
-            try
+            // Grpc.AspNetCore enforces deadlines itself: a hub that ignores them never sees them.
+            app.Use((context, next) =>
             {
-                return await call();
-            }
-            catch (GrpcCallException ex)
-            {
-                var trailers = ex.Trailers.Where(t => t.Key.StartsWith("cityrisk-", StringComparison.Ordinal)
-                    && !(rule == BrokenRule.ProblemsTrailerMissing && t.Key == GrpcProtocol.ProblemsTrailer)).ToDictionary(t => t.Key, t => t.Value);
-                var status = rule == BrokenRule.WrongStatusCode && ex.StatusCode == GrpcStatusCode.NotFound ? GrpcStatusCode.Unknown : ex.StatusCode;
-                throw new GrpcStatusException(status, ex.Detail, trailers);
-            }
+                context.Request.Headers.Remove("grpc-timeout");
+                return next(context);
+            });
         }
 
-        new GrpcServiceBuilder(app, "cityrisk.v1.Exchange", options)
-            .MapUnary("Publish", PublishRequest.Parser, async (request, context) =>
-            {
-                var authorization = rule == BrokenRule.SenderSpoofingAccepted && tokenOf.TryGetValue(request.Envelope?.Sender ?? string.Empty, out var claimed) ? claimed : null;
-                try
-                {
-                    var response = await Call(() => upstream.UnaryAsync(Publish, request, Forward(context, authorization)));
-                    return rule == BrokenRule.PublishNotIdempotent && response.Duplicate ? new PublishResponse { Cursor = response.Cursor + 1_000_000 } : response;
-                }
-                catch (GrpcStatusException ex) when (rule == BrokenRule.AlreadyExistsMissing && ex.StatusCode == GrpcStatusCode.AlreadyExists)
-                {
-                    return new PublishResponse { Cursor = 1 };
-                }
-                catch (GrpcStatusException ex) when (rule == BrokenRule.InvalidPayloadAccepted && ex.StatusCode == GrpcStatusCode.InvalidArgument)
-                {
-                    return new PublishResponse { Cursor = 1 };
-                }
-            })
-            .MapUnary("Get", GetRequest.Parser, async (request, context) =>
-            {
-                try
-                {
-                    return await Call(() => upstream.UnaryAsync(Get, request, Forward(context, AsOutsiderReadsAsOperator(context))));
-                }
-                catch (GrpcStatusException ex) when (rule == BrokenRule.PermissionDeniedRevealsExistence && ex.StatusCode == GrpcStatusCode.NotFound
-                    && request.Message is { } target && tokenOf.TryGetValue(target.Sender, out var owner))
-                {
-                    // The owner can see it: so it exists, and the broken exchange says so.
-                    await Call(() => upstream.UnaryAsync(Get, request, Forward(context, owner)));
-                    throw new GrpcStatusException(GrpcStatusCode.PermissionDenied, "You may not read this message.");
-                }
-            })
-            .MapUnary("Query", QueryRequest.Parser, (request, context) =>
-            {
-                if (rule == BrokenRule.AreaFilterIgnored)
-                {
-                    if (request.Filter is { } f) { f.Area = null; }
-                }
-
-                return Call(() => upstream.UnaryAsync(Query, request, Forward(context, AsOutsiderReadsAsOperator(context))));
-            })
-            .MapServerStreaming<SubscribeRequest, Delivery>("Subscribe", SubscribeRequest.Parser, async (request, writer, context) =>
-            {
-                if (rule == BrokenRule.AreaFilterIgnored)
-                {
-                    if (request.Filter is { } f) { f.Area = null; }
-                }
-
-                if (request.StartCase == SubscribeRequest.StartOneofCase.AfterCursor && request.AfterCursor > 0)
-                {
-                    request.AfterCursor = rule switch
-                    {
-                        BrokenRule.MessageLostOnResume => request.AfterCursor + 1,
-                        BrokenRule.MessageRepeatedOnResume => request.AfterCursor - 1,
-                        _ => request.AfterCursor,
-                    };
-                }
-
-                var ignoreDeadline = rule == BrokenRule.DeadlineIgnored;
-                var token = ignoreDeadline ? context.HttpContext.RequestAborted : context.CancellationToken;
-                Delivery? held = null;
-                await Call(async () =>
-                {
-                    await foreach (var delivery in upstream.ServerStreamingAsync(Subscribe, request, Forward(context, AsOutsiderReadsAsOperator(context), keepDeadline: !ignoreDeadline, token)))
-                    {
-                        if (rule == BrokenRule.DeliveriesOutOfOrder && held is null)
-                        {
-                            held = delivery;
-                            continue;
-                        }
-
-                        await writer.WriteAsync(delivery, token);
-                        if (held is not null)
-                        {
-                            await writer.WriteAsync(held, token);
-                            held = null;
-                        }
-                    }
-
-                    return true;
-                });
-            });
-        new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options)
-            .MapUnary("Check", HealthCheckRequest.Parser, (request, context) => Call(() => upstream.UnaryAsync(Health, request, Forward(context))));
-        GrpcServiceBuilder.MapUnimplementedFallback(app);
+        app.MapGrpcService<ProxyExchange>();
+        app.MapGrpcService<ProxyHealth>();
         await app.StartAsync(TestContext.Current.CancellationToken);
         var endpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         return new BrokenExchange(hub, app, upstream, endpoint);
@@ -181,5 +77,153 @@ internal sealed class BrokenExchange : IAsyncDisposable
         await _proxy.DisposeAsync();
         _upstream.Dispose();
         await _hub.DisposeAsync();
+    }
+
+    /// <summary>What both proxied services share: the rule, the parties' tokens and the upstream stubs.</summary>
+    private sealed class Proxy(BrokenRule rule, ConformanceIdentities ids, GrpcChannel upstream)
+    {
+        private readonly Dictionary<string, string> _tokenOf = new[] { ids.CityA, ids.CityB, ids.LifelineOperator, ids.Outsider }.ToDictionary(p => p.PartnerId, p => $"Bearer {p.Token}");
+
+        public BrokenRule Rule { get; } = rule;
+
+        public ConformanceIdentities Ids { get; } = ids;
+
+        public CityRisk.Protocol.V1.Exchange.ExchangeClient Exchange { get; } = new(upstream);
+
+        public Grpc.Health.V1.Health.HealthClient Health { get; } = new(upstream);
+
+        public string? TokenOf(string partner) => _tokenOf.GetValueOrDefault(partner);
+
+        public static CallOptions Forward(ServerCallContext context, string? authorization = null, bool keepDeadline = true, CancellationToken? token = null) => new(
+            headers: (authorization ?? context.RequestHeaders.GetValue("authorization")) is { } auth ? [new Metadata.Entry("authorization", auth)] : [],
+            deadline: keepDeadline && context.Deadline != DateTime.MaxValue ? context.Deadline : null,
+            cancellationToken: token ?? context.CancellationToken);
+
+        public string? AsOutsiderReadsAsOperator(ServerCallContext context) =>
+            Rule == BrokenRule.RestrictedLeaksToOutsider && context.RequestHeaders.GetValue("authorization") == _tokenOf[Ids.Outsider.PartnerId] ? _tokenOf[Ids.LifelineOperator.PartnerId] : null;
+
+        /// <summary>Passes the upstream status and its cityrisk-* trailers back, bent where the rule says.</summary>
+        public async Task<T> Call<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RpcException ex)
+            {
+                var trailers = new Metadata();
+                foreach (var entry in ex.Trailers.Where(t => t.Key.StartsWith("cityrisk-", StringComparison.Ordinal)
+                    && !(Rule == BrokenRule.ProblemsTrailerMissing && t.Key == ProblemsTrailer.Name)))
+                {
+                    trailers.Add(entry);
+                }
+
+                var status = Rule == BrokenRule.WrongStatusCode && ex.StatusCode == StatusCode.NotFound ? StatusCode.Unknown : ex.StatusCode;
+                throw new RpcException(new Status(status, ex.Status.Detail), trailers);
+            }
+        }
+    }
+
+    private sealed class ProxyExchange(Proxy proxy) : CityRisk.Protocol.V1.Exchange.ExchangeBase
+    {
+        public override async Task<PublishResponse> Publish(PublishRequest request, ServerCallContext context)
+        {
+            var authorization = proxy.Rule == BrokenRule.SenderSpoofingAccepted ? proxy.TokenOf(request.Envelope?.Sender ?? string.Empty) : null;
+            try
+            {
+                var response = await proxy.Call(() => proxy.Exchange.PublishAsync(request, Proxy.Forward(context, authorization)).ResponseAsync);
+                return proxy.Rule == BrokenRule.PublishNotIdempotent && response.Duplicate ? new PublishResponse { Cursor = response.Cursor + 1_000_000 } : response;
+            }
+            catch (RpcException ex) when (proxy.Rule == BrokenRule.AlreadyExistsMissing && ex.StatusCode == StatusCode.AlreadyExists)
+            {
+                return new PublishResponse { Cursor = 1 };
+            }
+            catch (RpcException ex) when (proxy.Rule == BrokenRule.InvalidPayloadAccepted && ex.StatusCode == StatusCode.InvalidArgument)
+            {
+                return new PublishResponse { Cursor = 1 };
+            }
+        }
+
+        public override async Task<GetResponse> Get(GetRequest request, ServerCallContext context)
+        {
+            try
+            {
+                return await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context))).ResponseAsync);
+            }
+            catch (RpcException ex) when (proxy.Rule == BrokenRule.PermissionDeniedRevealsExistence && ex.StatusCode == StatusCode.NotFound
+                && request.Message is { } target && proxy.TokenOf(target.Sender) is { } owner)
+            {
+                // The owner can see it: so it exists, and the broken exchange says so.
+                await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, owner)).ResponseAsync);
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "You may not read this message."));
+            }
+        }
+
+        public override Task<QueryResponse> Query(QueryRequest request, ServerCallContext context)
+        {
+            if (proxy.Rule == BrokenRule.AreaFilterIgnored && request.Filter is { } f)
+            {
+                f.Area = null;
+            }
+
+            return proxy.Call(() => proxy.Exchange.QueryAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context))).ResponseAsync);
+        }
+
+        public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<Delivery> responseStream, ServerCallContext context)
+        {
+            if (proxy.Rule == BrokenRule.AreaFilterIgnored && request.Filter is { } f)
+            {
+                f.Area = null;
+            }
+
+            if (request.StartCase == SubscribeRequest.StartOneofCase.AfterCursor && request.AfterCursor > 0)
+            {
+                request.AfterCursor = proxy.Rule switch
+                {
+                    BrokenRule.MessageLostOnResume => request.AfterCursor + 1,
+                    BrokenRule.MessageRepeatedOnResume => request.AfterCursor - 1,
+                    _ => request.AfterCursor,
+                };
+            }
+
+            var ignoreDeadline = proxy.Rule == BrokenRule.DeadlineIgnored;
+            Delivery? held = null;
+            await proxy.Call(async () =>
+            {
+                using var call = proxy.Exchange.Subscribe(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context), keepDeadline: !ignoreDeadline));
+                var headers = await call.ResponseHeadersAsync;
+                var forwarded = new Metadata();
+                foreach (var header in headers.Where(h => h.Key.StartsWith("cityrisk-", StringComparison.Ordinal)))
+                {
+                    forwarded.Add(header);
+                }
+
+                await context.WriteResponseHeadersAsync(forwarded);
+                while (await call.ResponseStream.MoveNext(context.CancellationToken))
+                {
+                    var delivery = call.ResponseStream.Current;
+                    if (proxy.Rule == BrokenRule.DeliveriesOutOfOrder && held is null)
+                    {
+                        held = delivery;
+                        continue;
+                    }
+
+                    await responseStream.WriteAsync(delivery, context.CancellationToken);
+                    if (held is not null)
+                    {
+                        await responseStream.WriteAsync(held, context.CancellationToken);
+                        held = null;
+                    }
+                }
+
+                return true;
+            });
+        }
+    }
+
+    private sealed class ProxyHealth(Proxy proxy) : Grpc.Health.V1.Health.HealthBase
+    {
+        public override Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Health.CheckAsync(request, Proxy.Forward(context)).ResponseAsync);
     }
 }

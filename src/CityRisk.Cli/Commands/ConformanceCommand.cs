@@ -58,7 +58,7 @@ internal static class ConformanceCommand
         {
             context = new ConformanceContext(endpoint, identities);
         }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             return await FailAsync(console, $"the identities file's caCertificate '{identities.CaCertificatePath}' is not a readable certificate (PEM or DER): {ex.Message}").ConfigureAwait(false);
         }

@@ -73,10 +73,11 @@ public static class ProblemsTrailer
 
         try
         {
-            problems = FromMessage(WireProblems.Parser.ParseFrom(entry.IsBinary ? entry.ValueBytes : DecodeBase64(entry.Value)).Problems_);
+            // gRPC stacks decode "-bin" metadata from Base64 (padded or not) before it gets here.
+            problems = FromMessage(WireProblems.Parser.ParseFrom(entry.ValueBytes).Problems_);
             return true;
         }
-        catch (Exception ex) when (ex is InvalidProtocolBufferException or FormatException)
+        catch (InvalidProtocolBufferException ex)
         {
             error = ex.Message;
             return false;
@@ -87,11 +88,4 @@ public static class ProblemsTrailer
     /// <param name="trailers">The trailers.</param>
     /// <returns>True when present.</returns>
     public static bool IsPresent(Metadata? trailers) => trailers?.Get(Name) is not null;
-
-    // Peers may omit Base64 padding, which the gRPC spec allows.
-    private static byte[] DecodeBase64(string value)
-    {
-        var trimmed = value.Trim();
-        return Convert.FromBase64String(trimmed.PadRight(trimmed.Length + ((4 - (trimmed.Length % 4)) % 4), '='));
-    }
 }

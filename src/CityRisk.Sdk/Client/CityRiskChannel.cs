@@ -29,8 +29,9 @@ public static class CityRiskChannel
             MaxReceiveMessageSize = options.MaxMessageBytes,
             MaxSendMessageSize = options.MaxMessageBytes,
             LoggerFactory = options.LoggerFactory,
-            // A caller's cancellation surfaces as OperationCanceledException, as everywhere in .NET.
-            ThrowOperationCanceledOnCancellation = true,
+            // Not true: it would turn DEADLINE_EXCEEDED into OperationCanceledException too. The client maps a cancellation by
+            // the caller to OperationCanceledException itself.
+            ThrowOperationCanceledOnCancellation = false,
         });
     }
 

@@ -172,7 +172,8 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
             for (var i = 0; i < batch.Length; i++)
             {
                 writer.WriteOptions = i < batch.Length - 1 ? Buffered : null;
-                await WhileNotOverflowedAsync(writer.WriteAsync(batch[i].Delivery, cancellationToken), cancellationToken).ConfigureAwait(false);
+                // No token: the default WriteAsync(message, token) of a stream writer refuses a cancellable one; the call's own cancellation ends the write.
+                await WhileNotOverflowedAsync(writer.WriteAsync(batch[i].Delivery, CancellationToken.None), cancellationToken).ConfigureAwait(false);
                 lock (_lock)
                 {
                     _lastWritten = batch[i].Stored.Cursor;

@@ -180,7 +180,8 @@ public sealed class FakeExchange : IAsyncDisposable
                     QueryRequest query => await fake._exchange.QueryAsync(query, context).ConfigureAwait(false),
                     _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange.")),
                 };
-                return method.ResponseMarshaller.Deserializer(response.ToByteArray());
+                // A copy, as the wire would make.
+                return (TResponse)response.Descriptor.Parser.ParseFrom(response.ToByteArray());
             }
             catch (OperationCanceledException) when (options.CancellationToken.IsCancellationRequested)
             {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using CityRisk.Wire;
+using CityRisk.Client;
 using Grpc.Health.V1;
 
 namespace CityRisk.Cli.Tests.Commands;
@@ -46,9 +46,8 @@ public sealed class ServeCommandTests : IDisposable
             while (line is not null && !line.StartsWith("cityrisk hub listening on ", StringComparison.Ordinal));
 
             Assert.NotNull(line);
-            using var client = new HttpGrpcCallInvoker(new Uri(line["cityrisk hub listening on ".Length..]));
-            var check = new GrpcMethod<HealthCheckRequest, HealthCheckResponse>("grpc.health.v1.Health", "Check", HealthCheckResponse.Parser);
-            var health = await client.UnaryAsync(check, new HealthCheckRequest(), new GrpcCallOptions { Timeout = TimeSpan.FromSeconds(20), CancellationToken = Cancel });
+            using var channel = CityRiskChannel.Create(new Uri(line["cityrisk hub listening on ".Length..]));
+            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(20), cancellationToken: Cancel);
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
             Assert.True(File.Exists(Path.Combine(_folder, "hub.db")));
         }

@@ -1,6 +1,6 @@
 using CityRisk.Client;
-using CityRisk.Wire;
-using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace CityRisk.Sdk.Tests.Client;
 
@@ -11,11 +11,12 @@ public class DroppedReplyTests
     public async Task A_retry_after_a_lost_reply_is_a_duplicate_with_the_original_cursor()
     {
         await using var hub = await TestExchange.StartAsync();
-        using var real = new HttpGrpcCallInvoker(hub.Endpoint);
-        var losing = new LosingFirstReply(real);
+        using var channel = CityRiskChannel.Create(hub.Endpoint);
+        var losing = new LosingFirstReply();
         var options = new CityRiskClientOptions();
         options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        using var client = new CityRiskClient(hub.Endpoint, hub.Credential("foshan-em"), options, losing);
+        // An interceptor on the application's channel: the client takes any call invoker.
+        using var client = new CityRiskClient(channel.Intercept(losing), hub.Endpoint, hub.Credential("foshan-em"), options);
 
         var result = await client.Alerts.PublishAsync(SampleAlerts.Typhoon("lost-reply"), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -26,27 +27,28 @@ public class DroppedReplyTests
         Assert.Equal(1, stored.Cursor);
     }
 
-    private sealed class LosingFirstReply(IGrpcCallInvoker inner) : IGrpcCallInvoker
+    private sealed class LosingFirstReply : Interceptor
     {
         private int _calls;
 
         public int Calls => _calls;
 
-        public async Task<TResponse> UnaryAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, GrpcCallOptions options)
-            where TRequest : IMessage<TRequest>
-            where TResponse : IMessage<TResponse>
+        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
         {
-            var response = await inner.UnaryAsync(method, request, options);
-            if (method.Name == "Publish" && Interlocked.Increment(ref _calls) == 1)
+            var call = continuation(request, context);
+            if (context.Method.Name != "Publish" || Interlocked.Increment(ref _calls) != 1)
             {
-                throw new GrpcCallException(GrpcStatusCode.Unavailable, "The connection failed during the call (reply lost).");
+                return call;
             }
 
-            return response;
+            // The hub stores the message; its reply never arrives.
+            return new AsyncUnaryCall<TResponse>(LoseAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
         }
 
-        public IAsyncEnumerable<TResponse> ServerStreamingAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, GrpcCallOptions options)
-            where TRequest : IMessage<TRequest>
-            where TResponse : IMessage<TResponse> => inner.ServerStreamingAsync(method, request, options);
+        private static async Task<T> LoseAsync<T>(Task<T> response)
+        {
+            await response;
+            throw new RpcException(new Status(StatusCode.Unavailable, "The connection failed during the call (reply lost)."));
+        }
     }
 }

@@ -1,7 +1,8 @@
 using CityRisk.Client;
 using CityRisk.Json;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using Grpc.Core;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Sdk.Tests.Client;
 
@@ -17,15 +18,15 @@ public class ResilienceTests
         options.Retry.UseJitter = false;
         configure?.Invoke(options);
         var invoker = new ScriptedInvoker();
-        return (new CityRiskClient(Hub, new CityRiskCredential("foshan-em", "secret-token"), options, invoker), invoker, clock);
+        return (new CityRiskClient(invoker, Hub, new CityRiskCredential("foshan-em", "secret-token"), options), invoker, clock);
     }
 
     [Fact]
     public async Task Unavailable_is_retried_with_exponential_backoff_and_the_same_message()
     {
         var (client, invoker, clock) = Create();
-        invoker.Fail(GrpcStatusCode.Unavailable);
-        invoker.Fail(GrpcStatusCode.DeadlineExceeded);
+        invoker.Fail(StatusCode.Unavailable);
+        invoker.Fail(StatusCode.DeadlineExceeded);
         invoker.Answer(_ => new PublishResponse { Cursor = 7 });
 
         var publish = client.Alerts.PublishAsync(SampleAlerts.Typhoon(), cancellationToken: TestContext.Current.CancellationToken);
@@ -42,8 +43,8 @@ public class ResilienceTests
         var envelopes = invoker.Requests.Cast<PublishRequest>().Select(r => r.Envelope).ToList();
         Assert.All(envelopes, e => Assert.Equal(envelopes[0], e));
         // Each attempt carries the per-attempt deadline and the credential.
-        Assert.All(invoker.Options, o => Assert.Equal(TimeSpan.FromSeconds(30), o.Timeout));
-        Assert.All(invoker.Options, o => Assert.Contains(new KeyValuePair<string, string>("authorization", "Bearer secret-token"), o.Metadata));
+        Assert.All(invoker.Options, o => Assert.InRange(o.Deadline!.Value - DateTime.UtcNow, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30)));
+        Assert.All(invoker.Options, o => Assert.Equal("Bearer secret-token", o.Headers!.GetValue("authorization")));
     }
 
     [Theory]
@@ -54,7 +55,7 @@ public class ResilienceTests
     [InlineData(CityRiskStatusCode.NotFound)]
     public async Task Failures_a_retry_cannot_cure_are_not_retried(CityRiskStatusCode code)
     {
-        var status = (GrpcStatusCode)(int)code;
+        var status = (StatusCode)(int)code;
         var (client, invoker, _) = Create();
         invoker.Fail(status, "refused");
 
@@ -69,8 +70,8 @@ public class ResilienceTests
     public async Task After_the_last_retry_the_failure_comes_out_as_a_CityRiskException()
     {
         var (client, invoker, clock) = Create(o => o.Retry.MaxRetries = 1);
-        invoker.Fail(GrpcStatusCode.Unavailable, "connection refused");
-        invoker.Fail(GrpcStatusCode.Unavailable, "connection refused");
+        invoker.Fail(StatusCode.Unavailable, "connection refused");
+        invoker.Fail(StatusCode.Unavailable, "connection refused");
 
         var publish = client.Alerts.GetAsync("foshan-em", "x", TestContext.Current.CancellationToken);
         await clock.WaitForTimerAsync();
@@ -86,7 +87,7 @@ public class ResilienceTests
     public async Task Jittered_delays_stay_within_the_backoff_bounds()
     {
         var (client, invoker, clock) = Create(o => { o.Retry.UseJitter = true; o.Retry.MaxRetries = 1; });
-        invoker.Fail(GrpcStatusCode.Unavailable);
+        invoker.Fail(StatusCode.Unavailable);
         invoker.Answer(_ => new GetResponse { Cursor = 1, Envelope = SampleAlerts.Envelope(SampleAlerts.Typhoon()) });
 
         var get = client.Alerts.GetAsync("foshan-em", "x", TestContext.Current.CancellationToken);
@@ -109,7 +110,7 @@ public class ResilienceTests
         });
         for (var i = 0; i < 4; i++)
         {
-            invoker.Fail(GrpcStatusCode.Unavailable);
+            invoker.Fail(StatusCode.Unavailable);
         }
 
         for (var i = 0; i < 4; i++)
@@ -128,7 +129,7 @@ public class ResilienceTests
     {
         var (client, invoker, _) = Create();
         var problems = new[] { CityRisk.Problems.Problem.Error("CAP-POLYGON-NOT-CLOSED", "info[0].area[0].polygon[0]", "not closed") };
-        invoker.Fail(GrpcStatusCode.InvalidArgument, "The payload is invalid", new Dictionary<string, string> { [GrpcProtocol.ProblemsTrailer] = ProblemsTrailer.Encode(problems) });
+        invoker.Fail(StatusCode.InvalidArgument, "The payload is invalid", ProblemsTrailer.ToTrailers(problems));
 
         var error = await Assert.ThrowsAsync<CityRiskException>(() => client.Alerts.PublishAsync(SampleAlerts.Typhoon(), cancellationToken: TestContext.Current.CancellationToken));
 

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using CityRisk.Client;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using Grpc.Core;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Sdk.Tests.Client;
 
@@ -47,11 +48,11 @@ public class TelemetryTests
         meters.Start();
 
         var invoker = new ScriptedInvoker();
-        invoker.Fail(GrpcStatusCode.Unavailable);
+        invoker.Fail(StatusCode.Unavailable);
         invoker.Answer(_ => new PublishResponse { Cursor = 3 });
         var options = new CityRiskClientOptions();
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-        using var client = new CityRiskClient(new Uri("http://127.0.0.1:5999/"), new CityRiskCredential("foshan-em", "t"), options, invoker);
+        using var client = new CityRiskClient(invoker, new Uri("http://127.0.0.1:5999/"), new CityRiskCredential("foshan-em", "t"), options);
 
         await client.Alerts.PublishAsync(SampleAlerts.Typhoon("telemetry"), cancellationToken: TestContext.Current.CancellationToken);
 

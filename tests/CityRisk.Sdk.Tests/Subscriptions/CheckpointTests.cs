@@ -1,7 +1,8 @@
 using CityRisk.Alerts;
 using CityRisk.Client;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using Grpc.Core;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Sdk.Tests.Subscriptions;
 
@@ -81,10 +82,10 @@ public sealed class CheckpointTests : IDisposable
         var invoker = new Client.ScriptedInvoker();
         var options = new CityRiskClientOptions();
         options.Reconnect.Delay = TimeSpan.FromMilliseconds(1);
-        using var client = new CityRiskClient(new Uri("http://127.0.0.1:5999/"), new CityRiskCredential("macau-smg", "t"), options, invoker);
+        using var client = new CityRiskClient(invoker, new Uri("http://127.0.0.1:5999/"), new CityRiskCredential("macau-smg", "t"), options);
         var envelope = (int cursor) => SampleAlerts.Envelope(SampleAlerts.Typhoon($"d-{cursor}"));
-        invoker.Stream((_, _) => Deliveries([1, 2], envelope, new GrpcCallException(GrpcStatusCode.Unavailable, "connection reset")));
-        invoker.Stream((_, _) => Deliveries([2, 3], envelope, new GrpcCallException(GrpcStatusCode.ResourceExhausted, "behind", new Dictionary<string, string> { [GrpcProtocol.ResumeCursorTrailer] = "3" })));
+        invoker.Stream((_, _) => Deliveries([1, 2], envelope, new RpcException(new Status(StatusCode.Unavailable, "connection reset"))));
+        invoker.Stream((_, _) => Deliveries([2, 3], envelope, new RpcException(new Status(StatusCode.ResourceExhausted, "behind"), new Metadata { { ExchangeMetadata.ResumeCursor, "3" } })));
         invoker.Stream((_, _) => Deliveries([3, 4], envelope, null));
 
         var received = new List<long>();

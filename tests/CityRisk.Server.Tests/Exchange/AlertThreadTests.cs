@@ -1,5 +1,5 @@
 using CityRisk.Alerts;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Server.Tests.Exchange;
 

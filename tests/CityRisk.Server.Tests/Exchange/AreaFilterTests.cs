@@ -1,7 +1,8 @@
 using CityRisk.Alerts;
 using CityRisk.Geo;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using Grpc.Core;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Server.Tests.Exchange;
 
@@ -92,7 +93,7 @@ public sealed class AreaFilterTests : IAsyncLifetime
             "upside-down box" => new AreaFilter { BoundingBox = new BoundingBox { West = 114, South = 23, East = 113, North = 22 } },
             _ => new AreaFilter(),
         };
-        var error = await Assert.ThrowsAsync<GrpcCallException>(() => _hub.CallAsync(TestHub.Query, new QueryRequest { Filter = new Filter { Area = area } }, "macau-smg"));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _hub.CallAsync(TestHub.Query, new QueryRequest { Filter = new Filter { Area = area } }, "macau-smg"));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
 }

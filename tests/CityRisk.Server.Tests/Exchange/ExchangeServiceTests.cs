@@ -1,8 +1,9 @@
 using System.Text;
 using CityRisk.Alerts;
 using CityRisk.Json;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using Grpc.Core;
+using CityRisk.Protocol.V1;
 using Google.Protobuf;
 
 namespace CityRisk.Server.Tests.Exchange;
@@ -15,9 +16,14 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _hub.DisposeAsync();
 
-    private static async Task<GrpcCallException> Refused(Task call) => await Assert.ThrowsAsync<GrpcCallException>(() => call);
+    private static async Task<RpcException> Refused(Task call) => await Assert.ThrowsAsync<RpcException>(() => call);
 
-    private static IReadOnlyList<CityRisk.Problems.Problem> ProblemsOf(GrpcCallException error) => ProblemsTrailer.Decode(error.Trailers[GrpcProtocol.ProblemsTrailer]);
+    private static IReadOnlyList<CityRisk.Problems.Problem> ProblemsOf(RpcException error)
+    {
+        Assert.True(ProblemsTrailer.IsPresent(error.Trailers), $"no {ProblemsTrailer.Name} trailer on {error.Status}");
+        Assert.True(ProblemsTrailer.TryRead(error.Trailers, out var problems, out var decodeError), decodeError);
+        return problems;
+    }
 
     [Fact]
     public async Task Publish_is_idempotent_and_a_changed_message_with_the_same_id_already_exists()
@@ -29,7 +35,7 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
 
         var changed = TestHub.Alert("foshan-em", "a1", level: WarningLevel.Red);
         var error = await Refused(_hub.CallAsync(TestHub.Publish, TestHub.Request("foshan-em", changed), "foshan-em"));
-        Assert.Equal(GrpcStatusCode.AlreadyExists, error.StatusCode);
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
     }
 
     [Fact]
@@ -48,7 +54,7 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     {
         var alert = TestHub.Alert("foshan-em", "bad") with { Scope = AlertScope.Private };
         var error = await Refused(_hub.CallAsync(TestHub.Publish, TestHub.Request("foshan-em", alert), "foshan-em"));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(ProblemsOf(error), p => p.Code == "CAP-ADDRESSES-REQUIRED" && p.Path == "addresses");
         Assert.Empty(await _hub.QueryAllAsync("foshan-em"));
 
@@ -61,22 +67,22 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     public async Task Publishing_as_another_partner_or_another_cap_sender_is_permission_denied()
     {
         var spoofed = TestHub.Request("macau-smg", TestHub.Alert("macau-smg", "s1"));
-        Assert.Equal(GrpcStatusCode.PermissionDenied, (await Refused(_hub.CallAsync(TestHub.Publish, spoofed, "foshan-em"))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Refused(_hub.CallAsync(TestHub.Publish, spoofed, "foshan-em"))).StatusCode);
 
         var foreignCapSender = TestHub.Request("foshan-em", TestHub.Alert("macau-smg", "s2"));
         var error = await Refused(_hub.CallAsync(TestHub.Publish, foreignCapSender, "foshan-em"));
-        Assert.Equal(GrpcStatusCode.PermissionDenied, error.StatusCode);
-        Assert.Contains("alerts@macau-smg.example.cn", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("alerts@macau-smg.example.cn", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_envelope_that_disagrees_with_its_payload_is_refused_naming_the_fields()
     {
         var request = TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "m1"));
-        request.Envelope.Level = CityRisk.Wire.V1.WarningLevel.Red;
+        request.Envelope.Level = CityRisk.Protocol.V1.WarningLevel.Red;
         request.Envelope.Jurisdictions.Clear();
         var error = await Refused(_hub.CallAsync(TestHub.Publish, request, "foshan-em"));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["ENVELOPE-MISMATCH jurisdictions", "ENVELOPE-MISMATCH level"], ProblemsOf(error).Select(p => $"{p.Code} {p.Path}"));
 
         var restricted = TestHub.Request("shenzhen-gas", TestHub.Alert("shenzhen-gas", "r0", AlertScope.Restricted));
@@ -91,9 +97,9 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
         var request = TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "k1"));
         request.Envelope.Kind = kind;
         var error = await Refused(_hub.CallAsync(TestHub.Publish, request, "foshan-em"));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains(detail, error.Detail, StringComparison.Ordinal);
-        Assert.Contains("supports: alert", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(detail, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("supports: alert", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("ENVELOPE-INVALID", ProblemsOf(error).Single().Code);
     }
 
@@ -113,10 +119,10 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     public async Task Missing_or_unknown_credentials_are_unauthenticated()
     {
         var request = TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "u1"));
-        var anonymous = _hub.As("foshan-em") with { Metadata = [] };
-        Assert.Equal(GrpcStatusCode.Unauthenticated, (await Refused(_hub.CallAsync(TestHub.Publish, request, anonymous))).StatusCode);
-        var wrong = _hub.As("foshan-em") with { Metadata = [new("authorization", "Bearer crk_not-a-real-token")] };
-        Assert.Equal(GrpcStatusCode.Unauthenticated, (await Refused(_hub.CallAsync(TestHub.Query, new QueryRequest(), wrong))).StatusCode);
+        var anonymous = _hub.As(null);
+        Assert.Equal(StatusCode.Unauthenticated, (await Refused(_hub.CallAsync(TestHub.Publish, request, anonymous))).StatusCode);
+        var wrong = _hub.As(null, token: "crk_not-a-real-token");
+        Assert.Equal(StatusCode.Unauthenticated, (await Refused(_hub.CallAsync(TestHub.Query, new QueryRequest(), wrong))).StatusCode);
     }
 
     [Fact]
@@ -134,9 +140,9 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
         foreach (var (request, outsider) in new[] { (r1, "foshan-em"), (r1, "outsider"), (p1, "shenzhen-gas"), (p1, "outsider") })
         {
             var error = await Refused(_hub.CallAsync(TestHub.Get, request, outsider));
-            Assert.Equal(GrpcStatusCode.NotFound, error.StatusCode);
+            Assert.Equal(StatusCode.NotFound, error.StatusCode);
             var missing = await Refused(_hub.CallAsync(TestHub.Get, new GetRequest { Message = new MessageRef { Sender = "foshan-em", Id = "never-published" } }, outsider));
-            Assert.Equal((missing.StatusCode, missing.Detail), (error.StatusCode, error.Detail));
+            Assert.Equal((missing.StatusCode, missing.Status.Detail), (error.StatusCode, error.Status.Detail));
         }
 
         Assert.Empty(await _hub.QueryAllAsync("outsider"));
@@ -165,7 +171,7 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
         Assert.Equal([1UL, 2, 3, 4], firstPage.Items.Select(d => d.Cursor));
         Assert.Equal(Enumerable.Range(1, 9).Select(i => $"q{i}"), (await _hub.QueryAllAsync("macau-smg", pageSize: 4)).Select(d => d.Envelope.Id));
 
-        Assert.Equal(["q3", "q6", "q9"], (await _hub.QueryAllAsync("macau-smg", new Filter { MinLevel = CityRisk.Wire.V1.WarningLevel.Red })).Select(d => d.Envelope.Id));
+        Assert.Equal(["q3", "q6", "q9"], (await _hub.QueryAllAsync("macau-smg", new Filter { MinLevel = CityRisk.Protocol.V1.WarningLevel.Red })).Select(d => d.Envelope.Id));
         Assert.Equal(["q1", "q3", "q5", "q7", "q9"], (await _hub.QueryAllAsync("macau-smg", new Filter { Jurisdictions = { "440000" } })).Select(d => d.Envelope.Id));
         Assert.Equal(["q1", "q2", "q3"], (await _hub.QueryAllAsync("macau-smg", new Filter { Area = new AreaFilter { BoundingBox = new BoundingBox { West = 99, South = 22, East = 101, North = 24 } } })).Select(d => d.Envelope.Id));
         Assert.Empty(await _hub.QueryAllAsync("macau-smg", new Filter { Kinds = { "incident" } }));
@@ -175,8 +181,8 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     [Fact]
     public async Task Bad_query_input_is_invalid_argument()
     {
-        Assert.Equal(GrpcStatusCode.InvalidArgument, (await Refused(_hub.CallAsync(TestHub.Query, new QueryRequest { PageToken = "abc" }, "foshan-em"))).StatusCode);
-        Assert.Equal(GrpcStatusCode.InvalidArgument, (await Refused(_hub.CallAsync(TestHub.Query, new QueryRequest { Filter = new Filter { Jurisdictions = { "4406" } } }, "foshan-em"))).StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, (await Refused(_hub.CallAsync(TestHub.Query, new QueryRequest { PageToken = "abc" }, "foshan-em"))).StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, (await Refused(_hub.CallAsync(TestHub.Query, new QueryRequest { Filter = new Filter { Jurisdictions = { "4406" } } }, "foshan-em"))).StatusCode);
     }
 
     [Fact]
@@ -188,9 +194,9 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
         var response = await _hub.CallAsync(TestHub.PublishBatch, new PublishBatchRequest { Envelopes = { good, bad, spoofed, good } }, "foshan-em");
 
         Assert.Equal(1UL, response.Results[0].Published.Cursor);
-        Assert.Equal((int)GrpcStatusCode.InvalidArgument, response.Results[1].Error.Code);
+        Assert.Equal((int)StatusCode.InvalidArgument, response.Results[1].Error.Code);
         Assert.Contains(response.Results[1].Error.Problems, p => p.Code == "CAP-ADDRESSES-REQUIRED");
-        Assert.Equal((int)GrpcStatusCode.PermissionDenied, response.Results[2].Error.Code);
+        Assert.Equal((int)StatusCode.PermissionDenied, response.Results[2].Error.Code);
         Assert.True(response.Results[3].Published.Duplicate);
     }
 

@@ -1,7 +1,8 @@
 using CityRisk.Server.Exchange;
 using CityRisk.Server.Storage;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using Grpc.Core;
+using CityRisk.Protocol.V1;
 using Google.Protobuf;
 
 namespace CityRisk.Server.Tests.Exchange;
@@ -68,10 +69,10 @@ public class RecentMessagesTests
     [InlineData(128)]
     [InlineData(300)]
     [InlineData(long.MaxValue)]
-    public void The_delivery_frame_is_exactly_the_framed_protobuf_delivery(long cursor)
+    public void The_encoded_delivery_is_exactly_the_protobuf_delivery(long cursor)
     {
         var envelope = new Envelope { Id = "foshan-typhoon", Kind = "alert", Payload = ByteString.CopyFromUtf8(new string('台', 100)) };
-        var expected = GrpcFrame.ToArray(new Delivery { Cursor = (ulong)cursor, Envelope = envelope }.ToByteArray());
-        Assert.Equal(expected, DeliveryFrame.Encode(cursor, envelope.ToByteArray()));
+        var expected = new Delivery { Cursor = (ulong)cursor, Envelope = envelope }.ToByteArray();
+        Assert.Equal(expected, EncodedDelivery.Encode(cursor, envelope.ToByteArray()).Bytes);
     }
 }

@@ -1,6 +1,7 @@
 using CityRisk.Alerts;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Protocol;
+using Grpc.Core;
+using CityRisk.Protocol.V1;
 
 namespace CityRisk.Server.Tests.Exchange;
 
@@ -69,7 +70,7 @@ public class ScopeRandomizedTests
                         leaks.Add($"Get showed {message.Id} to {caller}");
                     }
                 }
-                catch (GrpcCallException error) when (error.StatusCode == GrpcStatusCode.NotFound)
+                catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
                 {
                     if (expected.Contains(message.Id))
                     {

@@ -1,12 +1,11 @@
 using CityRisk.Alerts;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using CityRisk.Server.Exchange;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
-using Microsoft.AspNetCore.Http;
-using WireLevel = CityRisk.Wire.V1.WarningLevel;
+using Grpc.Core;
+using WireLevel = CityRisk.Protocol.V1.WarningLevel;
 
 namespace CityRisk.Server.Tests.Exchange;
 
@@ -90,29 +89,28 @@ public sealed class SubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task A_cursor_beyond_the_log_is_out_of_range()
     {
-        var error = await Assert.ThrowsAsync<GrpcCallException>(() => _hub.TakeAsync(new SubscribeRequest { AfterCursor = 99 }, "macau-smg", 1));
-        Assert.Equal(GrpcStatusCode.OutOfRange, error.StatusCode);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _hub.TakeAsync(new SubscribeRequest { AfterCursor = 99 }, "macau-smg", 1));
+        Assert.Equal(StatusCode.OutOfRange, error.StatusCode);
     }
 
     [Fact]
     public async Task Unauthenticated_subscribers_are_refused()
     {
-        var anonymous = _hub.As("macau-smg") with { Metadata = [] };
-        var error = await Assert.ThrowsAsync<GrpcCallException>(async () =>
+        var anonymous = _hub.As(null);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             await foreach (var _ in _hub.SubscribeAsync(new SubscribeRequest { FromBeginning = true }, anonymous))
             {
             }
         });
-        Assert.Equal(GrpcStatusCode.Unauthenticated, error.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 }
 
-/// <summary>The lag limit, driven directly: a subscriber whose writes stall while the log moves on is cut off with its resume cursor.</summary>
+/// <summary>The live fan-out, driven directly: writes from the publishing path, the queue of a busy subscriber, and the lag limit.</summary>
 public class SubscriptionLagTests
 {
-    [Fact]
-    public async Task A_live_subscriber_that_falls_too_far_behind_gets_resource_exhausted_with_its_resume_cursor()
+    private static (ExchangeService Exchange, SubscriptionService Subscriptions, RecentMessages Recent, IExchangeStore Store, string Token) Create(int maxLag)
     {
         var token = PartnerTokens.Generate();
         var registry = new PartnerRegistry([new Partner { Id = PartyId.Parse("foshan-em"), CapSenders = [TestHub.CapSender("foshan-em")], Credentials = [new PartnerCredential { Id = "t", Hash = PartnerTokens.Hash(token) }] }]);
@@ -120,55 +118,161 @@ public class SubscriptionLagTests
         var recent = new RecentMessages(1000);
         recent.StartAfter(0);
         var exchange = new ExchangeService(store, registry, TimeProvider.System, recent);
-        var subscriptions = new SubscriptionService(exchange, store, recent, TimeProvider.System, maxLag: 10);
+        return (exchange, new SubscriptionService(exchange, store, recent, TimeProvider.System, maxLag), recent, store, token);
+    }
 
-        var http = new DefaultHttpContext();
-        http.Request.Headers.Authorization = $"Bearer {token}";
+    [Fact]
+    public async Task A_live_subscriber_that_falls_too_far_behind_gets_resource_exhausted_with_its_resume_cursor()
+    {
+        var (exchange, subscriptions, recent, store, token) = Create(maxLag: 10);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromSeconds(20));
-        var context = new GrpcServerCallContext(http, null, cancel.Token);
-        using var writer = new StallingWriter();
+        var context = TestServerCallContext.As(token, cancel.Token);
+        var writer = new StallingWriter();
 
         var subscription = subscriptions.SubscribeAsync(new SubscribeRequest { FromNow = true }, writer, context);
+        await WaitLiveAsync(recent, cancel.Token);
         await PublishAsync(exchange, context, "first");
         await writer.FirstWrite.Task.WaitAsync(cancel.Token);
 
-        // The subscriber is stuck writing "first"; the log moves 30 messages on.
+        // The subscriber's first write never completes (a client that stopped reading); the log moves 30 messages on.
         for (var i = 0; i < 30; i++)
         {
             await PublishAsync(exchange, context, $"m{i}");
         }
 
-        writer.Release();
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => subscription);
-        Assert.Equal(GrpcStatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Equal("1", error.Trailers[GrpcProtocol.ResumeCursorTrailer]);
+        var error = await Assert.ThrowsAsync<RpcException>(() => subscription.WaitAsync(cancel.Token));
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        // Nothing was written completely: it resumes after cursor 0 and gets "first" again.
+        Assert.Equal("0", error.Trailers.GetValue(ExchangeMetadata.ResumeCursor));
         Assert.Equal(31, await store.GetLastCursorAsync(cancel.Token));
+        Assert.Equal(0, recent.LiveCount);
+        Assert.Equal("0", context.ResponseHeaders!.GetValue(ExchangeMetadata.StartCursor));
     }
 
-    private static Task<PublishResponse> PublishAsync(ExchangeService exchange, GrpcServerCallContext context, string id) =>
+    [Fact]
+    public async Task A_busy_subscriber_queues_and_gets_every_message_once_in_order_when_its_write_completes()
+    {
+        var (exchange, subscriptions, recent, _, token) = Create(maxLag: 100);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(20));
+        var context = TestServerCallContext.As(token, cancel.Token);
+        var writer = new StallingWriter();
+
+        var subscription = subscriptions.SubscribeAsync(new SubscribeRequest { FromNow = true }, writer, context);
+        await WaitLiveAsync(recent, cancel.Token);
+        await PublishAsync(exchange, context, "first");
+        await writer.FirstWrite.Task.WaitAsync(cancel.Token);
+        // Publishers on several threads at once, while the subscriber's write is held.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await PublishAsync(exchange, context, $"t{t}-{i}");
+            }
+        }, cancel.Token)));
+
+        writer.Release();
+        await writer.Received(41).WaitAsync(cancel.Token);
+        var cursors = writer.Cursors();
+        Assert.Equal(Enumerable.Range(1, 41).Select(c => (ulong)c), cursors);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => subscription);
+        Assert.Equal(0, recent.LiveCount);
+    }
+
+    [Fact]
+    public async Task An_idle_live_subscriber_is_written_from_the_publishing_path()
+    {
+        var (exchange, subscriptions, recent, _, token) = Create(maxLag: 100);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(20));
+        var context = TestServerCallContext.As(token, cancel.Token);
+        var writer = new StallingWriter();
+        writer.Release();
+
+        var subscription = subscriptions.SubscribeAsync(new SubscribeRequest { FromNow = true }, writer, context);
+        await WaitLiveAsync(recent, cancel.Token);
+        await PublishAsync(exchange, context, "one");
+
+        // Written before Publish returned, on the publisher's own thread: no hop to another thread for the delivery.
+        Assert.Equal([1UL], writer.Cursors());
+        Assert.Equal(Environment.CurrentManagedThreadId, writer.LastWriteThread);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => subscription);
+    }
+
+    private static async Task WaitLiveAsync(RecentMessages recent, CancellationToken cancellationToken)
+    {
+        while (recent.LiveCount == 0)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
+    private static Task<PublishResponse> PublishAsync(ExchangeService exchange, ServerCallContext context, string id) =>
         exchange.PublishAsync(TestHub.Request("foshan-em", TestHub.Alert("foshan-em", id)), context);
 
-    private sealed class StallingWriter : IServerStreamWriter<Delivery>, IDisposable
+    /// <summary>A stream whose writes stay in flight until released (HTTP/2 flow control holding them back).</summary>
+    private sealed class StallingWriter : IServerStreamWriter<EncodedDelivery>
     {
-        private readonly SemaphoreSlim _gate = new(0);
-
-        public void Dispose() => _gate.Dispose();
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<ulong> _cursors = [];
+        private int _inFlight;
 
         public TaskCompletionSource FirstWrite { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Release() => _gate.Release(int.MaxValue / 2);
+        public WriteOptions? WriteOptions { get; set; }
 
-        public async Task WriteAsync(Delivery message, CancellationToken cancellationToken)
+        public int LastWriteThread { get; private set; }
+
+        public void Release() => _released.TrySetResult();
+
+        public List<ulong> Cursors()
         {
-            WriteFrame(default);
-            await FlushAsync(cancellationToken);
+            lock (_cursors)
+            {
+                return [.. _cursors];
+            }
         }
 
-        public void WriteFrame(ReadOnlySpan<byte> frame) => FirstWrite.TrySetResult();
+        public async Task Received(int count)
+        {
+            while (Cursors().Count < count)
+            {
+                await Task.Delay(5);
+            }
+        }
 
-        public Task SendHeadersAsync(IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task WriteAsync(EncodedDelivery message)
+        {
+            // grpc-dotnet refuses a write while another is in flight; so must the exchange never try.
+            Assert.Equal(1, Interlocked.Increment(ref _inFlight));
+            LastWriteThread = Environment.CurrentManagedThreadId;
+            FirstWrite.TrySetResult();
+            if (_released.Task.IsCompleted)
+            {
+                Complete(message);
+                return Task.CompletedTask;
+            }
 
-        public async Task FlushAsync(CancellationToken cancellationToken) => await _gate.WaitAsync(cancellationToken);
+            return CompleteLaterAsync(message);
+        }
+
+        private async Task CompleteLaterAsync(EncodedDelivery message)
+        {
+            await _released.Task;
+            Complete(message);
+        }
+
+        private void Complete(EncodedDelivery message)
+        {
+            lock (_cursors)
+            {
+                _cursors.Add(message.Parse().Cursor);
+            }
+
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 }

@@ -1,39 +1,50 @@
 using CityRisk.Alerts;
+using CityRisk.Client;
 using CityRisk.Geo;
 using CityRisk.Json;
-using CityRisk.Server.Exchange;
-using CityRisk.Server.Health;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using CityRisk.Server.Partners;
-using CityRisk.Server.Storage;
-using CityRisk.Server.Wire;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityRisk.Server.Tests.Exchange;
 
-/// <summary>A hub on real Kestrel (127.0.0.1, free port, HTTP/2) with registered partners, and clients for them.</summary>
+/// <summary>A unary RPC of the exchange, as the tests name it: <c>TestHub.Publish</c>.</summary>
+internal sealed record Rpc<TRequest, TResponse>(Func<CityRisk.Protocol.V1.Exchange.ExchangeClient, TRequest, CallOptions, AsyncUnaryCall<TResponse>> Call);
+
+/// <summary>
+/// A hub on real Kestrel (127.0.0.1, free port, HTTP/2) as a host builds one (<c>AddCityRiskExchange</c>,
+/// <c>MapCityRiskExchange</c>, in-memory store) with registered partners, and the generated client to call it.
+/// </summary>
 internal sealed class TestHub : IAsyncDisposable
 {
-    public static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new(ExchangeService.ServiceName, "Publish", PublishResponse.Parser);
-    public static readonly GrpcMethod<PublishBatchRequest, PublishBatchResponse> PublishBatch = new(ExchangeService.ServiceName, "PublishBatch", PublishBatchResponse.Parser);
-    public static readonly GrpcMethod<GetRequest, GetResponse> Get = new(ExchangeService.ServiceName, "Get", GetResponse.Parser);
-    public static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new(ExchangeService.ServiceName, "Query", QueryResponse.Parser);
-    public static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new(ExchangeService.ServiceName, "Subscribe", Delivery.Parser);
+    public static readonly Rpc<PublishRequest, PublishResponse> Publish = new(static (c, r, o) => c.PublishAsync(r, o));
+    public static readonly Rpc<PublishBatchRequest, PublishBatchResponse> PublishBatch = new(static (c, r, o) => c.PublishBatchAsync(r, o));
+    public static readonly Rpc<GetRequest, GetResponse> Get = new(static (c, r, o) => c.GetAsync(r, o));
+    public static readonly Rpc<QueryRequest, QueryResponse> Query = new(static (c, r, o) => c.QueryAsync(r, o));
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _tokens;
-    private readonly HttpGrpcCallInvoker _client;
+    private readonly GrpcChannel _channel;
+    private readonly CityRisk.Protocol.V1.Exchange.ExchangeClient _client;
 
     private TestHub(WebApplication app, Uri address, Dictionary<string, string> tokens)
     {
         _app = app;
         _tokens = tokens;
-        _client = new HttpGrpcCallInvoker(address);
+        Address = address;
+        _channel = CityRiskChannel.Create(address);
+        _client = new CityRisk.Protocol.V1.Exchange.ExchangeClient(_channel);
     }
 
-    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, IExchangeStore? store = null, int maxLag = 10_000)
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, int maxLag = 10_000)
     {
         var tokens = new Dictionary<string, string>();
         var partners = new List<Partner>();
@@ -50,19 +61,18 @@ internal sealed class TestHub : IAsyncDisposable
             });
         }
 
-        store ??= new InMemoryExchangeStore();
-        var (app, address) = await LoopbackServer.StartAsync(services => services.AddRouting(), async app =>
-        {
-            var options = new GrpcServerOptions();
-            var recent = new RecentMessages(10_000);
-            recent.StartAfter(await store.GetLastCursorAsync(TestContext.Current.CancellationToken));
-            var exchange = new ExchangeService(store, new PartnerRegistry(partners), TimeProvider.System, recent);
-            var services = new GrpcServiceBuilder(app, ExchangeService.ServiceName, options);
-            exchange.Map(services);
-            new SubscriptionService(exchange, store, recent, TimeProvider.System, maxLag).Map(services);
-            new GrpcHealthService().Map(new GrpcServiceBuilder(app, GrpcHealthService.ServiceName, options));
-            GrpcServiceBuilder.MapUnimplementedFallback(app);
-        });
+        var (app, address) = await LoopbackServer.StartAsync(
+            services => services.AddCityRiskExchange(options =>
+            {
+                options.Store = "memory";
+                options.Partners = new PartnerRegistry(partners);
+                options.MaxSubscriberLag = maxLag;
+            }),
+            app =>
+            {
+                app.MapCityRiskExchange();
+                return Task.CompletedTask;
+            });
         return new TestHub(app, address, tokens);
     }
 
@@ -77,26 +87,33 @@ internal sealed class TestHub : IAsyncDisposable
 
     public static string CapSender(string partner) => $"alerts@{partner}.example.cn";
 
-    public GrpcCallOptions As(string partner) => new()
+    public string TokenOf(string partner) => _tokens[partner];
+
+    /// <summary>The options of a call as a partner (null: no credential; any other text: that token).</summary>
+    public CallOptions As(string? partner, TimeSpan? timeout = null, CancellationToken? cancellationToken = null, string? token = null) => new(
+        headers: partner is null && token is null ? [] : [new Metadata.Entry(ExchangeMetadata.Authorization, $"Bearer {token ?? _tokens[partner!]}")],
+        deadline: DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20)),
+        cancellationToken: cancellationToken ?? TestContext.Current.CancellationToken);
+
+    public Task<TResponse> CallAsync<TRequest, TResponse>(Rpc<TRequest, TResponse> method, TRequest request, string partner) =>
+        method.Call(_client, request, As(partner)).ResponseAsync;
+
+    public Task<TResponse> CallAsync<TRequest, TResponse>(Rpc<TRequest, TResponse> method, TRequest request, CallOptions options) =>
+        method.Call(_client, request, options).ResponseAsync;
+
+    public AsyncServerStreamingCall<Delivery> Subscribe(SubscribeRequest request, CallOptions options) => _client.Subscribe(request, options);
+
+    public async IAsyncEnumerable<Delivery> SubscribeAsync(SubscribeRequest request, CallOptions options)
     {
-        Metadata = [new("authorization", $"Bearer {_tokens[partner]}")],
-        Timeout = TimeSpan.FromSeconds(20),
-        CancellationToken = TestContext.Current.CancellationToken,
-    };
-
-    public Task<TResponse> CallAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, string partner)
-        where TRequest : Google.Protobuf.IMessage<TRequest>
-        where TResponse : Google.Protobuf.IMessage<TResponse> => _client.UnaryAsync(method, request, As(partner));
-
-    public Task<TResponse> CallAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, GrpcCallOptions options)
-        where TRequest : Google.Protobuf.IMessage<TRequest>
-        where TResponse : Google.Protobuf.IMessage<TResponse> => _client.UnaryAsync(method, request, options);
-
-    public IAsyncEnumerable<Delivery> SubscribeAsync(SubscribeRequest request, GrpcCallOptions options) =>
-        _client.ServerStreamingAsync(Subscribe, request, options);
+        using var call = _client.Subscribe(request, options);
+        while (await call.ResponseStream.MoveNext(options.CancellationToken))
+        {
+            yield return call.ResponseStream.Current;
+        }
+    }
 
     public IAsyncEnumerable<Delivery> SubscribeAsync(SubscribeRequest request, string partner, CancellationToken cancellationToken) =>
-        _client.ServerStreamingAsync(Subscribe, request, As(partner) with { Timeout = null, CancellationToken = cancellationToken });
+        SubscribeAsync(request, new CallOptions(headers: As(partner).Headers, cancellationToken: cancellationToken));
 
     /// <summary>Reads a subscription until <paramref name="count"/> deliveries arrived (bounded by a timeout).</summary>
     public async Task<List<Delivery>> TakeAsync(SubscribeRequest request, string partner, int count, Func<Task>? afterStart = null)
@@ -104,35 +121,24 @@ internal sealed class TestHub : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
         var received = new List<Delivery>();
-        var stream = SubscribeAsync(request, partner, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        using var call = _client.Subscribe(request, new CallOptions(headers: As(partner).Headers, cancellationToken: timeout.Token));
         try
         {
-            var next = stream.MoveNextAsync().AsTask();
+            // The hub sends its headers (cityrisk-start-cursor) once the stream is open: only then is "from now" now.
+            await call.ResponseHeadersAsync;
             if (afterStart is not null)
             {
-                await Task.Delay(200, timeout.Token);
                 await afterStart();
             }
 
-            while (received.Count < count && await next)
+            while (received.Count < count && await call.ResponseStream.MoveNext(timeout.Token))
             {
-                received.Add(stream.Current);
-                if (received.Count < count)
-                {
-                    next = stream.MoveNextAsync().AsTask();
-                }
+                received.Add(call.ResponseStream.Current);
             }
         }
         finally
         {
             await timeout.CancelAsync();
-            try
-            {
-                await stream.DisposeAsync();
-            }
-            catch (OperationCanceledException)
-            {
-            }
         }
 
         return received;
@@ -192,7 +198,7 @@ internal sealed class TestHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        _channel.Dispose();
         await _app.DisposeAsync();
     }
 }

@@ -4,9 +4,12 @@ using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
 using CityRisk.Server.Tests.Exchange;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Client;
+using CityRisk.Protocol.V1;
+using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Grpc.Reflection.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,17 +46,20 @@ public sealed class HostingTests : IDisposable
         }
     }
 
-    private static async Task<(WebApplication App, HttpGrpcCallInvoker Client)> StartAsync(Action<CityRiskExchangeOptions> configure)
+    private static async Task<(WebApplication App, GrpcChannel Client)> StartAsync(Action<CityRiskExchangeOptions> configure)
     {
         var (app, address) = await LoopbackServer.StartAsync(services => services.AddCityRiskExchange(configure), app =>
         {
             app.MapCityRiskExchange();
             return Task.CompletedTask;
         });
-        return (app, new HttpGrpcCallInvoker(address));
+        return (app, CityRiskChannel.Create(address));
     }
 
-    private GrpcCallOptions Caller => new() { Metadata = [new("authorization", $"Bearer {_token}")], Timeout = TimeSpan.FromSeconds(20), CancellationToken = Cancel };
+    private CallOptions Caller => new(headers: new Metadata { { "authorization", $"Bearer {_token}" } }, deadline: DateTime.UtcNow.AddSeconds(20), cancellationToken: Cancel);
+
+    private static Task<TResponse> Call<TRequest, TResponse>(GrpcChannel channel, Rpc<TRequest, TResponse> rpc, TRequest request, CallOptions options) =>
+        rpc.Call(new CityRisk.Protocol.V1.Exchange.ExchangeClient(channel), request, options).ResponseAsync;
 
     [Fact]
     public async Task A_restarted_hub_has_lost_nothing_and_continues_its_cursors()
@@ -63,7 +69,7 @@ public sealed class HostingTests : IDisposable
         await using (app)
         using (client)
         {
-            Assert.Equal(1UL, (await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "before-restart")), Caller)).Cursor);
+            Assert.Equal(1UL, (await Call(client, TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "before-restart")), Caller)).Cursor);
             await app.StopAsync(Cancel);
         }
 
@@ -71,10 +77,10 @@ public sealed class HostingTests : IDisposable
         await using (app)
         using (client)
         {
-            var got = await client.UnaryAsync(TestHub.Get, new GetRequest { Message = new MessageRef { Sender = "foshan-em", Id = "before-restart" } }, Caller);
+            var got = await Call(client, TestHub.Get, new GetRequest { Message = new MessageRef { Sender = "foshan-em", Id = "before-restart" } }, Caller);
             Assert.Equal(1UL, got.Cursor);
-            Assert.True((await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "before-restart")), Caller)).Duplicate);
-            Assert.Equal(2UL, (await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "after-restart")), Caller)).Cursor);
+            Assert.True((await Call(client, TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "before-restart")), Caller)).Duplicate);
+            Assert.Equal(2UL, (await Call(client, TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "after-restart")), Caller)).Cursor);
         }
     }
 
@@ -87,20 +93,12 @@ public sealed class HostingTests : IDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
             timeout.CancelAfter(TimeSpan.FromSeconds(20));
-            var stream = client.ServerStreamingAsync(TestHub.Subscribe, new SubscribeRequest { FromNow = true }, Caller with { Timeout = null, CancellationToken = timeout.Token }).GetAsyncEnumerator(timeout.Token);
-            var first = stream.MoveNextAsync().AsTask();
-            await Task.Delay(200, Cancel);
-            await client.UnaryAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "live-1")), Caller);
-            Assert.True(await first);
-            Assert.Equal("live-1", stream.Current.Envelope.Id);
-            await timeout.CancelAsync();
-            try
-            {
-                await stream.DisposeAsync();
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            using var call = new CityRisk.Protocol.V1.Exchange.ExchangeClient(client).Subscribe(new SubscribeRequest { FromNow = true }, new CallOptions(Caller.Headers, cancellationToken: timeout.Token));
+            // The stream is open once its headers arrive; they say where it starts.
+            Assert.Equal("0", (await call.ResponseHeadersAsync).GetValue("cityrisk-start-cursor"));
+            await Call(client, TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "live-1")), Caller);
+            Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
+            Assert.Equal("live-1", call.ResponseStream.Current.Envelope.Id);
         }
     }
 
@@ -111,9 +109,47 @@ public sealed class HostingTests : IDisposable
         await using (app)
         using (client)
         {
-            var check = new GrpcMethod<HealthCheckRequest, HealthCheckResponse>("grpc.health.v1.Health", "Check", HealthCheckResponse.Parser);
-            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await client.UnaryAsync(check, new HealthCheckRequest { Service = ExchangeService.ServiceName }, Caller)).Status);
+            var health = new Grpc.Health.V1.Health.HealthClient(client);
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = ExchangeService.ServiceName }, Caller)).Status);
         }
+    }
+
+    [Fact]
+    public async Task Server_reflection_lists_the_exchange_and_health_and_can_be_switched_off()
+    {
+        var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; });
+        await using (app)
+        using (client)
+        {
+            Assert.Contains(ExchangeService.ServiceName, await ListServicesAsync(client));
+            Assert.Contains("grpc.health.v1.Health", await ListServicesAsync(client));
+
+            // What grpcurl asks next: the file that defines a symbol, to build requests without the .proto.
+            using var call = new ServerReflection.ServerReflectionClient(client).ServerReflectionInfo(cancellationToken: Cancel);
+            await call.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = "cityrisk.v1.Exchange" }, Cancel);
+            await call.RequestStream.CompleteAsync();
+            Assert.True(await call.ResponseStream.MoveNext(Cancel));
+            var file = Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto[0]);
+            Assert.Equal("cityrisk/v1/exchange.proto", file.Name);
+            Assert.Contains(file.Service.Single().Method, m => m.Name == "Subscribe" && m.ServerStreaming && m.OutputType == ".cityrisk.v1.Delivery");
+        }
+
+        (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; o.EnableReflection = false; });
+        await using (app)
+        using (client)
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => ListServicesAsync(client));
+            Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        }
+    }
+
+    private static async Task<List<string>> ListServicesAsync(GrpcChannel channel)
+    {
+        using var call = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo(cancellationToken: Cancel);
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = string.Empty }, Cancel);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(Cancel));
+        return [.. call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name)];
     }
 
     [Fact]
@@ -163,9 +199,9 @@ public sealed class HostingTests : IDisposable
         using (client)
         {
             var publish = TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "m1"));
-            await client.UnaryAsync(TestHub.Publish, publish, Caller);
-            await client.UnaryAsync(TestHub.Publish, publish, Caller);
-            await Assert.ThrowsAsync<GrpcCallException>(() => client.UnaryAsync(TestHub.Get, new GetRequest { Message = new MessageRef { Sender = "x", Id = "y" } }, Caller));
+            await Call(client, TestHub.Publish, publish, Caller);
+            await Call(client, TestHub.Publish, publish, Caller);
+            await Assert.ThrowsAsync<RpcException>(() => Call(client, TestHub.Get, new GetRequest { Message = new MessageRef { Sender = "x", Id = "y" } }, Caller));
         }
 
         lock (measurements)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CityRisk.Server.Tests.Wire;
 
 namespace CityRisk.Server.Tests.Interop;
 

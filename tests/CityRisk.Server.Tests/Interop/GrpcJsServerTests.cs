@@ -1,26 +1,29 @@
 using System.Diagnostics;
-using CityRisk.Wire;
-using CityRisk.Wire.V1;
+using CityRisk.Client;
+using CityRisk.Protocol;
+using CityRisk.Protocol.V1;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace CityRisk.Server.Tests.Interop;
 
-/// <summary>Our client half calls a grpc-js server of the same .proto: unary, streaming, errors, deadline, cancellation.</summary>
+/// <summary>
+/// The SDK's channel (<see cref="CityRiskChannel"/>) and the generated stub call a grpc-js server of the same .proto:
+/// unary, streaming, errors with the problems trailer as grpc-js writes it, deadline, cancellation.
+/// </summary>
 public sealed class GrpcJsServerTests : IAsyncLifetime
 {
-    private static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new("cityrisk.v1.Exchange", "Publish", PublishResponse.Parser);
-    private static readonly GrpcMethod<GetRequest, GetResponse> Get = new("cityrisk.v1.Exchange", "Get", GetResponse.Parser);
-    private static readonly GrpcMethod<QueryRequest, QueryResponse> Query = new("cityrisk.v1.Exchange", "Query", QueryResponse.Parser);
-    private static readonly GrpcMethod<SubscribeRequest, Delivery> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", Delivery.Parser);
-
     private Process? _node;
-    private HttpGrpcCallInvoker? _client;
+    private GrpcChannel? _channel;
+    private CityRisk.Protocol.V1.Exchange.ExchangeClient? _client;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static GrpcCallOptions Options => new() { CancellationToken = Cancel, Timeout = TimeSpan.FromSeconds(20) };
+    private static CallOptions Options(TimeSpan? timeout = null, CancellationToken? cancellationToken = null) =>
+        new(deadline: DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20)), cancellationToken: cancellationToken ?? Cancel);
 
-    private HttpGrpcCallInvoker Client => _client ?? throw new InvalidOperationException("not started");
+    private CityRisk.Protocol.V1.Exchange.ExchangeClient Client => _client ?? throw new InvalidOperationException("not started");
 
     public async ValueTask InitializeAsync()
     {
@@ -34,12 +37,13 @@ public sealed class GrpcJsServerTests : IAsyncLifetime
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var line = await _node.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException($"grpc-server.mjs did not start: {await _node.StandardError.ReadToEndAsync(Cancel)}");
         var port = int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        _client = new HttpGrpcCallInvoker(new Uri($"http://127.0.0.1:{port}"));
+        _channel = CityRiskChannel.Create(new Uri($"http://127.0.0.1:{port}"));
+        _client = new CityRisk.Protocol.V1.Exchange.ExchangeClient(_channel);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _client?.Dispose();
+        _channel?.Dispose();
         if (_node is not null)
         {
             _node.StandardInput.Close();
@@ -60,35 +64,35 @@ public sealed class GrpcJsServerTests : IAsyncLifetime
     public async Task Unary_calls_and_duplicates()
     {
         NodePeer.SkipIfMissing();
-        var first = await Client.UnaryAsync(Publish, Envelope("n1"), Options);
-        var again = await Client.UnaryAsync(Publish, Envelope("n1"), Options);
+        var first = await Client.PublishAsync(Envelope("n1"), Options()).ResponseAsync;
+        var again = await Client.PublishAsync(Envelope("n1"), Options()).ResponseAsync;
         Assert.True(again.Duplicate);
         Assert.Equal(first.Cursor, again.Cursor);
-        Assert.Equal(3, (await Client.UnaryAsync(Query, new QueryRequest { PageSize = 3 }, Options)).Items.Count);
-        Assert.Equal("known", (await Client.UnaryAsync(Get, new GetRequest { Message = new MessageRef { Sender = "s", Id = "known" } }, Options)).Envelope.Id);
+        Assert.Equal(3, (await Client.QueryAsync(new QueryRequest { PageSize = 3 }, Options()).ResponseAsync).Items.Count);
+        Assert.Equal("known", (await Client.GetAsync(new GetRequest { Message = new MessageRef { Sender = "s", Id = "known" } }, Options()).ResponseAsync).Envelope.Id);
     }
 
     [Fact]
     public async Task Errors_with_problems_from_a_grpc_js_trailer()
     {
         NodePeer.SkipIfMissing();
-        var error = await Assert.ThrowsAsync<GrpcCallException>(() => Client.UnaryAsync(Publish, Envelope("n2", payload: ""), Options));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.PublishAsync(Envelope("n2", payload: ""), Options()).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         // grpc-js writes binary metadata as unpadded Base64, which the spec allows and the decoder accepts.
-        var problems = ProblemsTrailer.Decode(error.Trailers[GrpcProtocol.ProblemsTrailer]);
+        Assert.True(ProblemsTrailer.TryRead(error.Trailers, out var problems, out _));
         Assert.Equal("DOC-EMPTY", Assert.Single(problems).Code);
 
-        var missing = await Assert.ThrowsAsync<GrpcCallException>(() => Client.UnaryAsync(Get, new GetRequest { Message = new MessageRef { Id = "nope" } }, Options));
-        Assert.Equal(GrpcStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal("No such message.", missing.Detail);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Client.GetAsync(new GetRequest { Message = new MessageRef { Id = "nope" } }, Options()).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("No such message.", missing.Status.Detail);
     }
 
     [Fact]
     public async Task Deadline_is_honoured()
     {
         NodePeer.SkipIfMissing();
-        var error = await Assert.ThrowsAsync<GrpcCallException>(() => Client.UnaryAsync(Publish, Envelope("slow"), Options with { Timeout = TimeSpan.FromMilliseconds(300) }));
-        Assert.Equal(GrpcStatusCode.DeadlineExceeded, error.StatusCode);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.PublishAsync(Envelope("slow"), Options(TimeSpan.FromMilliseconds(300))).ResponseAsync);
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
     }
 
     [Fact]
@@ -96,24 +100,28 @@ public sealed class GrpcJsServerTests : IAsyncLifetime
     {
         NodePeer.SkipIfMissing();
         var cursors = new List<ulong>();
-        await foreach (var delivery in Client.ServerStreamingAsync(Subscribe, new SubscribeRequest { AfterCursor = 10 }, Options))
+        using (var call = Client.Subscribe(new SubscribeRequest { AfterCursor = 10 }, Options()))
         {
-            cursors.Add(delivery.Cursor);
+            while (await call.ResponseStream.MoveNext(Cancel))
+            {
+                cursors.Add(call.ResponseStream.Current.Cursor);
+            }
         }
 
         Assert.Equal([11UL, 12, 13, 14, 15], cursors);
 
         var received = 0;
-        var behind = await Assert.ThrowsAsync<GrpcCallException>(async () =>
+        var behind = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in Client.ServerStreamingAsync(Subscribe, new SubscribeRequest { Filter = new Filter { Kinds = { "fall-behind" } } }, Options))
+            using var call = Client.Subscribe(new SubscribeRequest { Filter = new Filter { Kinds = { "fall-behind" } } }, Options());
+            while (await call.ResponseStream.MoveNext(Cancel))
             {
                 received++;
             }
         });
         Assert.Equal(5, received);
-        Assert.Equal(GrpcStatusCode.ResourceExhausted, behind.StatusCode);
-        Assert.Equal("5", behind.Trailers[GrpcProtocol.ResumeCursorTrailer]);
+        Assert.Equal(StatusCode.ResourceExhausted, behind.StatusCode);
+        Assert.Equal("5", behind.Trailers.GetValue(ExchangeMetadata.ResumeCursor));
     }
 
     [Fact]
@@ -122,9 +130,10 @@ public sealed class GrpcJsServerTests : IAsyncLifetime
         NodePeer.SkipIfMissing();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var received = 0;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        var cancelled = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in Client.ServerStreamingAsync(Subscribe, new SubscribeRequest { AfterCursor = 1000 }, Options with { CancellationToken = cancel.Token }))
+            using var call = Client.Subscribe(new SubscribeRequest { AfterCursor = 1000 }, Options(cancellationToken: cancel.Token));
+            while (await call.ResponseStream.MoveNext(cancel.Token))
             {
                 if (++received == 3)
                 {
@@ -132,7 +141,8 @@ public sealed class GrpcJsServerTests : IAsyncLifetime
                 }
             }
         });
+        Assert.Equal(StatusCode.Cancelled, cancelled.StatusCode);
         Assert.Equal(3, received);
-        Assert.Single((await Client.UnaryAsync(Query, new QueryRequest { PageSize = 1 }, Options)).Items);
+        Assert.Single((await Client.QueryAsync(new QueryRequest { PageSize = 1 }, Options()).ResponseAsync).Items);
     }
 }

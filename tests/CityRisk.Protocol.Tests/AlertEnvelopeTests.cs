@@ -1,8 +1,8 @@
 using CityRisk.Alerts;
-using CityRisk.Wire.V1;
-using WireLevel = CityRisk.Wire.V1.WarningLevel;
+using CityRisk.Protocol.V1;
+using WireLevel = CityRisk.Protocol.V1.WarningLevel;
 
-namespace CityRisk.Sdk.Tests.Alerts;
+namespace CityRisk.Protocol.Tests;
 
 public class AlertEnvelopeTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CityRisk.Server.Tests.Wire;
+namespace CityRisk.Server.Tests;
 
 /// <summary>A self-signed certificate for 127.0.0.1 and localhost, made per test run.</summary>
 internal static class TestCertificate
