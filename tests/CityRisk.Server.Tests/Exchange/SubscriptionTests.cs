@@ -110,108 +110,116 @@ public sealed class SubscriptionTests : IAsyncLifetime
 /// <summary>The live fan-out, driven directly: writes from the publishing path, the queue of a busy subscriber, and the lag limit.</summary>
 public class SubscriptionLagTests
 {
-    private static (ExchangeService Exchange, SubscriptionService Subscriptions, RecentMessages Recent, IExchangeStore Store, string Token) Create(int maxLag)
-    {
-        var token = PartnerTokens.Generate();
-        var registry = new PartnerRegistry([new Partner { Id = PartyId.Parse("foshan-em"), CapSenders = [TestHub.CapSender("foshan-em")], Credentials = [new PartnerCredential { Id = "t", Hash = PartnerTokens.Hash(token) }] }]);
-        var store = new InMemoryExchangeStore();
-        var recent = new RecentMessages(1000);
-        recent.StartAfter(0);
-        var exchange = new ExchangeService(store, registry, TimeProvider.System, recent);
-        return (exchange, new SubscriptionService(exchange, store, recent, TimeProvider.System, maxLag), recent, store, token);
-    }
-
     [Fact]
     public async Task A_live_subscriber_that_falls_too_far_behind_gets_resource_exhausted_with_its_resume_cursor()
     {
-        var (exchange, subscriptions, recent, store, token) = Create(maxLag: 10);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(TimeSpan.FromSeconds(20));
-        var context = TestServerCallContext.As(token, cancel.Token);
-        var writer = new StallingWriter();
-
-        var subscription = subscriptions.SubscribeAsync(new SubscribeRequest { FromNow = true }, writer, context);
-        await WaitLiveAsync(recent, cancel.Token);
-        await PublishAsync(exchange, context, "first");
-        await writer.FirstWrite.Task.WaitAsync(cancel.Token);
+        using var live = await Live.StartAsync(maxLag: 10);
+        await live.PublishAsync("first");
+        await live.Writer.FirstWrite.Task.WaitAsync(live.Token);
 
         // The subscriber's first write never completes (a client that stopped reading); the log moves 30 messages on.
         for (var i = 0; i < 30; i++)
         {
-            await PublishAsync(exchange, context, $"m{i}");
+            await live.PublishAsync($"m{i}");
         }
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => subscription.WaitAsync(cancel.Token));
+        var error = await Assert.ThrowsAsync<RpcException>(() => live.Subscription.WaitAsync(live.Token));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         // Nothing was written completely: it resumes after cursor 0 and gets "first" again.
         Assert.Equal("0", error.Trailers.GetValue(ExchangeMetadata.ResumeCursor));
-        Assert.Equal(31, await store.GetLastCursorAsync(cancel.Token));
-        Assert.Equal(0, recent.LiveCount);
-        Assert.Equal("0", context.ResponseHeaders!.GetValue(ExchangeMetadata.StartCursor));
+        Assert.Equal(31, await live.Store.GetLastCursorAsync(live.Token));
+        Assert.Equal(0, live.Recent.LiveCount);
+        Assert.Equal("0", live.Context.ResponseHeaders!.GetValue(ExchangeMetadata.StartCursor));
     }
 
     [Fact]
     public async Task A_busy_subscriber_queues_and_gets_every_message_once_in_order_when_its_write_completes()
     {
-        var (exchange, subscriptions, recent, _, token) = Create(maxLag: 100);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(TimeSpan.FromSeconds(20));
-        var context = TestServerCallContext.As(token, cancel.Token);
-        var writer = new StallingWriter();
-
-        var subscription = subscriptions.SubscribeAsync(new SubscribeRequest { FromNow = true }, writer, context);
-        await WaitLiveAsync(recent, cancel.Token);
-        await PublishAsync(exchange, context, "first");
-        await writer.FirstWrite.Task.WaitAsync(cancel.Token);
+        using var live = await Live.StartAsync(maxLag: 100);
+        await live.PublishAsync("first");
+        await live.Writer.FirstWrite.Task.WaitAsync(live.Token);
         // Publishers on several threads at once, while the subscriber's write is held.
         await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(async () =>
         {
             for (var i = 0; i < 10; i++)
             {
-                await PublishAsync(exchange, context, $"t{t}-{i}");
+                await live.PublishAsync($"t{t}-{i}");
             }
-        }, cancel.Token)));
+        }, live.Token)));
 
-        writer.Release();
-        await writer.Received(41).WaitAsync(cancel.Token);
-        var cursors = writer.Cursors();
-        Assert.Equal(Enumerable.Range(1, 41).Select(c => (ulong)c), cursors);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => subscription);
-        Assert.Equal(0, recent.LiveCount);
+        live.Writer.Release();
+        await live.Writer.Received(41).WaitAsync(live.Token);
+        Assert.Equal(Enumerable.Range(1, 41).Select(c => (ulong)c), live.Writer.Cursors());
+        await live.StopAsync();
     }
 
     [Fact]
     public async Task An_idle_live_subscriber_is_written_from_the_publishing_path()
     {
-        var (exchange, subscriptions, recent, _, token) = Create(maxLag: 100);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(TimeSpan.FromSeconds(20));
-        var context = TestServerCallContext.As(token, cancel.Token);
-        var writer = new StallingWriter();
-        writer.Release();
-
-        var subscription = subscriptions.SubscribeAsync(new SubscribeRequest { FromNow = true }, writer, context);
-        await WaitLiveAsync(recent, cancel.Token);
-        await PublishAsync(exchange, context, "one");
+        using var live = await Live.StartAsync(maxLag: 100, released: true);
+        await live.PublishAsync("one");
 
         // Written before Publish returned, on the publisher's own thread: no hop to another thread for the delivery.
-        Assert.Equal([1UL], writer.Cursors());
-        Assert.Equal(Environment.CurrentManagedThreadId, writer.LastWriteThread);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => subscription);
+        Assert.Equal([1UL], live.Writer.Cursors());
+        Assert.Equal(Environment.CurrentManagedThreadId, live.Writer.LastWriteThread);
+        await live.StopAsync();
     }
 
-    private static async Task WaitLiveAsync(RecentMessages recent, CancellationToken cancellationToken)
+    /// <summary>An exchange in memory with one from-now subscription that has gone live, writing to a <see cref="StallingWriter"/>.</summary>
+    private sealed class Live : IDisposable
     {
-        while (recent.LiveCount == 0)
-        {
-            await Task.Delay(5, cancellationToken);
-        }
-    }
+        private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        private ExchangeService _exchange = null!;
 
-    private static Task<PublishResponse> PublishAsync(ExchangeService exchange, ServerCallContext context, string id) =>
-        exchange.PublishAsync(TestHub.Request("foshan-em", TestHub.Alert("foshan-em", id)), context);
+        public RecentMessages Recent { get; } = new(1000);
+
+        public InMemoryExchangeStore Store { get; } = new();
+
+        public StallingWriter Writer { get; } = new();
+
+        public TestServerCallContext Context { get; private set; } = null!;
+
+        public Task Subscription { get; private set; } = null!;
+
+        public CancellationToken Token => _cancel.Token;
+
+        public static async Task<Live> StartAsync(int maxLag, bool released = false)
+        {
+            var live = new Live();
+            live._cancel.CancelAfter(TimeSpan.FromSeconds(20));
+            var token = PartnerTokens.Generate();
+            var registry = new PartnerRegistry([new Partner { Id = PartyId.Parse("foshan-em"), CapSenders = [TestHub.CapSender("foshan-em")], Credentials = [new PartnerCredential { Id = "t", Hash = PartnerTokens.Hash(token) }] }]);
+            live.Recent.StartAfter(0);
+            live._exchange = new ExchangeService(live.Store, registry, TimeProvider.System, live.Recent);
+            var subscriptions = new SubscriptionService(live._exchange, live.Store, live.Recent, TimeProvider.System, maxLag);
+            live.Context = TestServerCallContext.As(token, live.Token);
+            if (released)
+            {
+                live.Writer.Release();
+            }
+
+            live.Subscription = subscriptions.SubscribeAsync(new SubscribeRequest { FromNow = true }, live.Writer, live.Context);
+            while (live.Recent.LiveCount == 0)
+            {
+                await Task.Delay(5, live.Token);
+            }
+
+            return live;
+        }
+
+        public Task<PublishResponse> PublishAsync(string id) =>
+            _exchange.PublishAsync(TestHub.Request("foshan-em", TestHub.Alert("foshan-em", id)), Context);
+
+        /// <summary>Ends the call as a client that leaves would: the subscription ends and leaves the live set.</summary>
+        public async Task StopAsync()
+        {
+            await _cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Subscription);
+            Assert.Equal(0, Recent.LiveCount);
+        }
+
+        public void Dispose() => _cancel.Dispose();
+    }
 
     /// <summary>A stream whose writes stay in flight until released (HTTP/2 flow control holding them back).</summary>
     private sealed class StallingWriter : IServerStreamWriter<EncodedDelivery>
