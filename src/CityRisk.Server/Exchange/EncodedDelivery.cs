@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using CityRisk.Protocol.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -7,7 +7,8 @@ namespace CityRisk.Server.Exchange;
 /// stream is idle the message is written at once on the dispatcher's thread (a write that completes synchronously,
 /// as Kestrel's usually do, costs no thread-pool hop and no per-subscriber task); when a write is still in flight
 /// the message queues, and the call's own loop (<see cref="RunAsync"/>) drains the queue. A subscriber whose queue
-/// exceeds its limit is cut off: the loop ends it with RESOURCE_EXHAUSTED and the cursor to resume after.
+/// exceeds its limit is cut off: its queue is dropped, and once the write in flight has completed the loop ends the
+/// call with RESOURCE_EXHAUSTED and the cursor to resume after.
 /// Only one write is ever in flight: grpc-dotnet's stream writer allows no other.
 /// </summary>
 internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer, Func<RecentMessage, bool> matches, int maxQueued)
@@ -20,6 +21,10 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
     private long _lastOffered;
     private long _lastWritten;
     private bool _busy;
+    private bool _closed;
+    // Set while the dispatcher writes to this stream on its own thread; CloseAsync waits for that write, without blocking.
+    private bool _writingOnDispatcher;
+    private TaskCompletionSource? _dispatcherWriteDone;
     private (Task Write, long Cursor)? _pending;
     private bool _overflowed;
 
@@ -69,6 +74,11 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
 
         lock (_lock)
         {
+            if (_closed)
+            {
+                return;
+            }
+
             if (_busy)
             {
                 if (_queue.Count >= maxQueued)
@@ -86,6 +96,7 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
             }
 
             _busy = true;
+            _writingOnDispatcher = true;
         }
 
         Task write;
@@ -100,6 +111,8 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
 
         lock (_lock)
         {
+            _writingOnDispatcher = false;
+            _dispatcherWriteDone?.TrySetResult();
             if (write.IsCompletedSuccessfully)
             {
                 _busy = false;
@@ -107,9 +120,28 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
                 return;
             }
 
-            // In flight (flow control) or failed: the call's loop takes it from here.
+            // In flight (flow control) or failed: the call's loop takes it from here, and waits for it before ending.
             _pending = (write, cursor);
             _signal.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Stops taking messages; completes once no dispatcher is writing to the stream any more, so the call can end
+    /// (grpc-dotnet refuses a write after it). Never blocks a thread.
+    /// </summary>
+    public Task CloseAsync()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            if (!_writingOnDispatcher)
+            {
+                return Task.CompletedTask;
+            }
+
+            _dispatcherWriteDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _dispatcherWriteDone.Task;
         }
     }
 
@@ -139,11 +171,7 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
 
             if (pending is { } inFlight)
             {
-                await WhileNotOverflowedAsync(inFlight.Write, cancellationToken).ConfigureAwait(false);
-                lock (_lock)
-                {
-                    _lastWritten = inFlight.Cursor;
-                }
+                await WriteCompletedAsync(inFlight.Write, inFlight.Cursor, cancellationToken).ConfigureAwait(false);
             }
 
             await DrainAsync(cancellationToken).ConfigureAwait(false);
@@ -173,38 +201,23 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
             {
                 writer.WriteOptions = i < batch.Length - 1 ? Buffered : null;
                 // No token: the default WriteAsync(message, token) of a stream writer refuses a cancellable one; the call's own cancellation ends the write.
-                await WhileNotOverflowedAsync(writer.WriteAsync(batch[i].Delivery, CancellationToken.None), cancellationToken).ConfigureAwait(false);
-                lock (_lock)
-                {
-                    _lastWritten = batch[i].Stored.Cursor;
-                }
+                await WriteCompletedAsync(writer.WriteAsync(batch[i].Delivery, CancellationToken.None), batch[i].Stored.Cursor, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Awaits a write, but gives up on it when the queue overflows meanwhile (a client that stopped reading).</summary>
-    private async Task WhileNotOverflowedAsync(Task write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awaits a write to its end, even when the queue overflows meanwhile: a call must not end with a write in flight
+    /// (Grpc.AspNetCore then never finishes the response, and the client waits for a status that does not come).
+    /// </summary>
+    private async Task WriteCompletedAsync(Task write, long cursor, CancellationToken cancellationToken)
     {
-        while (!write.IsCompleted)
+        // Yield: the write completes on the thread that flushed it (Kestrel's), which must not run this loop inline.
+        await write.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        lock (_lock)
         {
-            Task signal;
-            lock (_lock)
-            {
-                ThrowIfOverflowed();
-                signal = _signal.Task;
-            }
-
-            await Task.WhenAny(write, signal).WaitAsync(cancellationToken).ConfigureAwait(false);
-            lock (_lock)
-            {
-                if (_signal.Task.IsCompleted)
-                {
-                    _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
+            _lastWritten = cursor;
         }
-
-        await write.ConfigureAwait(false);
     }
 
     private void ThrowIfOverflowed()

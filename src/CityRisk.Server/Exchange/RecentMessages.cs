@@ -162,25 +162,21 @@ internal sealed class RecentMessages(int capacity)
     }
 
     /// <summary>
-    /// Stops offering messages to a subscriber; on return no dispatch is writing to it any more, so its call can end.
+    /// Stops offering messages to a subscriber; once the task completes no dispatch is writing to it any more, so its
+    /// call can end. A dispatch that took the subscriber before its removal finds it closed, or is waited for.
     /// </summary>
-    public void Leave(LiveSubscriber subscriber)
+    public Task LeaveAsync(LiveSubscriber subscriber)
     {
         lock (_lock)
         {
             var index = Array.IndexOf(_live, subscriber);
-            if (index < 0)
+            if (index >= 0)
             {
-                return;
+                _live = [.. _live[..index], .. _live[(index + 1)..]];
             }
-
-            _live = [.. _live[..index], .. _live[(index + 1)..]];
         }
 
-        // A dispatch that started before the removal may still hold the subscriber: wait for it to pass.
-        lock (_dispatch)
-        {
-        }
+        return subscriber.CloseAsync();
     }
 
     /// <summary>

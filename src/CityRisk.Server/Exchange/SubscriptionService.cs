@@ -73,7 +73,7 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
             }
             finally
             {
-                recent.Leave(live);
+                await recent.LeaveAsync(live).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)

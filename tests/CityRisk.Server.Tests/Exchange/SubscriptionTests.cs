@@ -117,16 +117,21 @@ public class SubscriptionLagTests
         await live.PublishAsync("first");
         await live.Writer.FirstWrite.Task.WaitAsync(live.Token);
 
-        // The subscriber's first write never completes (a client that stopped reading); the log moves 30 messages on.
+        // The subscriber's first write stays in flight (a client that stopped reading); the log moves 30 messages on.
         for (var i = 0; i < 30; i++)
         {
             await live.PublishAsync($"m{i}");
         }
 
+        // Cut off, but the call does not end with a write in flight: it waits for that write, then ends.
+        await Task.Delay(100, live.Token);
+        Assert.False(live.Subscription.IsCompleted);
+        live.Writer.Release();
         var error = await Assert.ThrowsAsync<RpcException>(() => live.Subscription.WaitAsync(live.Token));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        // Nothing was written completely: it resumes after cursor 0 and gets "first" again.
-        Assert.Equal("0", error.Trailers.GetValue(ExchangeMetadata.ResumeCursor));
+        // "first" was written; what queued behind it was dropped: it resumes after cursor 1.
+        Assert.Equal("1", error.Trailers.GetValue(ExchangeMetadata.ResumeCursor));
+        Assert.Equal([1UL], live.Writer.Cursors());
         Assert.Equal(31, await live.Store.GetLastCursorAsync(live.Token));
         Assert.Equal(0, live.Recent.LiveCount);
         Assert.Equal("0", live.Context.ResponseHeaders!.GetValue(ExchangeMetadata.StartCursor));
