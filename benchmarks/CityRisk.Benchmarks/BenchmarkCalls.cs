@@ -57,8 +57,21 @@ internal sealed class BenchmarkClient(Uri address) : IDisposable
         var streaming = new Method<TRequest, TResponse>(MethodType.ServerStreaming, method.Service, method.Name, method.Method.RequestMarshaller, method.Method.ResponseMarshaller);
         using var call = _channel.CreateCallInvoker().AsyncServerStreamingCall(streaming, null, options.ToCallOptions(), request);
         var token = options.CancellationToken.CanBeCanceled ? options.CancellationToken : cancellationToken;
-        while (await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+        while (true)
         {
+            try
+            {
+                if (!await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+                {
+                    yield break;
+                }
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && token.IsCancellationRequested)
+            {
+                // The caller's own cancellation, as .NET code expects it.
+                throw new OperationCanceledException(token);
+            }
+
             yield return call.ResponseStream.Current;
         }
     }

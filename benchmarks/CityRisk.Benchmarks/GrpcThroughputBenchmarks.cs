@@ -61,7 +61,7 @@ public class GrpcThroughputBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Concurrency, Description = "unary: CityRisk server half")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Concurrency, Description = "unary: Grpc.AspNetCore, generated base")]
     [BenchmarkCategory("Unary round trip")]
     public Task UnaryOurs() => UnaryAsync(_ours);
 
@@ -69,7 +69,7 @@ public class GrpcThroughputBenchmarks
     [BenchmarkCategory("Unary round trip")]
     public Task UnaryGrpcJs() => UnaryAsync(_grpcJs);
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = StreamLength, Description = "stream: CityRisk server half")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = StreamLength, Description = "stream: Grpc.AspNetCore, generated base")]
     [BenchmarkCategory("Streamed message")]
     public Task<int> StreamOurs() => StreamAsync(_ours);
 
