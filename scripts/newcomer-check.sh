@@ -74,4 +74,27 @@ output=$(cd "$work/app" && dotnet run -c Release -- "$endpoint" "$token" "$root/
 echo "$output"
 grep -q "^published FS-EM-2026-TY-0917-01 at cursor 1$" <<<"$output"
 grep -q "^received FS-EM-2026-TY-0917-01 from foshan-em: " <<<"$output"
+
+echo "== a fresh test project referencing only CityRisk.Testing: no ASP.NET Core, SQLite or NetTopologySuite"
+mkdir "$work/kit"
+cp "$work/app/nuget.config" "$work/kit/nuget.config"
+cat >"$work/kit/KitOnly.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="CityRisk.Testing" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+(cd "$work/kit" && dotnet restore --nologo -v quiet >/dev/null)
+assets="$work/kit/obj/project.assets.json"
+for unwanted in Microsoft.AspNetCore.App Microsoft.Data.Sqlite SQLitePCLRaw NetTopologySuite CityRisk.Server; do
+  if grep -q "\"$unwanted" "$assets"; then
+    echo "a project referencing only CityRisk.Testing gets $unwanted ($assets)"
+    exit 1
+  fi
+done
+echo "CityRisk.Testing alone brings none of them"
 echo "newcomer check: passed"

@@ -45,9 +45,19 @@ public sealed class ConformanceContext : IDisposable
         (Client, Health, _ownedChannel) = (new Exchange.ExchangeClient(Invoker), new Health.HealthClient(Invoker), channel);
     }
 
-    /// <summary>A context over another call invoker (the fake exchange, in memory): the checks that need raw HTTP/2 do not apply.</summary>
-    internal ConformanceContext(Uri endpoint, ConformanceIdentities identities, CallInvoker invoker)
+    /// <summary>
+    /// Prepares to run checks against an exchange reached through a call invoker (one in memory, such as
+    /// <c>FakeExchange.CreateCallInvoker()</c>, or a channel with interceptors). The wire checks, which need raw HTTP/2
+    /// to the endpoint, do not apply to an in-memory exchange.
+    /// </summary>
+    /// <param name="endpoint">The exchange's address, as reports name it.</param>
+    /// <param name="identities">The parties registered there.</param>
+    /// <param name="invoker">Where the checks' calls go.</param>
+    public ConformanceContext(Uri endpoint, ConformanceIdentities identities, CallInvoker invoker)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(identities);
+        ArgumentNullException.ThrowIfNull(invoker);
         Endpoint = endpoint;
         Identities = identities;
         RunId = NewRunId();
@@ -86,17 +96,24 @@ public sealed class ConformanceContext : IDisposable
     /// <summary>Closes the connections.</summary>
     public void Dispose() => _ownedChannel?.Dispose();
 
-    /// <summary>Why the endpoint cannot be reached at all (connection refused, TLS failure, no answer), or null when it answers.</summary>
-    internal async Task<string?> UnreachableAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Why the endpoint cannot be reached at all (connection refused, TLS failure, no answer within 10 s), or null when
+    /// it answers anything: a runner checks this first, so an unreachable endpoint is one clear error, not every check
+    /// failing.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    /// <returns>The reason, or null.</returns>
+    public async Task<string?> UnreachableAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             await Health.CheckAsync(new HealthCheckRequest(), As(Identities.CityA, cancellationToken, TimeSpan.FromSeconds(10))).ConfigureAwait(false);
             return null;
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded || ex.Status.DebugException is HttpRequestException)
         {
-            return ex.Status.Detail;
+            // grpc-dotnet reports a failed TLS handshake as INTERNAL, with the HTTP failure underneath.
+            return ex.Status.DebugException is HttpRequestException http ? $"{ex.Status.Detail} {http.InnerException?.Message}".Trim() : ex.Status.Detail;
         }
         catch (RpcException)
         {

@@ -1,6 +1,7 @@
 using CityRisk.Alerts;
 using CityRisk.Client;
 using CityRisk.Geo;
+using CityRisk.Server.InMemory;
 
 namespace CityRisk.Testing.Tests.Fakes;
 
@@ -109,7 +110,7 @@ public sealed class FakeExchangeConformanceTests
         await using var fake = new FakeExchange(ids.Select(id => new FakeExchangePartner(id, [id == "conf-gas" ? "lifeline-operator" : "city"], [$"alerts@{id}.example.cn"])));
         ConformanceParty Party(string id) => new() { PartnerId = id, Token = fake.TokenOf(id), CapSender = $"alerts@{id}.example.cn", Role = id == "conf-gas" ? "lifeline-operator" : "city" };
         var identities = new ConformanceIdentities { CityA = Party("conf-city-a"), CityB = Party("conf-city-b"), LifelineOperator = Party("conf-gas"), Outsider = Party("conf-outsider") };
-        using var context = new ConformanceContext(FakeExchange.Endpoint, identities, fake.CreateInvoker());
+        using var context = new ConformanceContext(FakeExchange.Endpoint, identities, fake.CreateCallInvoker());
 
         var checks = ConformanceSuite.All.Where(c => c.Capability != ConformanceCapability.Wire && c.Id != "SUB-007");
         var results = await ConformanceRunner.RunAsync(context, checks, cancellationToken: TestContext.Current.CancellationToken);

@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace CityRisk.Testing;
+namespace CityRisk.Server.InMemory;
 
 /// <summary>What the exchange's handlers see of a call made in memory: the caller's metadata, its deadline and its cancellation.</summary>
 internal sealed class InMemoryServerCallContext(string method, Metadata requestHeaders, DateTime deadline, CancellationToken cancellationToken) : ServerCallContext

@@ -7,12 +7,14 @@ using CityRisk.Server.Storage;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace CityRisk.Testing;
+namespace CityRisk.Server.InMemory;
 
 /// <summary>
 /// An exchange in memory, for unit tests of code that uses <see cref="CityRiskClient"/>: no sockets, no server. It is
 /// the reference hub's own exchange (validation, idempotency, scope, filters, threads, subscriptions) on its in-memory
-/// store, called directly instead of over HTTP/2, so it has the same semantics and the same errors.
+/// store, called through an in-memory <see cref="CallInvoker"/> instead of HTTP/2, so it has the same semantics and the
+/// same errors. It lives in the hosting kit so that the conformance kit stays light; reference CityRisk.Server from a
+/// test project to use it.
 /// </summary>
 public sealed class FakeExchange : IAsyncDisposable
 {
@@ -67,10 +69,20 @@ public sealed class FakeExchange : IAsyncDisposable
         return new CityRiskClient(new Invoker(this), Endpoint, new CityRiskCredential(partnerId, token), options);
     }
 
-    /// <summary>The fake's call invoker: for running the conformance checks against the fake itself.</summary>
-    internal CallInvoker CreateInvoker() => new Invoker(this);
+    /// <summary>
+    /// The fake's call invoker, for clients other than <see cref="CreateClient"/> makes: the generated
+    /// <c>Exchange.ExchangeClient</c>, or the conformance kit's <c>ConformanceContext</c>.
+    /// </summary>
+    /// <returns>An invoker whose calls reach this exchange in memory.</returns>
+    public CallInvoker CreateCallInvoker() => new Invoker(this);
 
-    internal string TokenOf(string partnerId) => _tokens[partnerId];
+    /// <summary>The bearer token the fake issued to a partner, for calls made through <see cref="CreateCallInvoker"/>.</summary>
+    /// <param name="partnerId">A partner given to the constructor.</param>
+    /// <returns>The token.</returns>
+    /// <exception cref="ArgumentException">The partner is not one of the fake's.</exception>
+    public string TokenOf(string partnerId) => _tokens.TryGetValue(partnerId, out var token)
+        ? token
+        : throw new ArgumentException($"'{partnerId}' is not a partner of this fake exchange; give it to the constructor.", nameof(partnerId));
 
     /// <summary>Ends open subscriptions.</summary>
     public async ValueTask DisposeAsync()

@@ -1,4 +1,4 @@
-namespace CityRisk.Testing;
+namespace CityRisk.Server.InMemory;
 
 /// <summary>A partner of a <see cref="FakeExchange"/>: its id, roles, and the CAP sender values it may publish with.</summary>
 /// <param name="Id">The partner id (<c>foshan-em</c>).</param>
