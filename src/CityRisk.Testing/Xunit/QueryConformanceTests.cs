@@ -13,19 +13,19 @@ public abstract class QueryConformanceTests<TFixture>(TFixture fixture) : Confor
 {
     /// <summary>QRY-001: Get returns what was published: the same cursor and payload, a schema-valid document.</summary>
     [Fact]
-    public virtual Task QRY_001_get_returns_what_was_published_the_same_cursor_and() => RunAsync("QRY-001");
+    public virtual Task QRY_001_get_returns_what_was_published() => RunAsync("QRY-001");
 
     /// <summary>QRY-002: Get of a message that does not exist is NOT_FOUND.</summary>
     [Fact]
-    public virtual Task QRY_002_get_of_a_message_that_does_not_exist_is() => RunAsync("QRY-002");
+    public virtual Task QRY_002_get_of_a_missing_message_is_not_found() => RunAsync("QRY-002");
 
     /// <summary>QRY-003: Query pages through every match, oldest first, without repeats or gaps, whatever the page size.</summary>
     [Fact]
-    public virtual Task QRY_003_query_pages_through_every_match_oldest_first_without_repeats() => RunAsync("QRY-003");
+    public virtual Task QRY_003_query_pages_through_every_match_without_repeats_or_gaps() => RunAsync("QRY-003");
 
     /// <summary>QRY-004: Query filters by sender, minimum level, jurisdiction and area; every set criterion must match.</summary>
     [Fact]
-    public virtual Task QRY_004_query_filters_by_sender_minimum_level_jurisdiction_and_area() => RunAsync("QRY-004");
+    public virtual Task QRY_004_query_applies_every_filter_criterion() => RunAsync("QRY-004");
 
     /// <summary>QRY-005: Query shows the current state of an alert thread: an Update supersedes what it references; include_superseded brings the history back.</summary>
     [Fact]

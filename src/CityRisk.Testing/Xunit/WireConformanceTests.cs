@@ -17,21 +17,21 @@ public abstract class WireConformanceTests<TFixture>(TFixture fixture) : Conform
 
     /// <summary>WIRE-002: A call's grpc-timeout is enforced by the server: a Subscribe with nothing to deliver ends with DEADLINE_EXCEEDED.</summary>
     [Fact]
-    public virtual Task WIRE_002_a_call_s_grpc_timeout_is_enforced_by_the() => RunAsync("WIRE-002");
+    public virtual Task WIRE_002_the_server_enforces_grpc_timeout() => RunAsync("WIRE-002");
 
     /// <summary>WIRE-003: A request over the endpoint's message limit is RESOURCE_EXHAUSTED, and the endpoint keeps serving.</summary>
     [Fact]
-    public virtual Task WIRE_003_a_request_over_the_endpoint_s_message_limit_is() => RunAsync("WIRE-003");
+    public virtual Task WIRE_003_a_request_over_the_message_limit_is_resource_exhausted() => RunAsync("WIRE-003");
 
     /// <summary>WIRE-004: A truncated frame is answered with INTERNAL, and the endpoint keeps serving.</summary>
     [Fact]
-    public virtual Task WIRE_004_a_truncated_frame_is_answered_with_internal_and_the() => RunAsync("WIRE-004");
+    public virtual Task WIRE_004_a_truncated_frame_is_internal() => RunAsync("WIRE-004");
 
     /// <summary>WIRE-005: The health service reports SERVING for the server and for cityrisk.v1.Exchange.</summary>
     [Fact]
-    public virtual Task WIRE_005_the_health_service_reports_serving_for_the_server_and() => RunAsync("WIRE-005");
+    public virtual Task WIRE_005_health_reports_serving() => RunAsync("WIRE-005");
 
     /// <summary>WIRE-006: A call without a credential, or with one the endpoint does not know, is UNAUTHENTICATED.</summary>
     [Fact]
-    public virtual Task WIRE_006_a_call_without_a_credential_or_with_one_the() => RunAsync("WIRE-006");
+    public virtual Task WIRE_006_a_missing_or_unknown_credential_is_unauthenticated() => RunAsync("WIRE-006");
 }
