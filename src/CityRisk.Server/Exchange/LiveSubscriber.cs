@@ -166,9 +166,9 @@ internal sealed class LiveSubscriber(IServerStreamWriter<EncodedDelivery> writer
                 _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 pending = _pending;
                 _pending = null;
-                ThrowIfOverflowed();
             }
 
+            // A write in flight is awaited before anything else, overflow included: the call must not end mid-write.
             if (pending is { } inFlight)
             {
                 await WriteCompletedAsync(inFlight.Write, inFlight.Cursor, cancellationToken).ConfigureAwait(false);
