@@ -4,9 +4,12 @@ using CityRisk.Problems;
 
 namespace CityRisk.Cli;
 
-/// <summary>A document named on the command line: its bytes, its detected format and what reading it gave.</summary>
-internal sealed record InputDocument(string Path, byte[] Bytes, DocumentFormat Format, FormatResult<Alert> Result)
+/// <summary>A document named on the command line: its bytes and what reading them once gave (format, alert, problems).</summary>
+internal sealed record InputDocument(string Path, ParsedDocument<Alert> Result)
 {
+    /// <summary>The detected format; <see cref="DocumentFormat.Unknown"/> when no codec read it.</summary>
+    public DocumentFormat Format => Result.Codec?.Format ?? DocumentFormat.Unknown;
+
     /// <summary>The largest file the CLI reads; the readers' own limit is the same.</summary>
     public const int MaxBytes = 1024 * 1024;
 
@@ -44,22 +47,8 @@ internal sealed record InputDocument(string Path, byte[] Bytes, DocumentFormat F
         return (Read(path, bytes), null);
     }
 
-    private static InputDocument Read(string path, byte[] bytes)
-    {
-        var format = DocumentFormats.Detect(bytes);
-        var result = format switch
-        {
-            DocumentFormat.CapXml => CapAlertReader.Read(bytes),
-            DocumentFormat.CityRiskJson => CityRiskJson.ReadAlert(bytes),
-            _ => bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty || bytes.AsSpan().SequenceEqual("\xEF\xBB\xBF"u8)
-                ? new FormatResult<Alert>(null, [Problem.Error(ProblemCodes.DocumentEmpty, string.Empty, "The document is empty.")])
-                : bytes.Length > MaxBytes
-                    ? new FormatResult<Alert>(null, [Problem.Error(ProblemCodes.DocumentTooLarge, string.Empty, $"The document is larger than the limit of {MaxBytes} bytes.")])
-                    : new FormatResult<Alert>(null, [Problem.Error(ProblemCodes.DocumentFormatUnknown, string.Empty,
-                        "The document is neither CAP XML (starting with '<') nor CityRisk JSON (starting with '{').")]),
-        };
-        return new InputDocument(path, bytes, format, result);
-    }
+    // Read once: the publish command sends this same parsed document without reading it again.
+    private static InputDocument Read(string path, byte[] bytes) => new(path, DocumentCodecs.Default.Read<Alert>(bytes));
 
     private static async Task<byte[]> BoundedRead(Stream stream, CancellationToken cancellationToken)
     {

@@ -11,6 +11,13 @@ namespace CityRisk.Alerts;
 /// </summary>
 public static class CapAlertWriter
 {
+    /// <summary>The errors that stop a write even without validation: what the CAP XML could not carry faithfully.</summary>
+    private static readonly HashSet<string> Unwritable =
+    [
+        ProblemCodes.CapPolygonHoles, ProblemCodes.CapDateTimeInvalid, ProblemCodes.CapEnumInvalid,
+        ProblemCodes.CityRiskLevelUnknown, ProblemCodes.CityRiskDomainUnknown, ProblemCodes.XmlCharacterInvalid,
+    ];
+
     /// <summary>Writes an alert as a CAP 1.2 document.</summary>
     /// <param name="alert">The alert.</param>
     /// <param name="options">Choices; <see cref="CapWriterOptions.Default"/> when <see langword="null"/>.</param>
@@ -27,6 +34,11 @@ public static class CapAlertWriter
 
         var problems = new ProblemCollector();
         AlertValidator.Validate(alert, CapVersion.Cap12, problems);
+        if (!options.Validate)
+        {
+            problems = problems.Keep(static p => p.Severity != ProblemSeverity.Error || Unwritable.Contains(p.Code));
+        }
+
         if (problems.HasErrors)
         {
             return new FormatResult<byte[]>(null, problems.Problems);

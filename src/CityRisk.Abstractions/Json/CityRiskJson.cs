@@ -37,7 +37,7 @@ public static class CityRiskJson
         version = null;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json);
+            var reader = new Utf8JsonReader(ByteOrderMark.SkipUtf8(utf8Json));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
@@ -88,7 +88,7 @@ public static class CityRiskJson
         options.ThrowIfInvalid();
         var problems = new ProblemCollector();
         var bytes = utf8Json.Span;
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith(ByteOrderMark.Utf8))
         {
             bytes = bytes[3..];
         }
@@ -110,23 +110,9 @@ public static class CityRiskJson
             return new(null, problems.Problems);
         }
 
-        Alert? alert;
-        try
-        {
-            alert = JsonSerializer.Deserialize(bytes, CompactAlert);
-        }
-        catch (JsonException ex)
-        {
-            // Syntax errors come from the reader, which the serializer wraps; contract errors come from the serializer itself.
-            var malformed = ex.InnerException is JsonException;
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            problems.Error(malformed ? ProblemCodes.JsonMalformed : ProblemCodes.JsonInvalid, ex.Path ?? "$", $"{ex.Message.Split(" Path:")[0]}{where}");
-            return new(null, problems.Problems);
-        }
-
+        var alert = AlertJsonReader.Read(bytes, problems);
         if (alert is null)
         {
-            problems.Error(ProblemCodes.JsonInvalid, "$", "The document is null; an alert is a JSON object.");
             return new(null, problems.Problems);
         }
 

@@ -18,7 +18,7 @@ internal sealed class OffsetDateTimeJsonConverter : JsonConverter<DateTimeOffset
 
         // The reader's own ISO 8601 parser is fast but would read "2026-11-23T10:00:00" in the local zone,
         // so the offset ("Z" or "+hh:mm") is checked on the raw text first.
-        if (reader.HasValueSequence || reader.ValueIsEscaped || !HasOffset(reader.ValueSpan) || !reader.TryGetDateTimeOffset(out var value))
+        if (!TryRead(ref reader, out var value))
         {
             var text = reader.GetString();
             throw new JsonException($"'{text}' is not an ISO 8601 date-time with an offset, such as \"2026-11-23T10:00:00+08:00\".");
@@ -30,6 +30,13 @@ internal sealed class OffsetDateTimeJsonConverter : JsonConverter<DateTimeOffset
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         // ISO 8601 with the original offset; fractions of a second only when there are any.
         writer.WriteStringValue(value);
+
+    /// <summary>Reads an ISO 8601 date-time with an explicit offset from a string token; false for anything else.</summary>
+    internal static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value)
+    {
+        value = default;
+        return !reader.HasValueSequence && !reader.ValueIsEscaped && HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out value);
+    }
 
     private static bool HasOffset(ReadOnlySpan<byte> text)
     {

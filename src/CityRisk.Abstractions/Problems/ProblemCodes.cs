@@ -194,6 +194,9 @@ public static class ProblemCodes
     /// <summary>The JSON is well formed but does not fit the contract (a missing required member, a wrong type, an unknown member).</summary>
     public const string JsonInvalid = "JSON-INVALID";
 
+    /// <summary>A member appears twice in the same JSON object; readers disagree on which counts, so it is refused.</summary>
+    public const string JsonMemberRepeated = "JSON-MEMBER-REPEATED";
+
     /// <summary>The document's <c>kind</c> is missing or not one this implementation supports.</summary>
     public const string JsonKindUnsupported = "JSON-KIND-UNSUPPORTED";
 

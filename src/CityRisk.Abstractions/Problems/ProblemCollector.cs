@@ -27,6 +27,14 @@ internal sealed class ProblemCollector
         }
     }
 
+    /// <summary>A collector with only the problems that pass a filter.</summary>
+    public ProblemCollector Keep(Func<Problem, bool> keep)
+    {
+        var kept = new ProblemCollector();
+        kept.AddRange(Problems.Where(keep));
+        return kept;
+    }
+
     /// <summary>Whether an error was already reported at <paramref name="path"/> or inside it.</summary>
     public bool HasErrorAt(string path)
     {

@@ -61,7 +61,7 @@ internal static class PublishCommand
 
         try
         {
-            var result = await client.Alerts.PublishDocumentAsync(document.Bytes, new AlertPublishOptions { RestrictionRoles = roles, Recipients = recipients }, cancellationToken).ConfigureAwait(false);
+            var result = await client.Alerts.PublishDocumentAsync(document.Result, new AlertPublishOptions { RestrictionRoles = roles, Recipients = recipients }, cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync(result.Duplicate
                 ? $"duplicate: {result.Sender}/{result.Id} was already published, at cursor {result.Cursor}"
                 : $"published {result.Sender}/{result.Id} at cursor {result.Cursor}").ConfigureAwait(false);

@@ -45,27 +45,15 @@ public class AlertClient
         options ??= new AlertPublishOptions();
         using var activity = ClientPipeline.StartActivity("AlertClient.Publish");
         alert = WithRecipients(alert, options.Recipients);
-        byte[] payload;
-        switch (options.Format)
+        if (options.Format is not (DocumentFormat.CapXml or DocumentFormat.CityRiskJson))
         {
-            case DocumentFormat.CapXml:
-                var written = CapAlertWriter.Write(alert);
-                ThrowIfInvalid(written.Problems, "The alert");
-                payload = written.Value!;
-                break;
-            case DocumentFormat.CityRiskJson:
-                if (Pipeline.Options.ValidateBeforePublish)
-                {
-                    ThrowIfInvalid(AlertValidator.Validate(alert), "The alert");
-                }
-
-                payload = CityRiskJson.Write(alert);
-                break;
-            default:
-                throw new ArgumentException($"Format {options.Format} is not one an alert can be sent in; use CityRiskJson or CapXml.", nameof(options));
+            throw new ArgumentException($"Format {options.Format} is not one an alert can be sent in; use CityRiskJson or CapXml.", nameof(options));
         }
 
-        return await SendAsync(alert, payload, options.Format, options, cancellationToken).ConfigureAwait(false);
+        var codec = Pipeline.Options.Codecs.Get<Alert>(options.Format);
+        var written = codec.Write(alert, Pipeline.Options.ValidateBeforePublish);
+        ThrowIfInvalid(written.Problems, "The alert");
+        return await SendAsync(alert, written.Value!, codec, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -78,24 +66,35 @@ public class AlertClient
     /// <returns>The cursor, and whether the hub already had it.</returns>
     /// <exception cref="CityRiskException">The document cannot be read or has problems (INVALID_ARGUMENT with every one), or the hub refused it.</exception>
     /// <exception cref="ArgumentException">Options that contradict the document.</exception>
-    public virtual async Task<PublishResult> PublishDocumentAsync(ReadOnlyMemory<byte> document, AlertPublishOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<PublishResult> PublishDocumentAsync(ReadOnlyMemory<byte> document, AlertPublishOptions? options = null, CancellationToken cancellationToken = default) =>
+        PublishDocumentAsync(Pipeline.Options.Codecs.Read<Alert>(document, Pipeline.Options.ValidateBeforePublish), options, cancellationToken);
+
+    /// <summary>
+    /// Publishes an alert document already read (by <see cref="DocumentCodecs.Read{T}"/>) exactly as its bytes are,
+    /// without reading it again. It is validated first when it was read without validation, unless the options
+    /// turn that off.
+    /// </summary>
+    /// <param name="document">The document and what reading it gave.</param>
+    /// <param name="options">Its audience (restriction roles, recipients); the format is the document's own.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The cursor, and whether the hub already had it.</returns>
+    /// <exception cref="CityRiskException">The document could not be read or has errors (INVALID_ARGUMENT with every problem), or the hub refused it.</exception>
+    /// <exception cref="ArgumentException">Options that contradict the document.</exception>
+    public virtual async Task<PublishResult> PublishDocumentAsync(ParsedDocument<Alert> document, AlertPublishOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(document);
         options ??= new AlertPublishOptions();
         using var activity = ClientPipeline.StartActivity("AlertClient.PublishDocument");
-        var format = DocumentFormats.Detect(document.Span);
-        var read = AlertPayload.Read(format, document);
-        if (read is null)
+        if (document.Value is not { } alert || document.Codec is not { } codec)
         {
-            throw Invalid("The document is neither CAP XML nor CityRisk JSON.",
-                [Problem.Error(ProblemCodes.DocumentFormatUnknown, string.Empty, "The document is neither CAP XML (an <alert> element) nor CityRisk JSON (an object with \"kind\" and \"v\").")]);
+            throw Invalid("The document cannot be read as an alert; nothing was sent.", document.Problems);
         }
 
-        if (read.Value is null || (read.HasErrors && Pipeline.Options.ValidateBeforePublish))
+        if (Pipeline.Options.ValidateBeforePublish)
         {
-            ThrowIfInvalid(read.Problems, "The document");
+            ThrowIfInvalid(document.Validated ? document.Problems : [.. document.Problems, .. AlertValidator.Validate(alert)], "The document");
         }
 
-        var alert = read.Value!;
         if (options.Recipients.Count > 0 && !AlertEnvelope.SameSet(options.Recipients, alert.Addresses ?? []))
         {
             throw new ArgumentException(
@@ -103,7 +102,7 @@ public class AlertClient
                 nameof(options));
         }
 
-        return await SendAsync(alert, document.ToArray(), format, options, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(alert, document.Bytes.ToArray(), codec, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets an alert by its publisher and identifier.</summary>
@@ -123,7 +122,7 @@ public class AlertClient
             throw new CityRiskException(CityRiskStatusCode.NotFound, $"'{sender}' has no alert '{id}' (the message is a {response.Envelope?.Kind ?? "nothing"}).");
         }
 
-        return ToMessage((long)response.Cursor, response.Envelope);
+        return ToMessage((long)response.Cursor, response.Envelope, Pipeline.Options.Codecs);
     }
 
     /// <summary>
@@ -145,7 +144,7 @@ public class AlertClient
             var request = new QueryRequest { Filter = filter, PageToken = token ?? string.Empty, PageSize = (uint)(pageSize ?? 0) };
             var response = await pipeline.UnaryAsync("Query", static (e, r, o) => e.QueryAsync(r, o), request, cancel).ConfigureAwait(false);
             return new CityRiskPage<AlertMessage>(
-                [.. response.Items.Select(item => ToMessage((long)item.Cursor, item.Envelope))],
+                [.. response.Items.Select(item => ToMessage((long)item.Cursor, item.Envelope, pipeline.Options.Codecs))],
                 response.NextPageToken.Length == 0 ? null : response.NextPageToken);
         }, cancellationToken);
     }
@@ -169,18 +168,18 @@ public class AlertClient
         }
 
         var subscription = new ResumableSubscription(Pipeline, ToWire(options.Filter), options.Start ?? SubscriptionStart.FromNow, options.Name, options.CheckpointStore, "AlertClient.Subscribe");
-        return Deliveries(subscription, cancellationToken);
+        return Deliveries(subscription, Pipeline.Options.Codecs, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<AlertMessage> Deliveries(ResumableSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<AlertMessage> Deliveries(ResumableSubscription subscription, DocumentCodecs codecs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var delivery in subscription.RunAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ToMessage((long)delivery.Cursor, delivery.Envelope);
+            yield return ToMessage((long)delivery.Cursor, delivery.Envelope, codecs);
         }
     }
 
-    private async Task<PublishResult> SendAsync(Alert alert, byte[] payload, DocumentFormat format, AlertPublishOptions options, CancellationToken cancellationToken)
+    private async Task<PublishResult> SendAsync(Alert alert, byte[] payload, DocumentCodec codec, AlertPublishOptions options, CancellationToken cancellationToken)
     {
         var roles = options.RestrictionRoles.Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.Ordinal).ToList();
         if (alert.Scope == AlertScope.Restricted && roles.Count == 0)
@@ -194,7 +193,7 @@ public class AlertClient
             throw new ArgumentException($"Restriction roles were given for a {alert.Scope} alert; they apply only to Restricted ones.", nameof(options));
         }
 
-        var envelope = AlertEnvelope.Create(alert, Pipeline.Credential.PartnerId, payload, AlertPayload.ContentTypeOf(format), roles);
+        var envelope = AlertEnvelope.Create(alert, Pipeline.Credential.PartnerId, payload, codec.MediaType, roles);
         var response = await Pipeline.UnaryAsync("Publish", static (e, r, o) => e.PublishAsync(r, o), new PublishRequest { Envelope = envelope }, cancellationToken).ConfigureAwait(false);
         return new PublishResult(envelope.Sender, envelope.Id, (long)response.Cursor, response.Duplicate);
     }
@@ -238,11 +237,11 @@ public class AlertClient
 
     private static CityRiskException Invalid(string message, IReadOnlyList<Problem> problems) => new(CityRiskStatusCode.InvalidArgument, message, problems);
 
-    internal static AlertMessage ToMessage(long cursor, Envelope envelope)
+    internal static AlertMessage ToMessage(long cursor, Envelope envelope, DocumentCodecs codecs)
     {
-        var format = AlertPayload.ParseContentType(envelope.ContentType);
+        var codec = codecs.FindByMediaType(envelope.ContentType) as DocumentCodec<Alert>;
         // The hub validated it on publish; reading only needs the alert (its structure is still checked).
-        var read = AlertPayload.Read(format, envelope.Payload.Memory, validate: false);
+        var read = codec?.Read(envelope.Payload.Memory, validate: false);
         if (read?.Value is not { } alert)
         {
             throw new CityRiskException(CityRiskStatusCode.Internal,
@@ -250,7 +249,7 @@ public class AlertClient
                 read?.Problems ?? []);
         }
 
-        return new AlertMessage(cursor, envelope.Sender, alert, format, [.. envelope.RestrictionRoles], [.. envelope.Recipients]);
+        return new AlertMessage(cursor, envelope.Sender, alert, codec!.Format, [.. envelope.RestrictionRoles], [.. envelope.Recipients]);
     }
 
     private static WireFilter ToWire(AlertFilter? filter)

@@ -41,6 +41,12 @@ public sealed class CityRiskClientOptions
     public bool ValidateBeforePublish { get; set; } = true;
 
     /// <summary>
+    /// The document codecs the client writes and reads payloads with; <see cref="DocumentCodecs.Default"/> unless an
+    /// application registers its own (other limits, say).
+    /// </summary>
+    public DocumentCodecs Codecs { get; set; } = DocumentCodecs.Default;
+
+    /// <summary>
     /// A PEM or DER file with the certificate authority that issued the hub's certificate, for hubs whose certificate
     /// the system trust store does not know. Null (the default) uses the system trust store.
     /// </summary>

@@ -22,7 +22,7 @@ namespace CityRisk.Server.Exchange;
 /// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
 /// outside its scope (NOT_FOUND, exactly as if it did not exist).
 /// </summary>
-internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null)
+internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null, DocumentCodecs? codecs = null)
 {
     public const string ServiceName = ExchangeMetadata.ServiceName;
     public const int DefaultPageSize = 100;
@@ -255,10 +255,16 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
     }
 
-    private static Alert ReadAlert(Envelope envelope)
+    private Alert ReadAlert(Envelope envelope)
     {
-        var read = AlertPayload.Read(envelope) ?? throw Invalid(ProblemCodes.EnvelopeInvalid, "content_type",
-            $"Content type '{envelope.ContentType}' is not supported; use '{DocumentFormats.CapXmlContentType}' or '{CityRiskJson.ContentType(DocumentKinds.Alert)}'.");
+        var registered = codecs ?? DocumentCodecs.Default;
+        if (registered.FindByMediaType(envelope.ContentType) is not DocumentCodec<Alert> codec)
+        {
+            throw Invalid(ProblemCodes.EnvelopeInvalid, "content_type",
+                $"Content type '{envelope.ContentType}' is not one an alert is read from; use one of: {string.Join(", ", registered.All.Where(c => c.Kind == DocumentKinds.Alert).Select(c => $"'{c.MediaType}'"))}.");
+        }
+
+        var read = codec.Read(envelope.Payload.Memory);
         if (read.HasErrors || read.Value is null)
         {
             var errors = read.Problems.Count(p => p.Severity == ProblemSeverity.Error);

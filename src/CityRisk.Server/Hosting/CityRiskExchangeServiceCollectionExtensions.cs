@@ -12,7 +12,7 @@ public static class CityRiskExchangeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the exchange: its options (validated when the host starts, with every error listed), the store and
-    /// partners it opens on start, routing, and its telemetry (ActivitySource and Meter <c>CityRisk.Server</c>).
+    /// partners it opens on start, routing, the document codecs (<see cref="CityRisk.DocumentCodecs.Default"/> unless one is registered), and its telemetry (ActivitySource and Meter <c>CityRisk.Server</c>).
     /// Registers Grpc.AspNetCore (with the exchange's message size limit) and server reflection.
     /// Map its endpoints with <c>app.MapCityRiskExchange()</c>; serve HTTP/2 (Kestrel <c>HttpProtocols.Http2</c>).
     /// </summary>
@@ -41,6 +41,7 @@ public static class CityRiskExchangeServiceCollectionExtensions
             grpc.EnableDetailedErrors = false;
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CityRisk.DocumentCodecs.Default);
         services.TryAddSingleton<ExchangeHost>();
         services.TryAddSingleton<ExchangeGrpcService>();
         services.TryAddSingleton<HealthServiceImpl>(provider => provider.GetRequiredService<ExchangeHost>().Health);

@@ -25,14 +25,16 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     private readonly CityRiskExchangeOptions _options;
     private readonly ILogger<ExchangeHost> _logger;
     private readonly TimeProvider _time;
+    private readonly DocumentCodecs _codecs;
     private readonly ExchangeTelemetry _telemetry;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _applicationStopping;
     private Started? _started;
     private Task? _maintenance;
 
-    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null)
+    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null, DocumentCodecs? codecs = null)
     {
+        _codecs = codecs ?? DocumentCodecs.Default;
         _options = options.Value;
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -63,7 +65,7 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             var recent = new RecentMessages(_options.RecentMessageCapacity);
             recent.StartAfter(await store.GetLastCursorAsync(cancellationToken).ConfigureAwait(false));
             var geocodes = _options.GeocodeTableFile is null ? GeocodeTable.Default : GeocodeTable.Load(_options.GeocodeTableFile);
-            var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes);
+            var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes, _codecs);
             _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping));
             LogStarted(_logger, _options.Store, partners.Partners.Count, recent.LastCursor);
         }

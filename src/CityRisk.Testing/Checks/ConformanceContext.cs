@@ -352,7 +352,7 @@ public sealed class ConformanceContext : IDisposable
     /// <summary>A returned CityRisk JSON payload must be valid against the published alert schema.</summary>
     internal static void ExpectSchemaValid(Envelope envelope, string what)
     {
-        if (AlertPayload.ParseContentType(envelope.ContentType) != DocumentFormat.CityRiskJson)
+        if (DocumentCodecs.Default.FindByMediaType(envelope.ContentType)?.Format != DocumentFormat.CityRiskJson)
         {
             return;
         }

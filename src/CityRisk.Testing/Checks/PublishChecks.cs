@@ -178,10 +178,11 @@ internal static class PublishChecks
     /// <summary>The envelope a correct client would send: derived from the document where it can be read, minimal where it cannot.</summary>
     private static Envelope EnvelopeFor(ConformanceVector vector, byte[] document, string id, ConformanceParty party, ConformanceIdentities identities)
     {
-        var contentType = vector.Format == DocumentFormat.CapXml ? DocumentFormats.CapXmlContentType : CityRiskJson.ContentType(DocumentKinds.Alert);
-        var read = AlertPayload.Read(vector.Format, document, validate: false);
+        var codec = DocumentCodecs.Default.Get<Alert>(vector.Format);
+        var contentType = codec.MediaType;
+        var read = codec.Read(document, validate: false);
         var roles = vector.RestrictionRoles.Select(r => r == "lifeline-operator" ? identities.LifelineRole : r).ToArray();
-        if (read?.Value is { } alert)
+        if (read.Value is { } alert)
         {
             return AlertEnvelope.Create(alert, party.PartnerId, document, contentType, roles);
         }

@@ -121,6 +121,61 @@ public class CityRiskJsonTests
         Assert.Equal(path, problem.Path);
     }
 
+    [Theory]
+    [InlineData("\"scope\":\"Public\"", "\"scope\":\"Public\",\"scope\":\"Private\"", "$.scope")]
+    [InlineData("\"event\":", "\"event\":\"x\",\"event\":", "$.info[0].event")]
+    [InlineData("\"valueName\":", "\"valueName\":\"a\",\"valueName\":", "$.info[0].areas[0].geocodes[0].valueName")]
+    public void A_repeated_member_is_refused_wherever_it_is(string from, string to, string path)
+    {
+        var json = Json(AlertBuilder.Valid());
+        Assert.Contains(from, json, StringComparison.Ordinal);
+        var problem = Assert.Single(Read(ReplaceFirst(json, from, to)).Problems);
+        Assert.Equal("JSON-MEMBER-REPEATED", problem.Code);
+        Assert.Equal(path, problem.Path);
+    }
+
+    [Theory]
+    [InlineData("\"status\":\"Actual\"", "\"status\":\"actual\"", "$.status")]
+    [InlineData("\"scope\":\"Public\"", "\"Scope\":\"Public\"", "$.Scope")]
+    [InlineData("\"scope\":\"Public\"", "\"\\u0073cope\":\"Public\"", "$")]
+    [InlineData("\"scope\":\"Public\"", "\"scope\":\"Public\",\"extra\":{\"a\":[1,2]}", "$.extra")]
+    [InlineData("\"radiusKm\":0.8", "\"radiusKm\":1e999", "$.info[0].areas[0].circles[0].radiusKm")]
+    public void Names_and_values_are_exact(string from, string to, string path)
+    {
+        var problem = Assert.Single(Read(ReplaceFirst(Json(AlertBuilder.Valid()), from, to)).Problems);
+        Assert.Equal("JSON-INVALID", problem.Code);
+        Assert.StartsWith(path, problem.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Escaped_text_in_values_is_unescaped()
+    {
+        var json = ReplaceFirst(Json(AlertBuilder.Valid()), "\"status\":\"Actual\"", "\"status\":\"\\u0041ctual\"");
+        var read = Read(ReplaceFirst(json, "\"sender\":\"", "\"sender\":\"\\u0020"));
+        Assert.True(read.Value is not null, string.Join("; ", read.Problems));
+        Assert.Equal(AlertStatus.Actual, read.Value.Status);
+        Assert.StartsWith(" ", read.Value.Sender, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_sample_reads_the_same_through_json_as_through_cap()
+    {
+        foreach (var path in Directory.GetFiles(TestFiles.Samples, "*.xml"))
+        {
+            var alert = CapAlertReader.Read(File.ReadAllBytes(path)).Value!;
+            var again = CityRiskJson.ReadAlert(CityRiskJson.Write(alert));
+            Assert.True(again.Succeeded, $"{path}: {string.Join("; ", again.Problems)}");
+            Assert.Equal(Json(alert), Json(again.Value!));
+        }
+    }
+
+    private static string ReplaceFirst(string text, string from, string to)
+    {
+        var at = text.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{from}' is not in the document");
+        return string.Concat(text.AsSpan(0, at), to, text.AsSpan(at + from.Length));
+    }
+
     [Fact]
     public void Json_alerts_are_validated_by_the_same_rules_as_cap()
     {

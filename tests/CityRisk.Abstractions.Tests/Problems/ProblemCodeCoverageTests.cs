@@ -42,6 +42,7 @@ public partial class ProblemCodeCoverageTests
         ["CITYRISK-DOMAIN-UNKNOWN"] = () => AlertValidator.Validate(AlertBuilder.WithInfo(i => i with { Domain = null, Parameters = [new("CityRisk:domain", "Weather")] })),
         ["JSON-MALFORMED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":1,"u8.ToArray()).Problems,
         ["JSON-INVALID"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":1,\"status\":3}"u8.ToArray()).Problems,
+        ["JSON-MEMBER-REPEATED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":1,\"scope\":\"Public\",\"scope\":\"Private\"}"u8.ToArray()).Problems,
         ["JSON-KIND-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"incident\",\"v\":1}"u8.ToArray()).Problems,
         ["JSON-VERSION-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":7}"u8.ToArray()).Problems,
     };

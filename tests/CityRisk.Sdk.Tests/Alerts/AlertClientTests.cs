@@ -70,21 +70,43 @@ public sealed class AlertClientTests : IAsyncLifetime
         Assert.Equal(["paged-0", "paged-2", "paged-4"], red);
     }
 
-    [Fact]
-    public async Task An_invalid_alert_fails_offline_with_the_same_problem_codes_the_hub_returns()
+    [Theory]
+    [InlineData(DocumentFormat.CityRiskJson)]
+    [InlineData(DocumentFormat.CapXml)]
+    public async Task An_invalid_alert_fails_offline_with_the_same_problem_codes_the_hub_returns(DocumentFormat format)
     {
         var broken = SampleAlerts.Typhoon("broken") with { Sender = "has spaces", Info = [SampleAlerts.Typhoon().Info[0] with { Event = "" }] };
         using var offline = _hub.Client("foshan-em");
         using var online = _hub.Client("foshan-em", o => o.ValidateBeforePublish = false);
+        var options = new AlertPublishOptions { Format = format };
 
-        var local = await Assert.ThrowsAsync<CityRiskException>(() => offline.Alerts.PublishAsync(broken, cancellationToken: Cancel));
-        var remote = await Assert.ThrowsAsync<CityRiskException>(() => online.Alerts.PublishAsync(broken, cancellationToken: Cancel));
+        var local = await Assert.ThrowsAsync<CityRiskException>(() => offline.Alerts.PublishAsync(broken, options, Cancel));
+        var remote = await Assert.ThrowsAsync<CityRiskException>(() => online.Alerts.PublishAsync(broken, options, Cancel));
 
         Assert.Equal(CityRiskStatusCode.InvalidArgument, local.StatusCode);
         Assert.Equal(CityRiskStatusCode.InvalidArgument, remote.StatusCode);
         Assert.NotEmpty(local.Problems);
         Assert.Equal(remote.Problems.Select(p => (p.Code, p.Path)).Order(), local.Problems.Select(p => (p.Code, p.Path)).Order());
         await Assert.ThrowsAsync<CityRiskException>(() => offline.Alerts.GetAsync("foshan-em", "broken", Cancel));
+    }
+
+    [Fact]
+    public async Task A_document_read_once_is_published_as_its_bytes_and_validated_if_it_was_not()
+    {
+        using var foshan = _hub.Client("foshan-em");
+        var cap = CapAlertWriter.Write(SampleAlerts.Typhoon("read-once")).Value!;
+        var parsed = DocumentCodecs.Default.Read<Alert>(cap);
+        var published = await foshan.Alerts.PublishDocumentAsync(parsed, cancellationToken: Cancel);
+        var got = await foshan.Alerts.GetAsync("foshan-em", "read-once", Cancel);
+        Assert.Equal(published.Cursor, got.Cursor);
+        Assert.Equal(DocumentFormat.CapXml, got.Format);
+
+        var broken = CapAlertWriter.Write(SampleAlerts.Typhoon("read-unvalidated") with { Info = [SampleAlerts.Typhoon().Info[0] with { Event = "" }] }, new CapWriterOptions { Validate = false }).Value!;
+        var unvalidated = DocumentCodecs.Default.Read<Alert>(broken, validate: false);
+        Assert.False(unvalidated.HasErrors);
+        var refused = await Assert.ThrowsAsync<CityRiskException>(() => foshan.Alerts.PublishDocumentAsync(unvalidated, cancellationToken: Cancel));
+        Assert.Contains(refused.Problems, p => p.Code == ProblemCodes.CapRequiredMissing);
+        Assert.Contains("nothing was sent", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
