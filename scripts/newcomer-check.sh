@@ -16,7 +16,7 @@ trap cleanup EXIT
 echo "== pack"
 dotnet pack "$root/CityRisk.Sdk.sln" -c Release -o "$work/packages" --nologo -v quiet
 version=0.1.0-preview
-for package in CityRisk.Abstractions CityRisk.Protocol CityRisk.Sdk CityRisk.Server CityRisk.Cli; do
+for package in CityRisk.Abstractions CityRisk.Protocol CityRisk.Storage CityRisk.Sdk CityRisk.Server CityRisk.Cli; do
   nupkg="$work/packages/$package.$version.nupkg"
   [ -f "$nupkg" ] || { echo "missing $nupkg"; exit 1; }
   contents=$(unzip -l "$nupkg")

@@ -9,6 +9,7 @@ using CityRisk.Server.Geo;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using Google.Protobuf;
 using Grpc.Core;
 using Problem = CityRisk.Problems.Problem;
@@ -141,15 +142,19 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         var response = new QueryResponse();
         var scanned = 0;
         var last = await store.GetLastCursorAsync(context.CancellationToken).ConfigureAwait(false);
+        // The store narrows by what it indexes (kind, sender, current); scope and the document filters apply here.
+        var query = new StoreQuery
+        {
+            Limit = 1,
+            Kinds = request.Filter?.Kinds ?? [],
+            Senders = request.Filter?.Senders ?? [],
+            NotExpiredAt = request.Filter?.IncludeExpired == true ? null : now,
+            ExcludeSuperseded = request.Filter?.IncludeSuperseded != true,
+        };
         while (response.Items.Count < pageSize && after < last && scanned < MaxRowsScannedPerQuery)
         {
-            var batch = await store.ReadAfterAsync(after, Math.Min(500, MaxRowsScannedPerQuery - scanned), context.CancellationToken).ConfigureAwait(false);
-            if (batch.Count == 0)
-            {
-                after = last;
-                break;
-            }
-
+            var limit = Math.Min(500, MaxRowsScannedPerQuery - scanned);
+            var batch = await store.QueryAsync(query with { AfterCursor = after, Limit = limit }, context.CancellationToken).ConfigureAwait(false);
             foreach (var stored in batch)
             {
                 after = stored.Cursor;
@@ -163,6 +168,13 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                         break;
                     }
                 }
+            }
+
+            if (batch.Count < limit && response.Items.Count < pageSize)
+            {
+                // Nothing more matches up to the end of the log as it was read: the query is complete.
+                after = Math.Max(after, last);
+                break;
             }
         }
 

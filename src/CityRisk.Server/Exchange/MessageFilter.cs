@@ -1,5 +1,6 @@
 using CityRisk.Server.Geo;
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using CityRisk.Protocol.V1;
 using NetTopologySuite.Geometries;
 using Envelope = CityRisk.Protocol.V1.Envelope;

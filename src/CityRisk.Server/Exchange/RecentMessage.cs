@@ -1,4 +1,5 @@
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using NetTopologySuite.Geometries;
 using Envelope = CityRisk.Protocol.V1.Envelope;
 

@@ -1,4 +1,5 @@
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using Envelope = CityRisk.Protocol.V1.Envelope;

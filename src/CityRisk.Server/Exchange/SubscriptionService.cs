@@ -4,6 +4,7 @@ using CityRisk.Protocol.V1;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using Grpc.Core;
 
 namespace CityRisk.Server.Exchange;

@@ -3,6 +3,7 @@ using CityRisk.Server.Exchange;
 using CityRisk.Server.Geo;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using Grpc.Core;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Hosting;
@@ -26,14 +27,16 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     private readonly ILogger<ExchangeHost> _logger;
     private readonly TimeProvider _time;
     private readonly DocumentCodecs _codecs;
+    private readonly IExchangeStore? _registeredStore;
     private readonly ExchangeTelemetry _telemetry;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _applicationStopping;
     private Started? _started;
     private Task? _maintenance;
 
-    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null, DocumentCodecs? codecs = null)
+    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null, DocumentCodecs? codecs = null, IExchangeStore? store = null)
     {
+        _registeredStore = store;
         _codecs = codecs ?? DocumentCodecs.Default;
         _options = options.Value;
         _logger = logger;
@@ -67,9 +70,9 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             var geocodes = _options.GeocodeTableFile is null ? GeocodeTable.Default : GeocodeTable.Load(_options.GeocodeTableFile);
             var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes, _codecs);
             _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping));
-            LogStarted(_logger, _options.Store, partners.Partners.Count, recent.LastCursor);
+            LogStarted(_logger, StoreName, partners.Partners.Count, recent.LastCursor);
         }
-        catch
+        catch when (_registeredStore is null)
         {
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -94,16 +97,29 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     {
         _stopping.Dispose();
         _telemetry.Dispose();
-        if (Interlocked.Exchange(ref _started, null) is { } started)
+        if (Interlocked.Exchange(ref _started, null) is { } started && _registeredStore is null)
         {
             await started.Store.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task<IExchangeStore> OpenStoreAsync(CancellationToken cancellationToken) =>
-        _options.Store == "memory"
-            ? new InMemoryExchangeStore(_time)
-            : await SqliteExchangeStore.OpenAsync(_options.Store["sqlite:".Length..], _time, cancellationToken).ConfigureAwait(false);
+    /// <summary>The store registered as a service (the container owns it), or the one <see cref="CityRiskExchangeOptions.Store"/> names (this host owns it).</summary>
+    private async Task<IExchangeStore> OpenStoreAsync(CancellationToken cancellationToken)
+    {
+        var store = _registeredStore ?? (_options.Store == "memory" ? new InMemoryExchangeStore(_time) : new SqliteExchangeStore(_options.Store["sqlite:".Length..], _time));
+        try
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch when (_registeredStore is null)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private string StoreName => _registeredStore?.GetType().Name ?? _options.Store;
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using CityRisk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CityRisk.Server.Storage;
@@ -7,71 +8,109 @@ namespace CityRisk.Server.Storage;
 /// acknowledged is lost when the hub process stops. Appends go through one writer connection, one at a time
 /// (SQLite has one writer anyway); reads use pooled connections and run alongside.
 /// </summary>
-internal sealed class SqliteExchangeStore : IExchangeStore
+public sealed class SqliteExchangeStore : IExchangeStore
 {
+    private readonly string _fullPath;
     private readonly string _connectionString;
-    private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _time;
+    private SqliteConnection? _writer;
     private int _disposed;
 
-    private SqliteExchangeStore(string connectionString, SqliteConnection writer, TimeProvider time)
-    {
-        _connectionString = connectionString;
-        _writer = writer;
-        _time = time;
-    }
-
-    /// <summary>Opens (creating if needed) the store at a file path and brings its schema up to date.</summary>
-    /// <exception cref="ExchangeStoreException">The file cannot be opened or created, or was written by a newer hub.</exception>
-    public static async Task<SqliteExchangeStore> OpenAsync(string path, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <summary>Creates the store for a file path; <see cref="InitializeAsync"/> opens (creating if needed) and migrates it.</summary>
+    /// <param name="path">The database file; relative paths are taken from the current directory.</param>
+    /// <param name="time">The clock for stored-at times; the system clock when null.</param>
+    public SqliteExchangeStore(string path, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath);
-        if (directory is not null && !Directory.Exists(directory))
+        _fullPath = Path.GetFullPath(path);
+        _time = time ?? TimeProvider.System;
+        _connectionString = new SqliteConnectionStringBuilder
         {
-            throw new ExchangeStoreException($"Cannot open the SQLite store at '{fullPath}': the folder '{directory}' does not exist.");
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
+            DataSource = _fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+    }
 
-        var writer = new SqliteConnection(connectionString);
+    /// <summary>Opens (creating if needed) the store at a file path and brings its schema up to date.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="time">The clock for stored-at times; the system clock when null.</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="ExchangeStoreException">The file cannot be opened or created, or was written by a newer hub.</exception>
+    public static async Task<SqliteExchangeStore> OpenAsync(string path, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var store = new SqliteExchangeStore(path, time);
         try
         {
-            await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
-            await SqliteMigrations.ApplyAsync(writer, fullPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            await writer.DisposeAsync().ConfigureAwait(false);
-            throw new ExchangeStoreException($"Cannot open the SQLite store at '{fullPath}': {ex.Message}", ex);
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            return store;
         }
         catch
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
+            await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-
-        return new SqliteExchangeStore(connectionString, writer, time ?? TimeProvider.System);
     }
 
+    /// <inheritdoc/>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_writer is not null)
+            {
+                return;
+            }
+
+            var directory = Path.GetDirectoryName(_fullPath);
+            if (directory is not null && !Directory.Exists(directory))
+            {
+                throw new ExchangeStoreException($"Cannot open the SQLite store at '{_fullPath}': the folder '{directory}' does not exist.");
+            }
+
+            var writer = new SqliteConnection(_connectionString);
+            try
+            {
+                await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+                await SqliteMigrations.ApplyAsync(writer, _fullPath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+                throw new ExchangeStoreException($"Cannot open the SQLite store at '{_fullPath}': {ex.Message}", ex);
+            }
+            catch
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            _writer = writer;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private SqliteConnection Writer => _writer ?? throw new InvalidOperationException($"The SQLite store at '{_fullPath}' is not open; call InitializeAsync first.");
+
+    /// <inheritdoc/>
     public async Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var existing = Command(_writer, transaction, "SELECT cursor, content_hash FROM messages WHERE sender = $sender AND id = $id"))
+            await using var transaction = (SqliteTransaction)await Writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using (var existing = Command(Writer, transaction, "SELECT cursor, content_hash FROM messages WHERE sender = $sender AND id = $id"))
             {
                 existing.Parameters.AddWithValue("$sender", message.Sender);
                 existing.Parameters.AddWithValue("$id", message.Id);
@@ -86,7 +125,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
 
             if (message.EntityId is not null)
             {
-                using var revision = Command(_writer, transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
+                using var revision = Command(Writer, transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
                 revision.Parameters.AddWithValue("$kind", message.Kind);
                 revision.Parameters.AddWithValue("$owner", message.Sender);
                 revision.Parameters.AddWithValue("$id", message.EntityId);
@@ -98,7 +137,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
             }
 
             long appended;
-            using (var insert = Command(_writer, transaction, """
+            using (var insert = Command(Writer, transaction, """
                 INSERT INTO messages (sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry)
                 VALUES ($sender, $id, $kind, $entity, $revision, $hash, $envelope, $stored, $expires, $geometry)
                 RETURNING cursor
@@ -119,7 +158,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
 
             if (message.EntityId is not null)
             {
-                using var upsert = Command(_writer, transaction, """
+                using var upsert = Command(Writer, transaction, """
                     INSERT INTO entities (kind, owner, id, revision, cursor) VALUES ($kind, $owner, $id, $revision, $cursor)
                     ON CONFLICT (kind, owner, id) DO UPDATE SET revision = excluded.revision, cursor = excluded.cursor
                     """);
@@ -140,12 +179,13 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         }
     }
 
+    /// <inheritdoc/>
     public async Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = Command(_writer, null, "UPDATE messages SET superseded_by = $by WHERE sender = $sender AND id = $id AND superseded_by IS NULL AND cursor < $by");
+            using var command = Command(Writer, null, "UPDATE messages SET superseded_by = $by WHERE sender = $sender AND id = $id AND superseded_by IS NULL AND cursor < $by");
             command.Parameters.AddWithValue("$by", supersededBy);
             command.Parameters.AddWithValue("$sender", sender);
             command.Parameters.AddWithValue("$id", id);
@@ -157,6 +197,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         }
     }
 
+    /// <inheritdoc/>
     public async Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -166,6 +207,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         return (await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
+    /// <inheritdoc/>
     public async Task<StoredMessage?> GetLatestRevisionAsync(string kind, string owner, string entityId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -176,6 +218,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         return (await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(long afterCursor, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -186,6 +229,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         return await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async Task<long> GetLastCursorAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -194,12 +238,13 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <inheritdoc/>
     public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = Command(_writer, null, "DELETE FROM messages WHERE stored_at < $cutoff");
+            using var command = Command(Writer, null, "DELETE FROM messages WHERE stored_at < $cutoff");
             command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -209,21 +254,69 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         }
     }
 
-    public async Task<(bool Healthy, string Description)> CheckHealthAsync(CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredMessage>> QueryAsync(StoreQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, string.Empty);
+        var where = new List<string> { "cursor > $after" };
+        command.Parameters.AddWithValue("$after", query.AfterCursor);
+        where.AddRange(InList(command, "kind", "$k", query.Kinds));
+        where.AddRange(InList(command, "sender", "$s", query.Senders));
+        if (query.NotExpiredAt is { } now)
+        {
+            where.Add("(expires_at IS NULL OR expires_at > $now)");
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        }
+
+        if (query.ExcludeSuperseded)
+        {
+            where.Add("superseded_by IS NULL");
+        }
+
+        command.CommandText = $"{SelectMessage} WHERE {string.Join(" AND ", where)} ORDER BY cursor LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        return await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A parameterized "column IN (...)" condition for a non-empty list; nothing for an empty one.</summary>
+    private static IEnumerable<string> InList(SqliteCommand command, string column, string prefix, IReadOnlyCollection<string> values)
+    {
+        if (values.Count == 0)
+        {
+            yield break;
+        }
+
+        var names = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            var name = $"{prefix}{names.Count}";
+            command.Parameters.AddWithValue(name, value);
+            names.Add(name);
+        }
+
+        yield return $"{column} IN ({string.Join(", ", names)})";
+    }
+
+    /// <inheritdoc/>
+    public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
             using var command = Command(connection, null, "SELECT COUNT(*) FROM schema_version");
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return (true, $"SQLite store at {connection.DataSource}");
+            return new StoreHealth(true, $"SQLite store at {connection.DataSource}");
         }
         catch (SqliteException ex)
         {
-            return (false, $"The SQLite store cannot be read: {ex.Message}");
+            return new StoreHealth(false, $"The SQLite store cannot be read: {ex.Message}");
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -234,7 +327,11 @@ internal sealed class SqliteExchangeStore : IExchangeStore
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            await _writer.DisposeAsync().ConfigureAwait(false);
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync().ConfigureAwait(false);
+            }
+
             SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         }
         finally
@@ -249,6 +346,7 @@ internal sealed class SqliteExchangeStore : IExchangeStore
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
+        _ = Writer; // Before InitializeAsync the schema may not exist: fail clearly rather than with "no such table".
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;

@@ -1,3 +1,4 @@
+using CityRisk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CityRisk.Server.Storage;

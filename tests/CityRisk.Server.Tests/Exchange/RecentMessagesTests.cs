@@ -1,5 +1,6 @@
 using CityRisk.Server.Exchange;
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using CityRisk.Protocol;
 using Grpc.Core;
 using CityRisk.Protocol.V1;

@@ -3,6 +3,7 @@ using CityRisk.Server.Exchange;
 using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
+using CityRisk.Storage;
 using CityRisk.Server.Tests.Exchange;
 using CityRisk.Client;
 using CityRisk.Protocol.V1;
@@ -46,9 +47,13 @@ public sealed class HostingTests : IDisposable
         }
     }
 
-    private static async Task<(WebApplication App, GrpcChannel Client)> StartAsync(Action<CityRiskExchangeOptions> configure)
+    private static async Task<(WebApplication App, GrpcChannel Client)> StartAsync(Action<CityRiskExchangeOptions> configure, Action<IServiceCollection>? services = null)
     {
-        var (app, address) = await LoopbackServer.StartAsync(services => services.AddCityRiskExchange(configure), app =>
+        var (app, address) = await LoopbackServer.StartAsync(collection =>
+        {
+            services?.Invoke(collection);
+            collection.AddCityRiskExchange(configure);
+        }, app =>
         {
             app.MapCityRiskExchange();
             return Task.CompletedTask;
@@ -81,6 +86,24 @@ public sealed class HostingTests : IDisposable
             Assert.Equal(1UL, got.Cursor);
             Assert.True((await Call(client, TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "before-restart")), Caller)).Duplicate);
             Assert.Equal(2UL, (await Call(client, TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "after-restart")), Caller)).Cursor);
+        }
+    }
+
+    [Fact]
+    public async Task A_store_registered_as_a_service_is_the_one_the_hub_uses_and_the_container_keeps()
+    {
+        var store = new InMemoryExchangeStore();
+        var (app, client) = await StartAsync(o => { o.Store = "sqlite:/nonexistent/ignored.db"; o.PartnersFile = PartnersPath; }, services => services.AddSingleton<IExchangeStore>(store));
+        await using (app)
+        using (client)
+        {
+            await Call(client, TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "in-my-store")), Caller);
+            var stored = await store.GetMessageAsync("foshan-em", "in-my-store", Cancel);
+            Assert.NotNull(stored);
+            Assert.Equal(1, stored.Cursor);
+
+            var query = await Call(client, TestHub.Query, new QueryRequest { Filter = new Filter { Kinds = { "alert" } } }, Caller);
+            Assert.Equal("in-my-store", Assert.Single(query.Items).Envelope.Id);
         }
     }
 

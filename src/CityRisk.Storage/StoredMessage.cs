@@ -1,10 +1,10 @@
-namespace CityRisk.Server.Storage;
+namespace CityRisk.Storage;
 
 /// <summary>
 /// One message in the hub's append-only log, as the store keeps it: the keys it indexes and the serialized
 /// envelope. The store does not parse envelopes, so it stays the same for every kind.
 /// </summary>
-internal sealed record StoredMessage
+public sealed record StoredMessage
 {
     /// <summary>The position in the log: assigned on append, monotonically increasing, never reused.</summary>
     public long Cursor { get; init; }

@@ -1,4 +1,4 @@
-namespace CityRisk.Server.Storage;
+namespace CityRisk.Storage;
 
 /// <summary>A store that cannot be opened or used, with what and where in the message.</summary>
 public sealed class ExchangeStoreException : Exception

@@ -1,24 +1,52 @@
 using System.Security.Cryptography;
 using System.Text;
-using CityRisk.Server.Storage;
+using CityRisk.Storage;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
-namespace CityRisk.Server.Tests.Storage;
+namespace CityRisk.Testing.Storage;
 
-/// <summary>The semantics every store must have (PROTOCOL.md: identity, idempotency, revisions, cursors), run against each store.</summary>
-public abstract class ExchangeStoreContractTests : IAsyncLifetime
+/// <summary>
+/// The store contract suite: the rules every <see cref="IExchangeStore"/> must follow (docs/protocol.md, "Stores":
+/// identity and idempotency, entity revisions, cursors, query, retention), as xunit v3 tests. The in-memory and
+/// SQLite stores pass it; inherit it in a test project to prove a store of your own:
+/// <code>
+/// public sealed class PostgresStoreContract : ExchangeStoreContract
+/// {
+///     protected override Task&lt;IExchangeStore&gt; CreateStoreAsync(TimeProvider time) =&gt; Task.FromResult&lt;IExchangeStore&gt;(new PostgresStore(Fresh(), time));
+/// }
+/// </code>
+/// Each test gets a new, empty store, created through <see cref="CreateStoreAsync"/> and initialized by the suite.
+/// </summary>
+public abstract class ExchangeStoreContract : IAsyncLifetime
 {
     private IExchangeStore? _store;
 
-    private protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+    /// <summary>Replaces the store under test (after a reopen); the suite disposes the new one.</summary>
+    private protected void Replace(IExchangeStore store) => _store = store;
 
-    private protected IExchangeStore Store => _store ?? throw new InvalidOperationException("not initialised");
+    /// <summary>The clock the store is given: starts at 2026-11-23 08:00 UTC and moves only when a test advances it.</summary>
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The store under test, initialized.</summary>
+    protected IExchangeStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
+
+    /// <summary>The test's cancellation token.</summary>
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private protected abstract Task<IExchangeStore> CreateStoreAsync();
+    /// <summary>Creates a new, empty store that reads the time from <paramref name="time"/>; the suite initializes it.</summary>
+    /// <param name="time">The clock for stored-at times.</param>
+    /// <returns>The store, not yet initialized.</returns>
+    protected abstract Task<IExchangeStore> CreateStoreAsync(TimeProvider time);
 
-    public virtual async ValueTask InitializeAsync() => _store = await CreateStoreAsync();
+    /// <inheritdoc/>
+    public virtual async ValueTask InitializeAsync()
+    {
+        _store = await CreateStoreAsync(Time);
+        await _store.InitializeAsync(Cancel);
+    }
 
+    /// <inheritdoc/>
     public virtual async ValueTask DisposeAsync()
     {
         if (_store is not null)
@@ -29,7 +57,16 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    internal static StoredMessage Message(string id, string content = "payload", string sender = "foshan-em", string kind = "alert", string? entity = null, long revision = 0) => new()
+    /// <summary>A message as the hub would append it: the content hash from <paramref name="content"/>.</summary>
+    /// <param name="id">The message id.</param>
+    /// <param name="content">What the content hash is computed from; the same content makes a duplicate.</param>
+    /// <param name="sender">The sender.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="entity">For an entity message, the entity id.</param>
+    /// <param name="revision">For an entity message, the revision.</param>
+    /// <param name="expiresAt">When it stops being current.</param>
+    /// <returns>The message.</returns>
+    protected static StoredMessage Message(string id, string content = "payload", string sender = "foshan-em", string kind = "alert", string? entity = null, long revision = 0, DateTimeOffset? expiresAt = null) => new()
     {
         Sender = sender,
         Id = id,
@@ -38,8 +75,10 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Revision = revision,
         ContentHash = SHA256.HashData(Encoding.UTF8.GetBytes(content)),
         Envelope = Encoding.UTF8.GetBytes($"envelope of {id}: {content}"),
+        ExpiresAt = expiresAt,
     };
 
+    /// <summary>Appends get increasing cursors from one.</summary>
     [Fact]
     public async Task Appends_get_increasing_cursors_from_one()
     {
@@ -51,6 +90,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal(2, await Store.GetLastCursorAsync(Cancel));
     }
 
+    /// <summary>Same sender and id with same content is a duplicate with the original cursor.</summary>
     [Fact]
     public async Task Same_sender_and_id_with_same_content_is_a_duplicate_with_the_original_cursor()
     {
@@ -61,6 +101,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal(2, await Store.GetLastCursorAsync(Cancel));
     }
 
+    /// <summary>Same sender and id with other content is a conflict and nothing is written.</summary>
     [Fact]
     public async Task Same_sender_and_id_with_other_content_is_a_conflict_and_nothing_is_written()
     {
@@ -70,6 +111,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal("envelope of a1: v1", Encoding.UTF8.GetString((await Store.GetMessageAsync("foshan-em", "a1", Cancel))!.Envelope));
     }
 
+    /// <summary>The same id from another sender is another message.</summary>
     [Fact]
     public async Task The_same_id_from_another_sender_is_another_message()
     {
@@ -77,6 +119,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal(AppendOutcome.Appended, (await Store.AppendAsync(Message("a1", sender: "macau-smg"), Cancel)).Outcome);
     }
 
+    /// <summary>Entity revisions go one after another and a gap or repeat names the current revision.</summary>
     [Fact]
     public async Task Entity_revisions_go_one_after_another_and_a_gap_or_repeat_names_the_current_revision()
     {
@@ -92,6 +135,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetLatestRevisionAsync("hazard", "foshan-em", "inc-1", Cancel));
     }
 
+    /// <summary>Entities are keyed by kind owner and id.</summary>
     [Fact]
     public async Task Entities_are_keyed_by_kind_owner_and_id()
     {
@@ -100,6 +144,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal(AppendOutcome.Appended, (await Store.AppendAsync(Message("h-1", sender: "macau-smg", kind: "hazard", entity: "x", revision: 1), Cancel)).Outcome);
     }
 
+    /// <summary>Get returns what was stored.</summary>
     [Fact]
     public async Task Get_returns_what_was_stored()
     {
@@ -112,6 +157,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetMessageAsync("macau-smg", "a1", Cancel));
     }
 
+    /// <summary>Reading after a cursor pages in order.</summary>
     [Fact]
     public async Task Reading_after_a_cursor_pages_in_order()
     {
@@ -126,6 +172,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal("m1", (await Store.ReadAfterAsync(0, 1, Cancel)).Single().Id);
     }
 
+    /// <summary>Retention prunes old messages but never reuses cursors or revisions.</summary>
     [Fact]
     public async Task Retention_prunes_old_messages_but_never_reuses_cursors_or_revisions()
     {
@@ -143,6 +190,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal(AppendOutcome.Appended, (await Store.AppendAsync(Message("next", kind: "incident", entity: "inc-1", revision: 2), Cancel)).Outcome);
     }
 
+    /// <summary>Concurrent appends lose nothing and share no cursor.</summary>
     [Fact]
     public async Task Concurrent_appends_lose_nothing_and_share_no_cursor()
     {
@@ -163,6 +211,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal(Writers * Each, (await Store.ReadAfterAsync(0, 10_000, Cancel)).Count);
     }
 
+    /// <summary>Concurrent publishes of one id store it once.</summary>
     [Fact]
     public async Task Concurrent_publishes_of_one_id_store_it_once()
     {
@@ -171,6 +220,7 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.All(results, r => Assert.Equal(1, r.Cursor));
     }
 
+    /// <summary>A message is superseded once and only by a later one.</summary>
     [Fact]
     public async Task A_message_is_superseded_once_and_only_by_a_later_one()
     {
@@ -187,11 +237,57 @@ public abstract class ExchangeStoreContractTests : IAsyncLifetime
         Assert.Equal([2L, null, null], (await Store.ReadAfterAsync(0, 10, Cancel)).Select(m => m.SupersededBy));
     }
 
+    /// <summary>A working store reports itself healthy.</summary>
     [Fact]
     public async Task Health_is_reported() => Assert.True((await Store.CheckHealthAsync(Cancel)).Healthy);
-}
 
-public sealed class InMemoryExchangeStoreTests : ExchangeStoreContractTests
-{
-    private protected override Task<IExchangeStore> CreateStoreAsync() => Task.FromResult<IExchangeStore>(new InMemoryExchangeStore(Time));
+    /// <summary>Initializing again does nothing.</summary>
+    [Fact]
+    public async Task Initializing_again_keeps_what_is_stored()
+    {
+        await Store.AppendAsync(Message("a1"), Cancel);
+        await Store.InitializeAsync(Cancel);
+        Assert.Equal(1, await Store.GetLastCursorAsync(Cancel));
+        Assert.NotNull(await Store.GetMessageAsync("foshan-em", "a1", Cancel));
+    }
+
+    /// <summary>Query narrows by kind, sender and currency, after a cursor, in order, up to a limit.</summary>
+    [Fact]
+    public async Task Query_narrows_by_kind_sender_and_currency_in_cursor_order()
+    {
+        var now = Time.GetUtcNow();
+        await Store.AppendAsync(Message("a1"), Cancel);                                                    // 1
+        await Store.AppendAsync(Message("a2", sender: "macau-smg"), Cancel);                               // 2
+        await Store.AppendAsync(Message("i1", kind: "incident", entity: "inc-1", revision: 1), Cancel);    // 3
+        await Store.AppendAsync(Message("a3", expiresAt: now - TimeSpan.FromMinutes(1)), Cancel);          // 4
+        await Store.AppendAsync(Message("a4", expiresAt: now + TimeSpan.FromHours(1)), Cancel);            // 5
+        await Store.AppendAsync(Message("a5"), Cancel);                                                    // 6
+        await Store.MarkSupersededAsync("foshan-em", "a1", 6, Cancel);
+
+        async Task<string> Cursors(StoreQuery query) => string.Join(",", (await Store.QueryAsync(query, Cancel)).Select(m => m.Cursor));
+
+        Assert.Equal("1,2,3,4,5,6", await Cursors(new StoreQuery { Limit = 100 }));
+        Assert.Equal("1,2,4,5,6", await Cursors(new StoreQuery { Limit = 100, Kinds = ["alert"] }));
+        Assert.Equal("3", await Cursors(new StoreQuery { Limit = 100, Kinds = ["incident", "hazard"], Senders = ["macau-smg", "foshan-em"], AfterCursor = 1 }));
+        Assert.Equal("2", await Cursors(new StoreQuery { Limit = 100, Senders = ["macau-smg"] }));
+        Assert.Equal("2,3,5,6", await Cursors(new StoreQuery { Limit = 100, NotExpiredAt = now, ExcludeSuperseded = true }));
+        Assert.Equal("1,2,3,5,6", await Cursors(new StoreQuery { Limit = 100, NotExpiredAt = now }));
+        Assert.Equal("2,3,4,5,6", await Cursors(new StoreQuery { Limit = 100, ExcludeSuperseded = true }));
+        Assert.Equal("4,5", await Cursors(new StoreQuery { Limit = 2, AfterCursor = 3, Kinds = ["alert"] }));
+        Assert.Empty(await Cursors(new StoreQuery { Limit = 10, AfterCursor = 6 }));
+        Assert.Empty(await Cursors(new StoreQuery { Limit = 10, Kinds = ["resource"] }));
+    }
+
+    /// <summary>Query returns the limit even when many rows in between do not match (a store must not stop early).</summary>
+    [Fact]
+    public async Task Query_skips_what_does_not_match_and_still_fills_the_limit()
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await Store.AppendAsync(Message($"m{i}", kind: i % 50 == 0 ? "alert" : "observation"), Cancel);
+        }
+
+        var alerts = await Store.QueryAsync(new StoreQuery { Limit = 5, Kinds = ["alert"] }, Cancel);
+        Assert.Equal([1L, 51, 101, 151, 201], alerts.Select(m => m.Cursor));
+    }
 }

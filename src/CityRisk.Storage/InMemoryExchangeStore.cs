@@ -1,7 +1,8 @@
-namespace CityRisk.Server.Storage;
+namespace CityRisk.Storage;
 
-/// <summary>The store in memory: the same semantics as SQLite, nothing durable. For tests and demos.</summary>
-internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchangeStore
+/// <summary>The store in memory: the semantics every store has, nothing durable. For tests and demos.</summary>
+/// <param name="time">The clock for <see cref="StoredMessage.StoredAt"/>; the system clock when null.</param>
+public sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchangeStore
 {
     private readonly Lock _lock = new();
     private readonly List<StoredMessage> _log = [];
@@ -10,6 +11,10 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _lastCursor;
 
+    /// <inheritdoc/>
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
     public Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -44,6 +49,7 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
+    /// <inheritdoc/>
     public Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -60,6 +66,7 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
+    /// <inheritdoc/>
     public Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -68,6 +75,7 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
+    /// <inheritdoc/>
     public Task<StoredMessage?> GetLatestRevisionAsync(string kind, string owner, string entityId, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -82,6 +90,7 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
+    /// <inheritdoc/>
     public Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(long afterCursor, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -99,6 +108,7 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
+    /// <inheritdoc/>
     public Task<long> GetLastCursorAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -107,6 +117,7 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
+    /// <inheritdoc/>
     public Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -120,9 +131,32 @@ internal sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchan
         }
     }
 
-    public Task<(bool Healthy, string Description)> CheckHealthAsync(CancellationToken cancellationToken) =>
-        Task.FromResult((true, "in-memory store"));
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<StoredMessage>> QueryAsync(StoreQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        lock (_lock)
+        {
+            var start = FindIndex(query.AfterCursor + 1);
+            var matches = new List<StoredMessage>();
+            for (var i = start < 0 ? ~start : start; i < _log.Count && matches.Count < query.Limit; i++)
+            {
+                if (query.Matches(_log[i]))
+                {
+                    matches.Add(_log[i]);
+                }
+            }
 
+            return Task.FromResult<IReadOnlyList<StoredMessage>>(matches);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new StoreHealth(true, "in-memory store"));
+
+    /// <inheritdoc/>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private int FindIndex(long cursor)
