@@ -224,7 +224,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             Sender = envelope.Sender,
             Id = envelope.Id,
             Kind = envelope.Kind,
-            ContentHash = SHA256.HashData(serialized),
+            ContentHash = EnvelopeContent.Hash(envelope),
             Envelope = serialized,
             ExpiresAt = alert.Info.Count > 0 && alert.Info.All(i => i.Expires is not null) ? alert.Info.Max(i => i.Expires) : null,
             Geometry = shape is null ? null : GeometryBuilder.ToWkb(shape),

@@ -39,6 +39,27 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_content_written_differently_is_still_a_duplicate()
+    {
+        var alert = TestHub.Alert("foshan-em", "r1") with { Scope = AlertScope.Restricted, Restriction = "lifeline operators" };
+        var payload = CityRiskJson.Write(alert);
+        var first = AlertEnvelope.Create(alert, "foshan-em", payload, CityRiskJson.ContentType(DocumentKinds.Alert), ["lifeline-operator", "partner:macau-smg"]);
+        Assert.False((await _hub.CallAsync(TestHub.Publish, new PublishRequest { Envelope = first }, "foshan-em")).Duplicate);
+
+        // Another client: the same audience, its roles in another order and repeated.
+        var second = first.Clone();
+        second.RestrictionRoles.Clear();
+        second.RestrictionRoles.AddRange(["partner:macau-smg", "lifeline-operator", "partner:macau-smg"]);
+        var again = await _hub.CallAsync(TestHub.Publish, new PublishRequest { Envelope = second }, "foshan-em");
+        Assert.Equal((1UL, true), (again.Cursor, again.Duplicate));
+
+        var narrower = first.Clone();
+        narrower.RestrictionRoles.Clear();
+        narrower.RestrictionRoles.Add("lifeline-operator");
+        Assert.Equal(StatusCode.AlreadyExists, (await Refused(_hub.CallAsync(TestHub.Publish, new PublishRequest { Envelope = narrower }, "foshan-em"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Cap_xml_payloads_are_accepted_too()
     {
         var alert = TestHub.Alert("foshan-em", "cap-1");
