@@ -35,4 +35,27 @@ public class DocsTests
 
         Assert.True(expected == text, "docs/conformance.md is out of step with the checks: run CITYRISK_UPDATE_DOCS=1 dotnet test and review the diff.");
     }
+
+    [Fact]
+    public void Every_rule_cites_a_section_of_the_protocol_the_kit_carries()
+    {
+        using var stream = typeof(ConformanceSuite).Assembly.GetManifestResourceStream("protocol.md");
+        Assert.NotNull(stream);
+        var protocol = new StreamReader(stream).ReadToEnd();
+        Assert.Equal(File.ReadAllText(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "docs", "protocol.md")), protocol);
+
+        foreach (var check in ConformanceSuite.All)
+        {
+            Assert.StartsWith("docs/protocol.md §", check.Rule, StringComparison.Ordinal);
+            var sections = System.Text.RegularExpressions.Regex.Matches(check.Rule, @"§(\d+(?:\.\d+)*)").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(sections);
+            foreach (var section in sections)
+            {
+                var defined = section.Contains('.', StringComparison.Ordinal)
+                    ? protocol.Contains($"**{section}", StringComparison.Ordinal) || protocol.Contains($"- **{section}**", StringComparison.Ordinal)
+                    : protocol.Contains($"\n## {section}. ", StringComparison.Ordinal);
+                Assert.True(defined, $"{check.Id} cites §{section}, which docs/protocol.md does not define.");
+            }
+        }
+    }
 }

@@ -85,10 +85,12 @@ public static partial class AlertValidator
         {
             if (alert.References is not null)
             {
-                problems.Error(ProblemCodes.CapReferencesEmpty, "references",
-                    "<references> names no message: give one or more 'sender,identifier,sent' triples, or leave the element out.");
+                // The OASIS schema allows an empty element and real feeds (Canada's NAAD) send one: it means "none".
+                problems.Warning(ProblemCodes.CapReferencesEmpty, "references",
+                    "<references> is empty and is read as absent; leave the element out when there is nothing to reference.");
             }
-            else if (alert.MessageType is AlertMessageType.Update or AlertMessageType.Cancel)
+
+            if (alert.MessageType is AlertMessageType.Update or AlertMessageType.Cancel)
             {
                 problems.Error(ProblemCodes.CapReferencesRequired, "references",
                     $"A{(alert.MessageType == AlertMessageType.Update ? "n Update" : " Cancel")} must name the messages it {(alert.MessageType == AlertMessageType.Update ? "supersedes" : "cancels")} in <references>.");

@@ -1,6 +1,6 @@
 namespace CityRisk;
 
-/// <summary>The <c>kind</c> values of CityRisk JSON documents (PROTOCOL.md, "JSON conventions").</summary>
+/// <summary>The <c>kind</c> values of CityRisk JSON documents (docs/protocol.md §9.2.1).</summary>
 public static class DocumentKinds
 {
     /// <summary>A CAP 1.2 compatible alert.</summary>

@@ -8,7 +8,7 @@ using WireLevel = CityRisk.Protocol.V1.WarningLevel;
 namespace CityRisk.Protocol;
 
 /// <summary>
-/// The envelope of an alert, derived from the alert itself (PROTOCOL.md, "Envelope and payload"): a client
+/// The envelope of an alert, derived from the alert itself (docs/protocol.md §4): a client
 /// builds it to publish, and a hub derives it again and refuses an envelope that disagrees, naming the fields. One
 /// implementation for both sides, so they cannot drift apart.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace CityRisk.Client;
 
-/// <summary>Why a call to a hub failed: the gRPC status codes the exchange uses (PROTOCOL.md, "Errors").</summary>
+/// <summary>Why a call to a hub failed: the gRPC status codes the exchange uses (docs/protocol.md §8).</summary>
 public enum CityRiskStatusCode
 {
     /// <summary>Not an error.</summary>

@@ -10,7 +10,7 @@ namespace CityRisk.Client;
 /// <summary>
 /// A Subscribe stream that survives its breaks: after a lost connection, a hub restart or RESOURCE_EXHAUSTED it
 /// reconnects with backoff after the last cursor it delivered, and drops what it already delivered, so the
-/// application sees each matching message once, in cursor order (PROTOCOL.md, "Subscriptions"). A named subscription
+/// application sees each matching message once, in cursor order (docs/protocol.md §7). A named subscription
 /// writes its cursor to a checkpoint store when the application asks for the next message.
 /// </summary>
 internal sealed partial class ResumableSubscription(

@@ -19,7 +19,7 @@ using WireError = CityRisk.Protocol.V1.Error;
 namespace CityRisk.Server.Exchange;
 
 /// <summary>
-/// The exchange's unary RPCs (PROTOCOL.md): every call authenticated; Publish validates the payload, binds the
+/// The exchange's unary RPCs (docs/protocol.md §6): every call authenticated; Publish validates the payload, binds the
 /// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
 /// outside its scope (NOT_FOUND, exactly as if it did not exist).
 /// </summary>

@@ -4,7 +4,7 @@ using CityRisk.Protocol.V1;
 namespace CityRisk.Server.Exchange;
 
 /// <summary>
-/// Who may see a message (PROTOCOL.md, "Scope"): the sender always; Public everyone; Restricted the partners
+/// Who may see a message (docs/protocol.md §5): the sender always; Public everyone; Restricted the partners
 /// holding one of its roles or named as <c>partner:&lt;id&gt;</c>; Private its recipients. Every read path asks here.
 /// </summary>
 internal static class Visibility

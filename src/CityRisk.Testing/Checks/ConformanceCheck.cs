@@ -1,7 +1,7 @@
 namespace CityRisk.Testing;
 
 /// <summary>
-/// One check of the kit: a stable id (<c>PUB-002</c>), the rule it verifies (a PROTOCOL.md section or a gRPC/CAP
+/// One check of the kit: a stable id (<c>PUB-002</c>), the rule it verifies (a docs/protocol.md section, sometimes with the gRPC or CAP
 /// rule), its capability, what it checks, and its body, which runs against an endpoint as the parties of a
 /// <see cref="ConformanceContext"/>. A failing body throws <see cref="ConformanceFailedException"/> saying what was expected
 /// and what came back; <see cref="ConformanceSkippedException"/> when the endpoint's declared limits make it impossible.
@@ -23,7 +23,7 @@ public sealed class ConformanceCheck
     /// <summary>The capability the check belongs to.</summary>
     public ConformanceCapability Capability { get; }
 
-    /// <summary>The rule verified: <c>PROTOCOL.md: Messages and entities</c>, <c>gRPC: deadlines</c>, <c>CAP 1.2: ...</c>.</summary>
+    /// <summary>The rule verified: <c>docs/protocol.md §3.2 (duplicates)</c>.</summary>
     public string Rule { get; }
 
     /// <summary>What it checks, in a sentence.</summary>

@@ -10,12 +10,12 @@ using ProblemSeverity = CityRisk.Problems.ProblemSeverity;
 
 namespace CityRisk.Testing;
 
-/// <summary>The publish capability (PROTOCOL.md: Messages and entities; Envelope and payload; Parties and identity; Errors).</summary>
+/// <summary>The publish capability (docs/protocol.md §2 to §4, §8).</summary>
 internal static class PublishChecks
 {
     public static IEnumerable<ConformanceCheck> All()
     {
-        yield return new("PUB-001", ConformanceCapability.Publish, "PROTOCOL.md: Messages and entities", "A valid alert is accepted with a cursor, not as a duplicate.", async (c, ct) =>
+        yield return new("PUB-001", ConformanceCapability.Publish, "docs/protocol.md §6.1 (Publish)", "A valid alert is accepted with a cursor, not as a duplicate.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-001"));
             var response = await c.PublishAsync(c.Identities.CityA, alert, ct).ConfigureAwait(false);
@@ -25,7 +25,7 @@ internal static class PublishChecks
             }
         });
 
-        yield return new("PUB-002", ConformanceCapability.Publish, "PROTOCOL.md: Messages and entities (duplicate)", "The same (sender, id) with the same content again is a duplicate with the original cursor; nothing new is stored.", async (c, ct) =>
+        yield return new("PUB-002", ConformanceCapability.Publish, "docs/protocol.md §3.2 (duplicates)", "The same (sender, id) with the same content again is a duplicate with the original cursor; nothing new is stored.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-002"));
             var first = await c.PublishAsync(c.Identities.CityA, alert, ct).ConfigureAwait(false);
@@ -44,7 +44,7 @@ internal static class PublishChecks
             }
         });
 
-        yield return new("PUB-003", ConformanceCapability.Publish, "PROTOCOL.md: Messages and entities (ALREADY_EXISTS)", "The same (sender, id) with different content is ALREADY_EXISTS, and the original stays.", async (c, ct) =>
+        yield return new("PUB-003", ConformanceCapability.Publish, "docs/protocol.md §3.3 (conflicts)", "The same (sender, id) with different content is ALREADY_EXISTS, and the original stays.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-003"), level: WarningLevel.Yellow);
             await c.PublishAsync(c.Identities.CityA, alert, ct).ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal static class PublishChecks
             }
         });
 
-        yield return new("PUB-004", ConformanceCapability.Publish, "PROTOCOL.md: Parties and identity (sender binding)", "Publishing with another partner's id as the envelope sender is PERMISSION_DENIED, and nothing is stored.", async (c, ct) =>
+        yield return new("PUB-004", ConformanceCapability.Publish, "docs/protocol.md §2.3 (sender binding)", "Publishing with another partner's id as the envelope sender is PERMISSION_DENIED, and nothing is stored.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityB, c.NewId("PUB-004"));
             var spoofed = ConformanceContext.EnvelopeOf(c.Identities.CityB, alert);
@@ -67,7 +67,7 @@ internal static class PublishChecks
             await ExpectNotStoredAsync(c, c.Identities.CityB, alert.Identifier, ct).ConfigureAwait(false);
         });
 
-        yield return new("PUB-005", ConformanceCapability.Publish, "PROTOCOL.md: Parties and identity (CAP sender registry)", "A CAP <sender> not registered for the publishing partner is PERMISSION_DENIED.", async (c, ct) =>
+        yield return new("PUB-005", ConformanceCapability.Publish, "docs/protocol.md §2.4 (CAP senders)", "A CAP <sender> not registered for the publishing partner is PERMISSION_DENIED.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-005")) with { Sender = c.Identities.CityB.CapSender };
             await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, alert), ct), StatusCode.PermissionDenied,
@@ -75,7 +75,7 @@ internal static class PublishChecks
             await ExpectNotStoredAsync(c, c.Identities.CityA, alert.Identifier, ct).ConfigureAwait(false);
         });
 
-        yield return new("PUB-006", ConformanceCapability.Publish, "PROTOCOL.md: Envelope and payload", "An envelope that disagrees with its payload is INVALID_ARGUMENT with ENVELOPE-MISMATCH naming the field, and nothing is stored.", async (c, ct) =>
+        yield return new("PUB-006", ConformanceCapability.Publish, "docs/protocol.md §4.1 (the payload is the source of truth)", "An envelope that disagrees with its payload is INVALID_ARGUMENT with ENVELOPE-MISMATCH naming the field, and nothing is stored.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-006"), level: WarningLevel.Blue);
             var envelope = ConformanceContext.EnvelopeOf(c.Identities.CityA, alert);
@@ -90,7 +90,7 @@ internal static class PublishChecks
             await ExpectNotStoredAsync(c, c.Identities.CityA, alert.Identifier, ct).ConfigureAwait(false);
         });
 
-        yield return new("PUB-007", ConformanceCapability.Publish, "PROTOCOL.md: Scope (a Restricted message needs roles)", "A Restricted alert without restriction roles is INVALID_ARGUMENT with ENVELOPE-MISMATCH at restriction_roles.", async (c, ct) =>
+        yield return new("PUB-007", ConformanceCapability.Publish, "docs/protocol.md §5.2 (a Restricted message needs roles)", "A Restricted alert without restriction roles is INVALID_ARGUMENT with ENVELOPE-MISMATCH at restriction_roles.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-007"), scope: AlertScope.Restricted);
             var refused = await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(c.Identities.CityA, ConformanceContext.EnvelopeOf(c.Identities.CityA, alert), ct), StatusCode.InvalidArgument, "a Restricted alert without roles").ConfigureAwait(false);
@@ -101,7 +101,7 @@ internal static class PublishChecks
             }
         });
 
-        yield return new("PUB-008", ConformanceCapability.Publish, "PROTOCOL.md: Envelope and payload (unknown kind or version)", "An unknown kind, or an unsupported content type, is INVALID_ARGUMENT.", async (c, ct) =>
+        yield return new("PUB-008", ConformanceCapability.Publish, "docs/protocol.md §4.3 (content types)", "An unknown kind, or an unsupported content type, is INVALID_ARGUMENT.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("PUB-008"));
             var unknownKind = ConformanceContext.EnvelopeOf(c.Identities.CityA, alert);
@@ -123,7 +123,7 @@ internal static class PublishChecks
     private static ConformanceCheck Vector(ConformanceVector vector) => new(
         $"PUB-V-{vector.Id}",
         ConformanceCapability.Publish,
-        vector.IsValid ? "CAP 1.2 and docs/formats.md (a valid document)" : $"docs/errors.md: {string.Join(", ", vector.ExpectedProblems)}",
+        vector.IsValid ? "docs/protocol.md §4.4 (validation), §9 (documents)" : $"docs/protocol.md §4.4 (validation), §8.3 (stable codes): {string.Join(", ", vector.ExpectedProblems)}",
         vector.IsValid ? $"Vector {vector.Id} is accepted and comes back unchanged: {vector.Description}" : $"Vector {vector.Id} is refused with {string.Join(", ", vector.ExpectedProblems)}: {vector.Description}",
         async (c, ct) =>
         {

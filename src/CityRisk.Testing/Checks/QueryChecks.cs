@@ -5,12 +5,12 @@ using Grpc.Core;
 
 namespace CityRisk.Testing;
 
-/// <summary>The get / query capability (PROTOCOL.md: Messages and entities; Scope; Alerts follow CAP).</summary>
+/// <summary>The get / query capability (docs/protocol.md §3.5, §5, §6.3, §6.4, §6.6).</summary>
 internal static class QueryChecks
 {
     public static IEnumerable<ConformanceCheck> All()
     {
-        yield return new("QRY-001", ConformanceCapability.Query, "PROTOCOL.md: Messages and entities (Get by sender and id)", "Get returns what was published: the same cursor and payload, a schema-valid document.", async (c, ct) =>
+        yield return new("QRY-001", ConformanceCapability.Query, "docs/protocol.md §6.3 (Get)", "Get returns what was published: the same cursor and payload, a schema-valid document.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("QRY-001"));
             var envelope = ConformanceContext.EnvelopeOf(c.Identities.CityA, alert);
@@ -32,13 +32,13 @@ internal static class QueryChecks
             }
         });
 
-        yield return new("QRY-002", ConformanceCapability.Query, "PROTOCOL.md: Messages and entities (Get)", "Get of a message that does not exist is NOT_FOUND.", async (c, ct) =>
+        yield return new("QRY-002", ConformanceCapability.Query, "docs/protocol.md §6.3 (Get: NOT_FOUND)", "Get of a message that does not exist is NOT_FOUND.", async (c, ct) =>
         {
             var id = c.NewId("QRY-002") + "-never-published";
             await c.ExpectNotFoundAsync(c.Identities.CityA, c.Identities.CityA.PartnerId, id, $"NOT_FOUND for {id}, never published", ct).ConfigureAwait(false);
         });
 
-        yield return new("QRY-003", ConformanceCapability.Query, "exchange.proto: Query (paging)", "Query pages through every match, oldest first, without repeats or gaps, whatever the page size.", async (c, ct) =>
+        yield return new("QRY-003", ConformanceCapability.Query, "docs/protocol.md §6.4 (Query: paging)", "Query pages through every match, oldest first, without repeats or gaps, whatever the page size.", async (c, ct) =>
         {
             var ids = new List<string>();
             for (var i = 0; i < 5; i++)
@@ -58,7 +58,7 @@ internal static class QueryChecks
             }
         });
 
-        yield return new("QRY-004", ConformanceCapability.Query, "exchange.proto: Filter", "Query filters by sender, minimum level, jurisdiction and area; every set criterion must match.", async (c, ct) =>
+        yield return new("QRY-004", ConformanceCapability.Query, "docs/protocol.md §6.6 (filters)", "Query filters by sender, minimum level, jurisdiction and area; every set criterion must match.", async (c, ct) =>
         {
             var red = ConformanceContext.Alert(c.Identities.CityA, c.NewId("QRY-004") + "-red", level: WarningLevel.Red);
             var blueFar = ConformanceContext.Alert(c.Identities.CityA, c.NewId("QRY-004") + "-blue-far", level: WarningLevel.Blue, area: ConformanceContext.Outside, geocode: "340100");
@@ -84,7 +84,7 @@ internal static class QueryChecks
             await ExpectAsync("senders and min_level together", new Filter { Senders = { c.Identities.CityA.PartnerId }, MinLevel = Protocol.V1.WarningLevel.Red }, red.Identifier).ConfigureAwait(false);
         });
 
-        yield return new("QRY-005", ConformanceCapability.Query, "PROTOCOL.md: Messages and entities (alert threads)", "Query shows the current state of an alert thread: an Update supersedes what it references; include_superseded brings the history back.", async (c, ct) =>
+        yield return new("QRY-005", ConformanceCapability.Query, "docs/protocol.md §3.5 (alert threads), §6.4 (current state)", "Query shows the current state of an alert thread: an Update supersedes what it references; include_superseded brings the history back.", async (c, ct) =>
         {
             var original = ConformanceContext.Alert(c.Identities.CityA, c.NewId("QRY-005") + "-alert");
             await c.PublishAsync(c.Identities.CityA, original, ct).ConfigureAwait(false);

@@ -5,12 +5,12 @@ using Grpc.Core;
 
 namespace CityRisk.Testing;
 
-/// <summary>The scope capability (PROTOCOL.md: Scope): Restricted and Private never leak, on any read path, nor reveal that they exist.</summary>
+/// <summary>The scope capability (docs/protocol.md §5): Restricted and Private never leak, on any read path, nor reveal that they exist.</summary>
 internal static class ScopeChecks
 {
     public static IEnumerable<ConformanceCheck> All()
     {
-        yield return new("SCP-001", ConformanceCapability.Scope, "PROTOCOL.md: Scope (Restricted, Get)", "A Restricted alert is readable by its audience's role and by its sender, and NOT_FOUND for everyone else.", async (c, ct) =>
+        yield return new("SCP-001", ConformanceCapability.Scope, "docs/protocol.md §5.2 (Restricted, Get)", "A Restricted alert is readable by its audience's role and by its sender, and NOT_FOUND for everyone else.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SCP-001"), scope: AlertScope.Restricted);
             await c.PublishAsync(c.Identities.CityA, alert, ct, c.Identities.LifelineRole).ConfigureAwait(false);
@@ -20,7 +20,7 @@ internal static class ScopeChecks
             await ExpectHiddenAsync(c, c.Identities.CityB, alert, ct).ConfigureAwait(false);
         });
 
-        yield return new("SCP-002", ConformanceCapability.Scope, "PROTOCOL.md: Scope (Restricted, Query and Subscribe)", "A Restricted alert is left out of the queries and subscriptions of those outside its audience, and in those of its audience.", async (c, ct) =>
+        yield return new("SCP-002", ConformanceCapability.Scope, "docs/protocol.md §5.2, §5.5 (Restricted, Query and Subscribe)", "A Restricted alert is left out of the queries and subscriptions of those outside its audience, and in those of its audience.", async (c, ct) =>
         {
             var start = (await c.MarkerAsync("SCP-002", ct).ConfigureAwait(false)).Cursor;
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SCP-002"), scope: AlertScope.Restricted);
@@ -28,7 +28,7 @@ internal static class ScopeChecks
             await ExpectReadPathsAsync(c, start, alert.Identifier, visibleTo: [c.Identities.LifelineOperator], hiddenFrom: [c.Identities.Outsider, c.Identities.CityB], ct).ConfigureAwait(false);
         });
 
-        yield return new("SCP-003", ConformanceCapability.Scope, "PROTOCOL.md: Scope (Private)", "A Private alert reaches its recipients and its sender only, on Get, Query and Subscribe.", async (c, ct) =>
+        yield return new("SCP-003", ConformanceCapability.Scope, "docs/protocol.md §5.3 (Private)", "A Private alert reaches its recipients and its sender only, on Get, Query and Subscribe.", async (c, ct) =>
         {
             var start = (await c.MarkerAsync("SCP-003", ct).ConfigureAwait(false)).Cursor;
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SCP-003"), scope: AlertScope.Private, addresses: [c.Identities.CityB.PartnerId]);
@@ -39,7 +39,7 @@ internal static class ScopeChecks
             await ExpectReadPathsAsync(c, start, alert.Identifier, visibleTo: [c.Identities.CityB], hiddenFrom: [c.Identities.Outsider, c.Identities.LifelineOperator], ct).ConfigureAwait(false);
         });
 
-        yield return new("SCP-004", ConformanceCapability.Scope, "PROTOCOL.md: Scope (partner references)", "A restriction role 'partner:<id>' admits that partner, whatever its roles.", async (c, ct) =>
+        yield return new("SCP-004", ConformanceCapability.Scope, "docs/protocol.md §5.2 (partner references)", "A restriction role 'partner:<id>' admits that partner, whatever its roles.", async (c, ct) =>
         {
             var alert = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SCP-004"), scope: AlertScope.Restricted);
             await c.PublishAsync(c.Identities.CityA, alert, ct, $"partner:{c.Identities.Outsider.PartnerId}").ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class ScopeChecks
             await ExpectHiddenAsync(c, c.Identities.CityB, alert, ct).ConfigureAwait(false);
         });
 
-        yield return new("SCP-005", ConformanceCapability.Scope, "PROTOCOL.md: Scope (no existence leaks)", "A message the caller may not see is answered exactly as one that does not exist: NOT_FOUND with the same message, never PERMISSION_DENIED.", async (c, ct) =>
+        yield return new("SCP-005", ConformanceCapability.Scope, "docs/protocol.md §5.5 (no existence leaks)", "A message the caller may not see is answered exactly as one that does not exist: NOT_FOUND with the same message, never PERMISSION_DENIED.", async (c, ct) =>
         {
             var hidden = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SCP-005") + "-hidden", scope: AlertScope.Restricted);
             await c.PublishAsync(c.Identities.CityA, hidden, ct, c.Identities.LifelineRole).ConfigureAwait(false);

@@ -6,12 +6,12 @@ using Grpc.Core;
 
 namespace CityRisk.Testing;
 
-/// <summary>The subscribe capability (PROTOCOL.md: Subscriptions).</summary>
+/// <summary>The subscribe capability (docs/protocol.md §6.5, §7).</summary>
 internal static class SubscribeChecks
 {
     public static IEnumerable<ConformanceCheck> All()
     {
-        yield return new("SUB-001", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (cursor order)", "A subscription after a cursor replays what followed it, each once, in strictly increasing cursor order.", async (c, ct) =>
+        yield return new("SUB-001", ConformanceCapability.Subscribe, "docs/protocol.md §7.3 (delivery in cursor order)", "A subscription after a cursor replays what followed it, each once, in strictly increasing cursor order.", async (c, ct) =>
         {
             var (start, published) = await PublishSeveralAsync(c, "SUB-001", 4, ct).ConfigureAwait(false);
             var marker = await c.MarkerAsync("SUB-001", ct).ConfigureAwait(false);
@@ -29,7 +29,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-002", ConformanceCapability.Subscribe, "exchange.proto: SubscribeRequest.after_cursor", "after_cursor starts strictly after that cursor.", async (c, ct) =>
+        yield return new("SUB-002", ConformanceCapability.Subscribe, "docs/protocol.md §6.5 (after_cursor), §7.4 (resuming)", "after_cursor starts strictly after that cursor.", async (c, ct) =>
         {
             var (_, published) = await PublishSeveralAsync(c, "SUB-002", 3, ct).ConfigureAwait(false);
             var (got, _) = await c.TryGetAsync(c.Identities.CityA, c.Identities.CityA.PartnerId, published[1], ct).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-003", ConformanceCapability.Subscribe, "exchange.proto: SubscribeRequest.from_now", "from_now delivers only what is published after the call starts.", async (c, ct) =>
+        yield return new("SUB-003", ConformanceCapability.Subscribe, "docs/protocol.md §7.2 (from now, the start cursor)", "from_now delivers only what is published after the call starts.", async (c, ct) =>
         {
             var (_, before) = await PublishSeveralAsync(c, "SUB-003", 1, ct).ConfigureAwait(false);
             var after = c.NewId("SUB-003") + "-after";
@@ -76,7 +76,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-004", ConformanceCapability.Subscribe, "exchange.proto: Filter (on Subscribe)", "Subscribe applies the filter: senders, minimum level and jurisdictions.", async (c, ct) =>
+        yield return new("SUB-004", ConformanceCapability.Subscribe, "docs/protocol.md §6.6 (filters, on Subscribe)", "Subscribe applies the filter: senders, minimum level and jurisdictions.", async (c, ct) =>
         {
             var start = (await c.MarkerAsync("SUB-004", ct).ConfigureAwait(false)).Cursor;
             var red = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-004") + "-red", level: WarningLevel.Red);
@@ -105,7 +105,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-005", ConformanceCapability.Subscribe, "exchange.proto: AreaFilter", "An area subscription delivers messages whose areas intersect it, and not the others.", async (c, ct) =>
+        yield return new("SUB-005", ConformanceCapability.Subscribe, "docs/protocol.md §6.6 (area filters)", "An area subscription delivers messages whose areas intersect it, and not the others.", async (c, ct) =>
         {
             var start = (await c.MarkerAsync("SUB-005", ct).ConfigureAwait(false)).Cursor;
             var far = ConformanceContext.Alert(c.Identities.CityA, c.NewId("SUB-005") + "-hefei", area: ConformanceContext.Outside, geocode: "340100");
@@ -120,7 +120,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-006", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (resume)", "A client that disconnects and resumes after its last cursor gets the rest: nothing lost, nothing repeated.", async (c, ct) =>
+        yield return new("SUB-006", ConformanceCapability.Subscribe, "docs/protocol.md §7.4 (resuming)", "A client that disconnects and resumes after its last cursor gets the rest: nothing lost, nothing repeated.", async (c, ct) =>
         {
             var (start, published) = await PublishSeveralAsync(c, "SUB-006", 4, ct).ConfigureAwait(false);
             var filter = new Filter { Senders = { c.Identities.CityA.PartnerId } };
@@ -136,7 +136,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-007", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (RESOURCE_EXHAUSTED)", "A subscriber that falls more than the lag limit behind ends with RESOURCE_EXHAUSTED and a cityrisk-resume-cursor it can resume from.", async (c, ct) =>
+        yield return new("SUB-007", ConformanceCapability.Subscribe, "docs/protocol.md §7.5 (falling behind)", "A subscriber that falls more than the lag limit behind ends with RESOURCE_EXHAUSTED and a cityrisk-resume-cursor it can resume from.", async (c, ct) =>
         {
             if (c.Identities.MaxSubscriberLag is not { } lag)
             {
@@ -196,7 +196,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-009", ConformanceCapability.Subscribe, "exchange.proto: SubscribeRequest.from_beginning", "from_beginning starts at the oldest message the hub holds, before anything published since.", async (c, ct) =>
+        yield return new("SUB-009", ConformanceCapability.Subscribe, "docs/protocol.md §6.5 (from_beginning)", "from_beginning starts at the oldest message the hub holds, before anything published since.", async (c, ct) =>
         {
             var marker = await c.MarkerAsync("SUB-009", ct).ConfigureAwait(false);
             var first = await FirstAsync(c, new SubscribeRequest { FromBeginning = true }, ct).ConfigureAwait(false);
@@ -206,7 +206,7 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-008", ConformanceCapability.Subscribe, "PROTOCOL.md: Subscriptions (cursors are per hub)", "A cursor beyond the end of the log is OUT_OF_RANGE.", async (c, ct) =>
+        yield return new("SUB-008", ConformanceCapability.Subscribe, "docs/protocol.md §7.1, §7.2 (cursors are per hub: OUT_OF_RANGE)", "A cursor beyond the end of the log is OUT_OF_RANGE.", async (c, ct) =>
         {
             var marker = await c.MarkerAsync("SUB-008", ct).ConfigureAwait(false);
             var beyond = (ulong)marker.Cursor + 1_000_000_000UL;

@@ -19,10 +19,10 @@ internal static class WireChecks
 
     public static IEnumerable<ConformanceCheck> All()
     {
-        yield return new("WIRE-001", ConformanceCapability.Wire, "gRPC: unknown methods", "An unknown method is UNIMPLEMENTED.", async (c, ct) =>
+        yield return new("WIRE-001", ConformanceCapability.Wire, "docs/protocol.md §1.1 (gRPC: an unknown method is UNIMPLEMENTED)", "An unknown method is UNIMPLEMENTED.", async (c, ct) =>
             await ConformanceContext.ExpectStatusAsync(async () => await c.Invoker.AsyncUnaryCall(NoSuchMethod, null, ConformanceContext.As(c.Identities.CityA, ct), new GetRequest()).ConfigureAwait(false), StatusCode.Unimplemented, "/cityrisk.v1.Exchange/NoSuchMethod").ConfigureAwait(false));
 
-        yield return new("WIRE-002", ConformanceCapability.Wire, "PROTOCOL.md: Subscriptions (deadlines are honoured both ways)", "A call's grpc-timeout is enforced by the server: a Subscribe with nothing to deliver ends with DEADLINE_EXCEEDED.", async (c, ct) =>
+        yield return new("WIRE-002", ConformanceCapability.Wire, "docs/protocol.md §1.4 (deadlines)", "A call's grpc-timeout is enforced by the server: a Subscribe with nothing to deliver ends with DEADLINE_EXCEEDED.", async (c, ct) =>
         {
             // Sent raw, without a local deadline: only the server can end this call.
             var request = new SubscribeRequest { FromNow = true, Filter = new Filter { Senders = { $"ck-{c.RunId}-nobody" } } };
@@ -33,7 +33,7 @@ internal static class WireChecks
             }
         });
 
-        yield return new("WIRE-003", ConformanceCapability.Wire, "gRPC: message size limits", "A request over the endpoint's message limit is RESOURCE_EXHAUSTED, and the endpoint keeps serving.", async (c, ct) =>
+        yield return new("WIRE-003", ConformanceCapability.Wire, "docs/protocol.md §1.3 (message size limit)", "A request over the endpoint's message limit is RESOURCE_EXHAUSTED, and the endpoint keeps serving.", async (c, ct) =>
         {
             var size = c.Identities.MaxMessageBytes + 1024;
             var envelope = new Envelope { Id = c.NewId("WIRE-003"), Kind = "alert", Sender = c.Identities.CityA.PartnerId, ContentType = "application/cap+xml", Payload = ByteString.CopyFrom(new byte[size]) };
@@ -41,7 +41,7 @@ internal static class WireChecks
             await ExpectServingAsync(c, ct).ConfigureAwait(false);
         });
 
-        yield return new("WIRE-004", ConformanceCapability.Wire, "gRPC: length-prefixed messages", "A truncated frame is answered with INTERNAL, and the endpoint keeps serving.", async (c, ct) =>
+        yield return new("WIRE-004", ConformanceCapability.Wire, "docs/protocol.md §1.1 (gRPC length-prefixed messages)", "A truncated frame is answered with INTERNAL, and the endpoint keeps serving.", async (c, ct) =>
         {
             var (status, detail, _) = await RawAsync(c, "/cityrisk.v1.Exchange/Publish", [0, 0, 0, 0, 50, 1, 2, 3], c.Identities.CityA, ct).ConfigureAwait(false);
             if (status != (int)StatusCode.Internal)
@@ -52,10 +52,10 @@ internal static class WireChecks
             await ExpectServingAsync(c, ct).ConfigureAwait(false);
         });
 
-        yield return new("WIRE-005", ConformanceCapability.Wire, "gRPC health checking protocol (grpc.health.v1)", "The health service reports SERVING for the server and for cityrisk.v1.Exchange.", async (c, ct) =>
+        yield return new("WIRE-005", ConformanceCapability.Wire, "docs/protocol.md §1.2 (health)", "The health service reports SERVING for the server and for cityrisk.v1.Exchange.", async (c, ct) =>
             await ExpectServingAsync(c, ct).ConfigureAwait(false));
 
-        yield return new("WIRE-006", ConformanceCapability.Wire, "PROTOCOL.md: Parties and identity (the hub authenticates every call)", "A call without a credential, or with one the endpoint does not know, is UNAUTHENTICATED.", async (c, ct) =>
+        yield return new("WIRE-006", ConformanceCapability.Wire, "docs/protocol.md §2.2 (authentication)", "A call without a credential, or with one the endpoint does not know, is UNAUTHENTICATED.", async (c, ct) =>
         {
             var request = new GetRequest { Message = new MessageRef { Sender = c.Identities.CityA.PartnerId, Id = c.NewId("WIRE-006") } };
             await ConformanceContext.ExpectStatusAsync(async () => await c.Client.GetAsync(request, ConformanceContext.As(null, ct)).ConfigureAwait(false), StatusCode.Unauthenticated, "a Get without a credential").ConfigureAwait(false);

@@ -19,7 +19,7 @@ public class AlertValidatorTests
         { "restricted without restriction", "CAP-RESTRICTION-REQUIRED", "restriction" },
         { "private with blank addresses", "CAP-ADDRESSES-REQUIRED", "addresses" },
         { "cancel without references", "CAP-REFERENCES-REQUIRED", "references" },
-        { "empty references", "CAP-REFERENCES-EMPTY", "references" },
+        { "empty references on an update", "CAP-REFERENCES-REQUIRED", "references" },
         { "reference to itself", "CAP-REFERENCE-SELF", "references[0]" },
         { "reference to a later message", "CAP-REFERENCE-LATER", "references[0]" },
         { "no category", "CAP-REQUIRED-MISSING", "info[0].category" },
@@ -57,6 +57,14 @@ public class AlertValidatorTests
     }
 
     [Fact]
+    public void Empty_references_are_read_as_none_with_a_warning_as_real_feeds_send_them()
+    {
+        var problems = AlertValidator.Validate(AlertBuilder.Valid() with { References = [] });
+        var problem = Assert.Single(problems);
+        Assert.Equal((ProblemSeverity.Warning, "CAP-REFERENCES-EMPTY", "references"), (problem.Severity, problem.Code, problem.Path));
+    }
+
+    [Fact]
     public void Recommendations_are_warnings_and_the_alert_stays_valid()
     {
         var alert = AlertBuilder.WithInfo(i => i with { Expires = i.Onset ?? new DateTimeOffset(2026, 11, 23, 13, 0, 0, TimeSpan.FromHours(8)), Effective = new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.FromHours(8)) });
@@ -74,7 +82,7 @@ public class AlertValidatorTests
         "restricted without restriction" => AlertBuilder.Valid() with { Scope = AlertScope.Restricted },
         "private with blank addresses" => AlertBuilder.Valid() with { Scope = AlertScope.Private, Addresses = [" "] },
         "cancel without references" => AlertBuilder.Valid() with { MessageType = AlertMessageType.Cancel },
-        "empty references" => AlertBuilder.Valid() with { MessageType = AlertMessageType.Update, References = [] },
+        "empty references on an update" => AlertBuilder.Valid() with { MessageType = AlertMessageType.Update, References = [] },
         "reference to itself" => AlertBuilder.Valid() is var a ? a with { MessageType = AlertMessageType.Update, References = [new(a.Sender, a.Identifier, a.Sent)] } : null!,
         "reference to a later message" => AlertBuilder.Valid() is var b ? b with { MessageType = AlertMessageType.Update, References = [new(b.Sender, "later", b.Sent.AddMinutes(5))] } : null!,
         "no category" => AlertBuilder.WithInfo(i => i with { Categories = [] }),

@@ -5,7 +5,7 @@ using CityRisk.Json;
 namespace CityRisk.Tests.Alerts;
 
 /// <summary>
-/// PROTOCOL.md's round trips: CAP -> JSON -> CAP keeps every value of every valid document, JSON -> object -> JSON
+/// docs/protocol.md §9.4, round trips: CAP -> JSON -> CAP keeps every value of every valid document, JSON -> object -> JSON
 /// is stable, and everything written validates against the OASIS CAP 1.2 schema.
 /// </summary>
 public class RoundTripTests

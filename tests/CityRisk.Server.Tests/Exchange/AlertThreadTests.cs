@@ -3,7 +3,7 @@ using CityRisk.Protocol.V1;
 
 namespace CityRisk.Server.Tests.Exchange;
 
-/// <summary>PROTOCOL.md: an Update or Cancel names earlier alerts in its references; Query shows the current state of each thread.</summary>
+/// <summary>docs/protocol.md §3.5: an Update or Cancel names earlier alerts in its references; Query shows the current state of each thread.</summary>
 public sealed class AlertThreadTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Sent = new(2026, 11, 23, 14, 0, 0, TimeSpan.FromHours(8));

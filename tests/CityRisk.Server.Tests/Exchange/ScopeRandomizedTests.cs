@@ -8,7 +8,7 @@ namespace CityRisk.Server.Tests.Exchange;
 /// <summary>
 /// Many partners, roles and scopes at random: on every read path (Get, Query, Subscribe), nobody sees a message outside its
 /// scope, everybody sees what is inside it, and what may not be seen is NOT_FOUND exactly as a message that never
-/// existed. The oracle below is written from PROTOCOL.md, independently of the hub's code.
+/// existed. The oracle below is written from docs/protocol.md §5, independently of the hub's code.
 /// </summary>
 public class ScopeRandomizedTests
 {
