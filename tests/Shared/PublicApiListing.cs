@@ -95,9 +95,10 @@ internal static class PublicApiListing
                 var generic = m.IsGenericMethod ? $"<{string.Join(", ", m.GetGenericArguments().Select(a => a.Name))}>" : string.Empty;
                 return $"{Access(m)}{(m.IsStatic ? "static " : m.IsAbstract ? "abstract " : m.IsVirtual && !m.IsFinal && m.GetBaseDefinition() == m ? "virtual " : m.GetBaseDefinition() != m ? "override " : string.Empty)}{TypeName(nullability.Create(m.ReturnParameter))} {m.Name}{generic}({Parameters(m, nullability)})";
             case PropertyInfo p:
+                // By name: a netstandard2.0 assembly carries its own (polyfilled) copies of these compiler types.
                 var getter = p.GetMethod is { } get && (get.IsPublic || get.IsFamily) ? "get; " : string.Empty;
                 var setter = p.SetMethod is { } set && (set.IsPublic || set.IsFamily)
-                    ? set.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit)) ? "init; " : "set; "
+                    ? set.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit") ? "init; " : "set; "
                     : string.Empty;
                 if (getter.Length == 0 && setter.Length == 0)
                 {
@@ -105,7 +106,7 @@ internal static class PublicApiListing
                 }
 
                 var accessor = p.GetMethod ?? p.SetMethod!;
-                var required = p.GetCustomAttribute<RequiredMemberAttribute>() is not null ? "required " : string.Empty;
+                var required = p.GetCustomAttributes().Any(a => a.GetType().FullName == "System.Runtime.CompilerServices.RequiredMemberAttribute") ? "required " : string.Empty;
                 return $"{Access(accessor)}{(accessor.IsStatic ? "static " : string.Empty)}{required}{TypeName(nullability.Create(p))} {p.Name} {{ {getter}{setter}}}";
             case FieldInfo f when f.IsPublic || f.IsFamily:
                 if (f.DeclaringType!.IsEnum)

@@ -13,5 +13,5 @@ public sealed record AlertReference(string Sender, string Identifier, DateTimeOf
     /// <summary>The reference as CAP writes it: <c>sender,identifier,sent</c>.</summary>
     /// <returns>The CAP text of the reference.</returns>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Sender},{Identifier},{CapDateTime.Format(Sent)}");
+        FormattableString.Invariant($"{Sender},{Identifier},{CapDateTime.Format(Sent)}");
 }

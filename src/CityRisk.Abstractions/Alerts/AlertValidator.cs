@@ -17,7 +17,11 @@ public static partial class AlertValidator
     // Polygons longer than this are not checked for self-intersection (quadratic), only for the normative rules.
     private const int MaxPointsForIntersectionCheck = 4000;
 
+#if NET
     private static readonly System.Buffers.SearchValues<char> ForbiddenIdentifierCharacters = System.Buffers.SearchValues.Create(" ,<&\t\r\n");
+#else
+    private static readonly char[] ForbiddenIdentifierCharacters = [' ', ',', '<', '&', '\t', '\r', '\n'];
+#endif
 
     /// <summary>Validates an alert by CAP 1.2's rules and the CityRisk rules.</summary>
     /// <param name="alert">The alert.</param>
@@ -459,7 +463,7 @@ public static partial class AlertValidator
         {
             problems.Error(ProblemCodes.CapRequiredMissing, path, $"<{path}> is required and is empty.");
         }
-        else if (HasForbiddenIdentifierCharacter(value))
+        else if (HasForbiddenIdentifierCharacter(value!))
         {
             problems.Error(ProblemCodes.CapIdentifierCharacters, path, $"'{value}' contains a space, a comma, '<' or '&', which CAP forbids in <{path}>.");
         }
@@ -527,16 +531,40 @@ public static partial class AlertValidator
     private static string Describe(GeoPoint point) => FormattableString.Invariant($"(lat {point.Latitude}, lon {point.Longitude})");
 
     // xs:language / RFC 3066: a primary tag of 1-8 letters and subtags of 1-8 letters or digits.
-    [GeneratedRegex("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$", RegexOptions.CultureInvariant)]
-    private static partial Regex LanguageTag();
+    private const string LanguageTagPattern = "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$";
 
     // RFC 2046 type/subtype with optional parameters.
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;.*)?$", RegexOptions.CultureInvariant)]
+    private const string MimeTypePattern = @"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;.*)?$";
+
+    private const string UriSchemePattern = "^[A-Za-z][A-Za-z0-9+.-]*:";
+
+    private const string Sha1HexPattern = "^[0-9A-Fa-f]{40}$";
+
+#if NET7_0_OR_GREATER
+    [GeneratedRegex(LanguageTagPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
+
+    [GeneratedRegex(MimeTypePattern, RegexOptions.CultureInvariant)]
     private static partial Regex MimeType();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(UriSchemePattern, RegexOptions.CultureInvariant)]
     private static partial Regex UriScheme();
 
-    [GeneratedRegex("^[0-9A-Fa-f]{40}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Sha1HexPattern, RegexOptions.CultureInvariant)]
     private static partial Regex Sha1Hex();
+#else
+    // No regex source generator before .NET 7: compiled once, at first use.
+    private static readonly Regex LanguageTagRegex = new(LanguageTagPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex MimeTypeRegex = new(MimeTypePattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex UriSchemeRegex = new(UriSchemePattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex Sha1HexRegex = new(Sha1HexPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static Regex LanguageTag() => LanguageTagRegex;
+
+    private static Regex MimeType() => MimeTypeRegex;
+
+    private static Regex UriScheme() => UriSchemeRegex;
+
+    private static Regex Sha1Hex() => Sha1HexRegex;
+#endif
 }

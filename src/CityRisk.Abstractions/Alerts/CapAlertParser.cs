@@ -769,7 +769,7 @@ internal sealed class CapAlertParser
 
     private static bool IsXInclude(string namespaceUri) => namespaceUri is CapNamespaces.XInclude or CapNamespaces.XInclude2003;
 
-    private static string Truncate(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    private static string Truncate(string text) => text.Length <= 60 ? text : $"{text[..57]}...";
 
     private static bool IsBlank(ReadOnlySpan<byte> bytes)
     {

@@ -57,7 +57,11 @@ internal static class CapDateTime
 
         var hasOffset = text.Length > 19 && (text[^1] == 'Z' || text[^6] is '+' or '-');
         return hasOffset && DateTimeOffset.TryParseExact(
+#if NET
             text,
+#else
+            text.ToString(),
+#endif
             ["yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"],
             CultureInfo.InvariantCulture,
             DateTimeStyles.None,
@@ -72,7 +76,7 @@ internal static class CapDateTime
     {
         Span<char> buffer = stackalloc char[25];
         Format(value, buffer);
-        return new string(buffer);
+        return buffer.ToString();
     }
 
     public static void Format(DateTimeOffset value, Span<char> destination)

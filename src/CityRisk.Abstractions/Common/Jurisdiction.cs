@@ -56,7 +56,7 @@ public readonly record struct Jurisdiction
     public string Code => _code ?? string.Empty;
 
     /// <summary>The code of the province-level division that contains this one (<c>440000</c> for <c>440600</c>); default for a default value.</summary>
-    public Jurisdiction Province => Code.Length == 6 ? new(string.Concat(Code.AsSpan(0, 2), "0000")) : default;
+    public Jurisdiction Province => Code.Length == 6 ? new($"{Code[..2]}0000") : default;
 
     /// <summary>Whether this is a province-level division (a province, municipality, region or SAR).</summary>
     public bool IsProvinceLevel => Code.EndsWith("0000", StringComparison.Ordinal);

@@ -95,7 +95,7 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
 
     /// <inheritdoc/>
     public bool Equals(LocalizedText? other) =>
-        other is not null && _entries.AsSpan().SequenceEqual(other._entries);
+        other is not null && _entries.SequenceEqual(other._entries);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as LocalizedText);

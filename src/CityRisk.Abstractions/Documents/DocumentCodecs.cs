@@ -182,6 +182,6 @@ public sealed class DocumentCodecs
             document = document[3..];
         }
 
-        return document.Trim(" \t\r\n"u8).IsEmpty;
+        return JsonWhitespace.IsBlank(document);
     }
 }

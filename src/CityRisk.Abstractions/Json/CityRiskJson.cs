@@ -93,7 +93,7 @@ public static class CityRiskJson
             bytes = bytes[3..];
         }
 
-        if (bytes.Trim(" \t\r\n"u8).IsEmpty)
+        if (JsonWhitespace.IsBlank(bytes))
         {
             problems.Error(ProblemCodes.DocumentEmpty, string.Empty, "The document is empty.");
             return new(null, problems.Problems);
