@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CityRisk.Alerts;
 using CityRisk.Client;
 using Microsoft.Extensions.Logging;
+using Grpc.Core;
 
 namespace CityRisk.Demo;
 
@@ -99,7 +100,7 @@ public static class DemoRun
             timeline.Add("Macau", "could read the Restricted gas alert: a scope leak!");
             return 1;
         }
-        catch (CityRiskException ex) when (ex.StatusCode == CityRiskStatusCode.NotFound)
+        catch (CityRiskException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
             timeline.Add("Macau", $"asks for {gas.Identifier}: {ex.ErrorCode}, as if it did not exist (Restricted to lifeline operators)");
         }

@@ -14,9 +14,9 @@ public sealed record Alert
     [JsonInclude, JsonPropertyName("kind"), JsonPropertyOrder(-2)]
     public string Kind { get; internal init; } = DocumentKinds.Alert;
 
-    /// <summary>The document version, always 1 for a valid alert.</summary>
+    /// <summary>The document version (<c>v</c> in CityRisk JSON), always 1 for a valid alert.</summary>
     [JsonInclude, JsonPropertyName("v"), JsonPropertyOrder(-1)]
-    public int V { get; internal init; } = DocumentKinds.Version;
+    public int Version { get; internal init; } = DocumentKinds.Version;
 
     /// <summary>The identifier, unique for the sender; no spaces, commas, <c>&lt;</c> or <c>&amp;</c>. Required.</summary>
     public required string Identifier { get; init; }
@@ -69,4 +69,33 @@ public sealed record Alert
     /// </summary>
     [JsonIgnore]
     public CapSignature? Signature { get; init; }
+
+    /// <summary>
+    /// Whether two alerts say the same: every member by content (lists element by element, date-times by instant
+    /// and offset). <see cref="Signature"/> is not compared: it belongs to the bytes an alert was read from.
+    /// </summary>
+    /// <param name="other">The other alert.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(Alert? other) =>
+        other is not null && (ReferenceEquals(this, other) || (
+            Kind == other.Kind && Version == other.Version && Identifier == other.Identifier && Sender == other.Sender
+            && ContentEquality.Instants(Sent, other.Sent) && Status == other.Status && MessageType == other.MessageType
+            && Source == other.Source && Scope == other.Scope && Restriction == other.Restriction
+            && ContentEquality.Lists(Addresses, other.Addresses) && ContentEquality.Lists(Codes, other.Codes) && Note == other.Note
+            && ContentEquality.Lists(References, other.References) && ContentEquality.Lists(Incidents, other.Incidents)
+            && ContentEquality.Lists(Info, other.Info)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Identifier);
+        hash.Add(Sender);
+        hash.Add(Sent);
+        hash.Add(Status);
+        hash.Add(MessageType);
+        hash.Add(Scope);
+        ContentEquality.AddList(ref hash, Info);
+        return hash.ToHashCode();
+    }
 }

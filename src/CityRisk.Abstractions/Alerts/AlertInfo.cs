@@ -84,4 +84,33 @@ public sealed record AlertInfo
 
     /// <summary>The areas the information concerns.</summary>
     public IReadOnlyList<Area> Areas { get; init => field = value ?? []; } = [];
+
+    /// <summary>Whether two info blocks say the same: every member by content (lists element by element, date-times by instant and offset).</summary>
+    /// <param name="other">The other info block.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(AlertInfo? other) =>
+        other is not null && (ReferenceEquals(this, other) || (
+            Language == other.Language && ContentEquality.Lists(Categories, other.Categories) && Event == other.Event
+            && ContentEquality.Lists(ResponseTypes, other.ResponseTypes) && Urgency == other.Urgency && Severity == other.Severity
+            && Certainty == other.Certainty && Audience == other.Audience && ContentEquality.Lists(EventCodes, other.EventCodes)
+            && ContentEquality.Instants(Effective, other.Effective) && ContentEquality.Instants(Onset, other.Onset)
+            && ContentEquality.Instants(Expires, other.Expires) && SenderName == other.SenderName && Headline == other.Headline
+            && Description == other.Description && Instruction == other.Instruction && Web == other.Web && Contact == other.Contact
+            && ContentEquality.Lists(Parameters, other.Parameters) && Level == other.Level && Domain == other.Domain
+            && ContentEquality.Lists(Hazards, other.Hazards) && ContentEquality.Lists(Resources, other.Resources)
+            && ContentEquality.Lists(Areas, other.Areas)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Language);
+        hash.Add(Event);
+        hash.Add(Urgency);
+        hash.Add(Severity);
+        hash.Add(Certainty);
+        hash.Add(Headline);
+        ContentEquality.AddList(ref hash, Areas);
+        return hash.ToHashCode();
+    }
 }

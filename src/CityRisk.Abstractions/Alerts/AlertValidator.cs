@@ -41,9 +41,9 @@ public static partial class AlertValidator
             problems.Error(ProblemCodes.JsonKindUnsupported, "kind", $"An alert has kind 'alert', not '{alert.Kind}'.");
         }
 
-        if (alert.V != DocumentKinds.Version)
+        if (alert.Version != DocumentKinds.Version)
         {
-            problems.Error(ProblemCodes.JsonVersionUnsupported, "v", $"This implementation reads version {DocumentKinds.Version} of CityRisk JSON, not {alert.V}.");
+            problems.Error(ProblemCodes.JsonVersionUnsupported, "v", $"This implementation reads version {DocumentKinds.Version} of CityRisk JSON, not {alert.Version}.");
         }
 
         CheckIdentifierText(alert.Identifier, "identifier", problems);

@@ -39,4 +39,23 @@ public sealed record Area
             }
         }
     }
+
+    /// <summary>Whether two areas are the same: description, every polygon, circle and geocode in order, altitude and ceiling.</summary>
+    /// <param name="other">The other area.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(Area? other) =>
+        other is not null && (ReferenceEquals(this, other) || (
+            Description == other.Description && ContentEquality.Lists(Polygons, other.Polygons) && ContentEquality.Lists(Circles, other.Circles)
+            && ContentEquality.Lists(Geocodes, other.Geocodes) && Altitude == other.Altitude && Ceiling == other.Ceiling));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Description);
+        ContentEquality.AddList(ref hash, Polygons);
+        ContentEquality.AddList(ref hash, Circles);
+        ContentEquality.AddList(ref hash, Geocodes);
+        return hash.ToHashCode();
+    }
 }

@@ -19,4 +19,37 @@ public sealed record GeoPolygon(IReadOnlyList<IReadOnlyList<GeoPoint>> Rings)
 
     /// <summary>The outer ring, or an empty list when the polygon has no rings.</summary>
     public IReadOnlyList<GeoPoint> OuterRing => Rings.Count > 0 ? Rings[0] : [];
+
+    /// <summary>Whether two polygons have the same rings, point by point.</summary>
+    /// <param name="other">The other polygon.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(GeoPolygon? other)
+    {
+        if (other is null || Rings.Count != other.Rings.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Rings.Count; i++)
+        {
+            if (!ContentEquality.Lists(Rings[i], other.Rings[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        foreach (var ring in Rings)
+        {
+            ContentEquality.AddList(ref hash, ring);
+        }
+
+        return hash.ToHashCode();
+    }
 }

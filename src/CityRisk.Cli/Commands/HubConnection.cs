@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CityRisk.Client;
 using Microsoft.Extensions.Logging;
+using Grpc.Core;
 
 namespace CityRisk.Cli.Commands;
 
@@ -69,11 +70,11 @@ internal sealed class HubConnection
     /// <summary>The exit code and message for a failure the hub returned: refused credentials and unreachable hubs are 2, refused messages 1.</summary>
     public static async Task<int> ReportAsync(CityRiskException ex, CliConsole console)
     {
-        var usage = ex.StatusCode is CityRiskStatusCode.Unauthenticated or CityRiskStatusCode.Unavailable or CityRiskStatusCode.Unimplemented or CityRiskStatusCode.OutOfRange;
+        var usage = ex.StatusCode is StatusCode.Unauthenticated or StatusCode.Unavailable or StatusCode.Unimplemented or StatusCode.OutOfRange;
         var hint = ex.StatusCode switch
         {
-            CityRiskStatusCode.Unauthenticated => " (check --partner and --token)",
-            CityRiskStatusCode.Unavailable => " (check --endpoint; is the hub running?)",
+            StatusCode.Unauthenticated => " (check --partner and --token)",
+            StatusCode.Unavailable => " (check --endpoint; is the hub running?)",
             _ => string.Empty,
         };
         await console.Error.WriteLineAsync($"cityrisk: {ex.Message}{hint}").ConfigureAwait(false);

@@ -9,6 +9,7 @@ using Problem = CityRisk.Problems.Problem;
 using ProblemSeverity = CityRisk.Problems.ProblemSeverity;
 using PublishResult = CityRisk.Client.PublishResult;
 using WireFilter = CityRisk.Protocol.V1.Filter;
+using Grpc.Core;
 
 namespace CityRisk.Alerts;
 
@@ -119,7 +120,7 @@ public class AlertClient
         var response = await Pipeline.UnaryAsync("Get", static (e, r, o) => e.GetAsync(r, o), new GetRequest { Message = new MessageRef { Sender = sender, Id = id } }, cancellationToken).ConfigureAwait(false);
         if (response.Envelope?.Kind != DocumentKinds.Alert)
         {
-            throw new CityRiskException(CityRiskStatusCode.NotFound, $"'{sender}' has no alert '{id}' (the message is a {response.Envelope?.Kind ?? "nothing"}).");
+            throw new CityRiskException(StatusCode.NotFound, $"'{sender}' has no alert '{id}' (the message is a {response.Envelope?.Kind ?? "nothing"}).");
         }
 
         return ToMessage((long)response.Cursor, response.Envelope, Pipeline.Options.Codecs);
@@ -235,7 +236,7 @@ public class AlertClient
         }
     }
 
-    private static CityRiskException Invalid(string message, IReadOnlyList<Problem> problems) => new(CityRiskStatusCode.InvalidArgument, message, problems);
+    private static CityRiskException Invalid(string message, IReadOnlyList<Problem> problems) => new(StatusCode.InvalidArgument, message, problems);
 
     internal static AlertMessage ToMessage(long cursor, Envelope envelope, DocumentCodecs codecs)
     {
@@ -244,7 +245,7 @@ public class AlertClient
         var read = codec?.Read(envelope.Payload.Memory, validate: false);
         if (read?.Value is not { } alert)
         {
-            throw new CityRiskException(CityRiskStatusCode.Internal,
+            throw new CityRiskException(StatusCode.Internal,
                 $"The hub returned {envelope.Sender}/{envelope.Id} (cursor {cursor.ToString(CultureInfo.InvariantCulture)}) with a payload that cannot be read as an alert ({envelope.ContentType}).",
                 read?.Problems ?? []);
         }

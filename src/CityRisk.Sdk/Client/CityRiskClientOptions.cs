@@ -4,24 +4,14 @@ using Microsoft.Extensions.Logging;
 namespace CityRisk.Client;
 
 /// <summary>
-/// Settings of a <see cref="CityRiskClient"/>: deadlines, retries, the circuit breaker, reconnection, TLS trust and
+/// How a <see cref="CityRiskClient"/> behaves: deadlines, retries, the circuit breaker, reconnection, TLS trust and
 /// validation. Plain settable properties with documented defaults, bindable from configuration; validated once,
-/// when a client is created, with every error listed.
+/// when a client is created, with every error listed. Who the client is and which hub it calls are not options: a
+/// client constructed directly takes them as arguments, one made by <c>AddCityRiskClient</c> reads them from
+/// <see cref="CityRiskClientSettings"/>.
 /// </summary>
-public sealed class CityRiskClientOptions
+public class CityRiskClientOptions
 {
-    /// <summary>
-    /// The hub's address (<c>https://hub.example.cn:7443</c>, or <c>http://127.0.0.1:5000</c> for cleartext on
-    /// loopback). Read only by <c>AddCityRiskClient</c>; a client constructed directly takes its endpoint as an argument.
-    /// </summary>
-    public Uri? Endpoint { get; set; }
-
-    /// <summary>The partner id for clients made by <c>AddCityRiskClient</c>; see <see cref="CityRiskCredential"/>.</summary>
-    public string? PartnerId { get; set; }
-
-    /// <summary>The bearer token for clients made by <c>AddCityRiskClient</c>; keep it in a secret store, not in appsettings.json.</summary>
-    public string? Token { get; set; }
-
     /// <summary>The deadline of each attempt of a call (sent as grpc-timeout, so the hub stops too). Default 30 s.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -95,28 +85,5 @@ public sealed class CityRiskClientOptions
         problems.AddRange((CircuitBreaker ?? new()).Problems(nameof(CircuitBreaker)));
         problems.AddRange((Reconnect ?? new()).Problems(nameof(Reconnect)));
         return problems;
-    }
-
-    /// <summary>The problems of the settings a client made by dependency injection needs besides these.</summary>
-    internal IEnumerable<string> ConnectionProblems()
-    {
-        if (Endpoint is null)
-        {
-            yield return "Endpoint is not set.";
-        }
-        else if (!Endpoint.IsAbsoluteUri || Endpoint.Scheme is not ("http" or "https"))
-        {
-            yield return $"Endpoint '{Endpoint}' must be an absolute http:// or https:// address.";
-        }
-
-        if (!PartyId.TryParse(PartnerId, out _))
-        {
-            yield return PartnerId is null ? "PartnerId is not set." : $"PartnerId '{PartnerId}' is not a partner id (lower-case letters, digits and '-').";
-        }
-
-        if (string.IsNullOrWhiteSpace(Token))
-        {
-            yield return "Token is not set.";
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CityRisk.Problems;
 using CityRisk.Protocol;
+using Grpc.Core;
 
 namespace CityRisk.Client;
 
@@ -15,7 +16,7 @@ public class CityRiskException : Exception
     /// <summary>Creates an exception with a status and a message.</summary>
     /// <param name="statusCode">Why the call failed.</param>
     /// <param name="message">What happened, for a person.</param>
-    public CityRiskException(CityRiskStatusCode statusCode, string message)
+    public CityRiskException(StatusCode statusCode, string message)
         : this(statusCode, message, [], null)
     {
     }
@@ -23,9 +24,9 @@ public class CityRiskException : Exception
     /// <summary>Creates an exception with a status, a message, the problems found and the underlying exception.</summary>
     /// <param name="statusCode">Why the call failed.</param>
     /// <param name="message">What happened, for a person.</param>
-    /// <param name="problems">Every problem found (for <see cref="CityRiskStatusCode.InvalidArgument"/>).</param>
+    /// <param name="problems">Every problem found (for <see cref="StatusCode.InvalidArgument"/>).</param>
     /// <param name="innerException">The underlying failure, if any.</param>
-    public CityRiskException(CityRiskStatusCode statusCode, string message, IReadOnlyList<Problem>? problems, Exception? innerException = null)
+    public CityRiskException(StatusCode statusCode, string message, IReadOnlyList<Problem>? problems, Exception? innerException = null)
         : base(Describe(statusCode, message, problems ?? []), innerException)
     {
         StatusCode = statusCode;
@@ -36,7 +37,7 @@ public class CityRiskException : Exception
     /// <summary>Creates an exception with a message.</summary>
     /// <param name="message">What happened, for a person.</param>
     public CityRiskException(string message)
-        : this(CityRiskStatusCode.Unknown, message)
+        : this(StatusCode.Unknown, message)
     {
     }
 
@@ -44,18 +45,18 @@ public class CityRiskException : Exception
     /// <param name="message">What happened, for a person.</param>
     /// <param name="innerException">The underlying failure.</param>
     public CityRiskException(string message, Exception innerException)
-        : this(CityRiskStatusCode.Unknown, message, [], innerException)
+        : this(StatusCode.Unknown, message, [], innerException)
     {
     }
 
     /// <summary>Creates an exception without details.</summary>
     public CityRiskException()
-        : this(CityRiskStatusCode.Unknown, "The call failed.")
+        : this(StatusCode.Unknown, "The call failed.")
     {
     }
 
     /// <summary>Why the call failed.</summary>
-    public CityRiskStatusCode StatusCode { get; }
+    public StatusCode StatusCode { get; }
 
     /// <summary>The status as a stable, upper-case code: <c>INVALID_ARGUMENT</c>, <c>NOT_FOUND</c> ...</summary>
     public string ErrorCode => ToErrorCode(StatusCode);
@@ -69,10 +70,9 @@ public class CityRiskException : Exception
     /// <summary>For a subscriber cut off for falling behind: the cursor to resume from; null otherwise.</summary>
     public long? ResumeCursor { get; init; }
 
-    // CityRiskStatusCode mirrors the gRPC codes number for number.
-    private static string ToErrorCode(CityRiskStatusCode status) => StatusNames.Of((Grpc.Core.StatusCode)(int)status);
+    private static string ToErrorCode(StatusCode status) => StatusNames.Of(status);
 
-    private static string Describe(CityRiskStatusCode status, string message, IReadOnlyList<Problem> problems)
+    private static string Describe(StatusCode status, string message, IReadOnlyList<Problem> problems)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{ToErrorCode(status)}: {message}");

@@ -29,6 +29,7 @@ public static class CityRiskModelFactory
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="pages">The pages.</param>
     public static CityRiskPageable<T> Pageable<T>(IEnumerable<CityRiskPage<T>> pages)
+        where T : notnull
     {
         ArgumentNullException.ThrowIfNull(pages);
         var list = pages.ToList();

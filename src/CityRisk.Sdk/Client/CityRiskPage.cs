@@ -3,6 +3,7 @@ namespace CityRisk.Client;
 /// <summary>One page of a query's results, and the token that continues after it.</summary>
 /// <typeparam name="T">The item type.</typeparam>
 public sealed class CityRiskPage<T>
+    where T : notnull
 {
     /// <summary>Creates a page.</summary>
     /// <param name="values">The items, oldest first.</param>

@@ -6,6 +6,7 @@ namespace CityRisk.Client;
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 public abstract class CityRiskPageable<T> : IAsyncEnumerable<T>
+    where T : notnull
 {
     /// <summary>For mocking and derived types.</summary>
     protected CityRiskPageable()

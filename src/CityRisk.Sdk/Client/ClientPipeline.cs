@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 
 namespace CityRisk.Client;
 
@@ -17,7 +16,7 @@ namespace CityRisk.Client;
 /// pipeline, the clock and the logger. Immutable after construction, so clients are thread-safe and keep no
 /// per-call state.
 /// </summary>
-internal sealed partial class ClientPipeline : IDisposable
+internal sealed class ClientPipeline : IDisposable
 {
     private readonly ResiliencePipeline _resilience;
     private readonly IDisposable? _ownedChannel;
@@ -31,7 +30,7 @@ internal sealed partial class ClientPipeline : IDisposable
         _ownedChannel = ownedChannel;
         Time = options.TimeProvider ?? TimeProvider.System;
         Logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CityRisk.Client");
-        _resilience = BuildResilience(options, Time, Logger);
+        _resilience = ClientResilience.Build(options, Time, Logger);
     }
 
     public Uri Endpoint { get; }
@@ -94,7 +93,7 @@ internal sealed partial class ClientPipeline : IDisposable
         }
         catch (BrokenCircuitException ex)
         {
-            throw new CityRiskException(CityRiskStatusCode.Unavailable,
+            throw new CityRiskException(StatusCode.Unavailable,
                 $"Calls to {Endpoint} are suspended for a while after repeated failures (circuit open); {ex.Message}", [], ex);
         }
     }
@@ -108,7 +107,7 @@ internal sealed partial class ClientPipeline : IDisposable
             detail += $" (the hub's {ProblemsTrailer.Name} trailer could not be decoded: {error})";
         }
 
-        return new CityRiskException((CityRiskStatusCode)(int)exception.StatusCode, detail, problems, exception) { ResumeCursor = ResumeCursorOf(exception) };
+        return new CityRiskException(exception.StatusCode, detail, problems, exception) { ResumeCursor = ResumeCursorOf(exception) };
     }
 
     /// <summary>The <c>cityrisk-resume-cursor</c> trailer of a subscriber cut off for falling behind; null when absent.</summary>
@@ -120,60 +119,4 @@ internal sealed partial class ClientPipeline : IDisposable
     public static Activity? StartActivity(string name) => ClientTelemetry.ActivitySource.StartActivity(name, ActivityKind.Client);
 
     public void Dispose() => _ownedChannel?.Dispose();
-
-    private static bool IsTransient(Outcome<object> outcome) => outcome.Exception is RpcException
-    {
-        // Every exchange call is idempotent (Publish on (sender, id)), so a deadline is retried like a lost connection.
-        StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded,
-    };
-
-    private static ResiliencePipeline BuildResilience(CityRiskClientOptions options, TimeProvider time, ILogger logger)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        var retry = options.Retry ?? new CityRiskRetryOptions();
-        if (retry.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                MaxRetryAttempts = retry.MaxRetries,
-                Delay = retry.Delay,
-                MaxDelay = retry.MaxDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = retry.UseJitter,
-                OnRetry = args =>
-                {
-                    ClientTelemetry.Retries.Add(1);
-                    LogRetry(logger, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        var breaker = options.CircuitBreaker ?? new CityRiskCircuitBreakerOptions();
-        if (breaker.Enabled)
-        {
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                FailureRatio = breaker.FailureRatio,
-                MinimumThroughput = breaker.MinimumThroughput,
-                SamplingDuration = breaker.SamplingDuration,
-                BreakDuration = breaker.BreakDuration,
-                OnOpened = args =>
-                {
-                    LogCircuitOpened(logger, args.BreakDuration);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        return builder.Build();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retry {Attempt} in {DelayMilliseconds} ms after a transient failure: {Reason}")]
-    private static partial void LogRetry(ILogger logger, int attempt, long delayMilliseconds, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Circuit opened: calls fail at once for {BreakDuration} after repeated failures")]
-    private static partial void LogCircuitOpened(ILogger logger, TimeSpan breakDuration);
 }

@@ -4,6 +4,7 @@ namespace CityRisk.Client;
 
 /// <summary>A pageable whose pages come from a function of (continuation token, page size).</summary>
 internal sealed class FunctionPageable<T>(Func<string?, int?, CancellationToken, Task<CityRiskPage<T>>> fetch, CancellationToken cancellationToken) : CityRiskPageable<T>
+    where T : notnull
 {
     public override IAsyncEnumerable<CityRiskPage<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
     {

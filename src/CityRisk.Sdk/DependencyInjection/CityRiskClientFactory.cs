@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CityRisk.Client;
 
 /// <summary>Creates each named client once, from its validated options, and disposes them with the container.</summary>
-internal sealed class CityRiskClientFactory(IOptionsMonitor<CityRiskClientOptions> options, CityRiskClientNames names, ILoggerFactory? loggerFactory = null)
+internal sealed class CityRiskClientFactory(IOptionsMonitor<CityRiskClientSettings> options, CityRiskClientNames names, ILoggerFactory? loggerFactory = null)
     : ICityRiskClientFactory, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<CityRiskClient>> _clients = new(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ internal sealed class CityRiskClientFactory(IOptionsMonitor<CityRiskClientOption
 
     private CityRiskClient Create(string name)
     {
-        var settings = options.Get(name); // validated by CityRiskClientOptionsValidation, every error listed
+        var settings = options.Get(name); // validated by CityRiskClientSettingsValidation, every error listed
         settings.LoggerFactory ??= loggerFactory;
         return new CityRiskClient(settings.Endpoint!, new CityRiskCredential(settings.PartnerId!, settings.Token!), settings);
     }

@@ -20,7 +20,7 @@ public static class CityRiskClientServiceCollectionExtensions
     /// <summary>Registers the default client, configured in code, injectable as <see cref="CityRiskClient"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets <c>Endpoint</c>, <c>PartnerId</c>, <c>Token</c> and any other option.</param>
-    public static IServiceCollection AddCityRiskClient(this IServiceCollection services, Action<CityRiskClientOptions> configure) =>
+    public static IServiceCollection AddCityRiskClient(this IServiceCollection services, Action<CityRiskClientSettings> configure) =>
         services.AddCityRiskClient(Options.Options.DefaultName, configure);
 
     /// <summary>Registers a named client bound from a configuration section, for <see cref="ICityRiskClientFactory.CreateClient"/>.</summary>
@@ -30,7 +30,7 @@ public static class CityRiskClientServiceCollectionExtensions
     public static IServiceCollection AddCityRiskClient(this IServiceCollection services, string name, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        AddCore(services, name).AddOptions<CityRiskClientOptions>(name).Bind(configuration);
+        AddCore(services, name).AddOptions<CityRiskClientSettings>(name).Bind(configuration);
         return services;
     }
 
@@ -38,10 +38,10 @@ public static class CityRiskClientServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="name">The client's name.</param>
     /// <param name="configure">Sets <c>Endpoint</c>, <c>PartnerId</c>, <c>Token</c> and any other option.</param>
-    public static IServiceCollection AddCityRiskClient(this IServiceCollection services, string name, Action<CityRiskClientOptions> configure)
+    public static IServiceCollection AddCityRiskClient(this IServiceCollection services, string name, Action<CityRiskClientSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        AddCore(services, name).AddOptions<CityRiskClientOptions>(name).Configure(configure);
+        AddCore(services, name).AddOptions<CityRiskClientSettings>(name).Configure(configure);
         return services;
     }
 
@@ -55,7 +55,7 @@ public static class CityRiskClientServiceCollectionExtensions
             names = new CityRiskClientNames();
             services.AddSingleton(names);
             services.AddOptions();
-            services.AddSingleton<IValidateOptions<CityRiskClientOptions>, CityRiskClientOptionsValidation>();
+            services.AddSingleton<IValidateOptions<CityRiskClientSettings>, CityRiskClientSettingsValidation>();
             services.TryAddSingleton<ICityRiskClientFactory, CityRiskClientFactory>();
         }
 

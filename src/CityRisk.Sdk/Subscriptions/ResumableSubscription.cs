@@ -31,7 +31,7 @@ internal sealed partial class ResumableSubscription(
         {
             if (checkpoint.Hub != pipeline.Endpoint)
             {
-                throw new CityRiskException(CityRiskStatusCode.FailedPrecondition,
+                throw new CityRiskException(StatusCode.FailedPrecondition,
                     $"The checkpoint of subscription '{name}' was taken on {checkpoint.Hub}, not {pipeline.Endpoint}; cursors belong to the hub that gave them. Use another name, or remove the checkpoint.");
             }
 
@@ -137,7 +137,7 @@ internal sealed partial class ResumableSubscription(
             if (reconnect.MaxAttempts is { } limit && failuresInARow >= limit)
             {
                 throw failure is null
-                    ? new CityRiskException(CityRiskStatusCode.Unavailable, $"The hub kept ending the subscription; gave up after {failuresInARow} attempts.")
+                    ? new CityRiskException(StatusCode.Unavailable, $"The hub kept ending the subscription; gave up after {failuresInARow} attempts.")
                     : ClientPipeline.ToException(failure);
             }
 

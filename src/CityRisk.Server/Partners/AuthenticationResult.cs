@@ -1,7 +1,7 @@
 namespace CityRisk.Server.Partners;
 
 /// <summary>Why a presented token was or was not accepted.</summary>
-public enum AuthenticationOutcome
+internal enum AuthenticationOutcome
 {
     /// <summary>The token belongs to a partner and is valid.</summary>
     Authenticated,
@@ -22,4 +22,4 @@ public enum AuthenticationOutcome
 /// <summary>The outcome of authenticating a token, with the partner when it was accepted.</summary>
 /// <param name="Outcome">What happened.</param>
 /// <param name="Partner">The partner, when authenticated.</param>
-public sealed record AuthenticationResult(AuthenticationOutcome Outcome, Partner? Partner = null);
+internal sealed record AuthenticationResult(AuthenticationOutcome Outcome, Partner? Partner = null);

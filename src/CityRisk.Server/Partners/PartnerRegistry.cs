@@ -50,7 +50,7 @@ public sealed class PartnerRegistry
     /// <param name="token">The token presented, or null when none was.</param>
     /// <param name="now">The current time, for expiry.</param>
     /// <returns>The outcome and, when accepted, the partner.</returns>
-    public AuthenticationResult Authenticate(string? token, DateTimeOffset now)
+    internal AuthenticationResult Authenticate(string? token, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(token))
         {

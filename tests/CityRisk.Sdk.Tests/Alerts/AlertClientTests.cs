@@ -1,6 +1,7 @@
 using CityRisk.Alerts;
 using CityRisk.Client;
 using CityRisk.Problems;
+using Grpc.Core;
 
 namespace CityRisk.Sdk.Tests.Alerts;
 
@@ -83,8 +84,8 @@ public sealed class AlertClientTests : IAsyncLifetime
         var local = await Assert.ThrowsAsync<CityRiskException>(() => offline.Alerts.PublishAsync(broken, options, Cancel));
         var remote = await Assert.ThrowsAsync<CityRiskException>(() => online.Alerts.PublishAsync(broken, options, Cancel));
 
-        Assert.Equal(CityRiskStatusCode.InvalidArgument, local.StatusCode);
-        Assert.Equal(CityRiskStatusCode.InvalidArgument, remote.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, local.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, remote.StatusCode);
         Assert.NotEmpty(local.Problems);
         Assert.Equal(remote.Problems.Select(p => (p.Code, p.Path)).Order(), local.Problems.Select(p => (p.Code, p.Path)).Order());
         await Assert.ThrowsAsync<CityRiskException>(() => offline.Alerts.GetAsync("foshan-em", "broken", Cancel));
@@ -125,7 +126,7 @@ public sealed class AlertClientTests : IAsyncLifetime
         using var outsider = _hub.Client("outsider");
         Assert.Equal(["lifeline-operator"], (await shenzhen.Alerts.GetAsync("foshan-em", pipeline.Identifier, Cancel)).RestrictionRoles);
         var hidden = await Assert.ThrowsAsync<CityRiskException>(() => outsider.Alerts.GetAsync("foshan-em", pipeline.Identifier, Cancel));
-        Assert.Equal(CityRiskStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
     }
 
     [Fact]
@@ -168,6 +169,6 @@ public sealed class AlertClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<CityRiskException>(() => impostor.Alerts.PublishAsync(SampleAlerts.Typhoon(), cancellationToken: Cancel));
 
-        Assert.Equal(CityRiskStatusCode.Unauthenticated, error.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 }

@@ -24,7 +24,7 @@ public class DependencyInjectionTests
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<CityRiskClient>();
-        var options = provider.GetRequiredService<IOptionsMonitor<CityRiskClientOptions>>().Get(Options.DefaultName);
+        var options = provider.GetRequiredService<IOptionsMonitor<CityRiskClientSettings>>().Get(Options.DefaultName);
 
         Assert.Same(client, provider.GetRequiredService<CityRiskClient>());
         Assert.Equal(new Uri("http://127.0.0.1:5999/"), client.Endpoint);

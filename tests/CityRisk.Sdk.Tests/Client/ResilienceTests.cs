@@ -48,12 +48,12 @@ public class ResilienceTests
     }
 
     [Theory]
-    [InlineData(CityRiskStatusCode.InvalidArgument)]
-    [InlineData(CityRiskStatusCode.AlreadyExists)]
-    [InlineData(CityRiskStatusCode.PermissionDenied)]
-    [InlineData(CityRiskStatusCode.Unauthenticated)]
-    [InlineData(CityRiskStatusCode.NotFound)]
-    public async Task Failures_a_retry_cannot_cure_are_not_retried(CityRiskStatusCode code)
+    [InlineData(StatusCode.InvalidArgument)]
+    [InlineData(StatusCode.AlreadyExists)]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.Unauthenticated)]
+    [InlineData(StatusCode.NotFound)]
+    public async Task Failures_a_retry_cannot_cure_are_not_retried(StatusCode code)
     {
         var status = (StatusCode)(int)code;
         var (client, invoker, _) = Create();
@@ -61,7 +61,7 @@ public class ResilienceTests
 
         var error = await Assert.ThrowsAsync<CityRiskException>(() => client.Alerts.PublishAsync(SampleAlerts.Typhoon(), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal((CityRiskStatusCode)(int)status, error.StatusCode);
+        Assert.Equal((StatusCode)(int)status, error.StatusCode);
         Assert.Equal("refused", error.Detail);
         Assert.Single(invoker.Requests);
     }
@@ -78,7 +78,7 @@ public class ResilienceTests
         clock.Advance(TimeSpan.FromMilliseconds(200));
         var error = await Assert.ThrowsAsync<CityRiskException>(() => publish);
 
-        Assert.Equal(CityRiskStatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal("UNAVAILABLE", error.ErrorCode);
         Assert.Equal(2, invoker.Requests.Count);
     }
@@ -119,7 +119,7 @@ public class ResilienceTests
         }
 
         var open = await Assert.ThrowsAsync<CityRiskException>(() => client.Alerts.GetAsync("foshan-em", "y", TestContext.Current.CancellationToken));
-        Assert.Equal(CityRiskStatusCode.Unavailable, open.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, open.StatusCode);
         Assert.Contains("circuit open", open.Detail, StringComparison.Ordinal);
         Assert.Equal(4, invoker.Requests.Count);
     }

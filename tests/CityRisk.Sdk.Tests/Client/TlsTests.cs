@@ -1,4 +1,5 @@
 using CityRisk.Client;
+using Grpc.Core;
 
 namespace CityRisk.Sdk.Tests.Client;
 
@@ -49,7 +50,7 @@ public sealed class TlsTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<CityRiskException>(() => client.Alerts.PublishAsync(SampleAlerts.Typhoon("untrusted"), cancellationToken: Cancel));
 
         // grpc-dotnet reports a TLS failure as INTERNAL: not transient, so it is not retried.
-        Assert.Equal(CityRiskStatusCode.Internal, error.StatusCode);
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
         Assert.Contains("SSL", error.Detail, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -62,7 +63,7 @@ public sealed class TlsTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<CityRiskException>(() => client.Alerts.PublishAsync(SampleAlerts.Typhoon("wrong-name"), cancellationToken: Cancel));
 
         // grpc-dotnet reports a TLS failure as INTERNAL: not transient, so it is not retried.
-        Assert.Equal(CityRiskStatusCode.Internal, error.StatusCode);
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
         Assert.Contains("SSL", error.Detail, StringComparison.OrdinalIgnoreCase);
     }
 }

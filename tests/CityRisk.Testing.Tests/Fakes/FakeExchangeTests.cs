@@ -2,6 +2,7 @@ using CityRisk.Alerts;
 using CityRisk.Client;
 using CityRisk.Geo;
 using CityRisk.Server.InMemory;
+using Grpc.Core;
 
 namespace CityRisk.Testing.Tests.Fakes;
 
@@ -61,9 +62,9 @@ public sealed class FakeExchangeTests : IAsyncLifetime
         Assert.Equal("fake-1", (await macau.Alerts.GetAsync("foshan-em", "fake-1", Cancel)).Id);
         Assert.Equal("fake-restricted", (await gas.Alerts.GetAsync("foshan-em", "fake-restricted", Cancel)).Id);
         var hidden = await Assert.ThrowsAsync<CityRiskException>(() => macau.Alerts.GetAsync("foshan-em", "fake-restricted", Cancel));
-        Assert.Equal(CityRiskStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
         var spoof = await Assert.ThrowsAsync<CityRiskException>(() => macau.Alerts.PublishAsync(Alert("not-mine"), cancellationToken: Cancel));
-        Assert.Equal(CityRiskStatusCode.PermissionDenied, spoof.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, spoof.StatusCode);
     }
 
     [Fact]
