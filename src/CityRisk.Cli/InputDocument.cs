@@ -13,18 +13,31 @@ internal sealed record InputDocument(string Path, ParsedDocument<Alert> Result)
     /// <summary>The largest file the CLI reads; the readers' own limit is the same.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    /// <summary>Loads and reads a file, or returns why it cannot be opened (a usage error, not a document problem).</summary>
-    public static async Task<(InputDocument? Document, string? OpenError)> LoadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The path that means standard input.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>
+    /// Loads and reads a file (<c>-</c> for standard input; pipes, FIFOs and <c>/dev/stdin</c> too), or returns why it
+    /// cannot be opened (a usage error, not a document problem).
+    /// </summary>
+    public static async Task<(InputDocument? Document, string? OpenError)> LoadAsync(string path, CliConsole console, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
         {
+            if (path == StandardInput)
+            {
+                var input = console.Input;
+                return (Read("(standard input)", await BoundedRead(input, cancellationToken).ConfigureAwait(false)), null);
+            }
+
             if (Directory.Exists(path))
             {
                 return (null, $"'{path}' is a directory; name the document files.");
             }
 
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+            // Not seekable for pipes and FIFOs: the read never asks the stream for its length.
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: false);
             bytes = await BoundedRead(stream, cancellationToken).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
@@ -50,22 +63,23 @@ internal sealed record InputDocument(string Path, ParsedDocument<Alert> Result)
     // Read once: the publish command sends this same parsed document without reading it again.
     private static InputDocument Read(string path, byte[] bytes) => new(path, DocumentCodecs.Default.Read<Alert>(bytes));
 
+    /// <summary>Reads to the end or to one byte past the limit (enough for the readers to say "too large"), from any stream.</summary>
     private static async Task<byte[]> BoundedRead(Stream stream, CancellationToken cancellationToken)
     {
-        // One byte past the limit is enough for the readers to say "too large".
-        var buffer = new byte[Math.Min(stream.Length, MaxBytes + 1L)];
-        var total = 0;
-        while (total < buffer.Length)
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (buffer.Length <= MaxBytes)
         {
-            var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            var wanted = (int)Math.Min(chunk.Length, MaxBytes + 1L - buffer.Length);
+            var read = await stream.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
             }
 
-            total += read;
+            buffer.Write(chunk, 0, read);
         }
 
-        return total == buffer.Length ? buffer : buffer[..total];
+        return buffer.ToArray();
     }
 }

@@ -12,17 +12,24 @@ internal static class CliRunner
 
     public static string Samples => Path.Combine(Root, "samples", "alerts");
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs in-process with <paramref name="input"/> as standard input.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(byte[]? input, params string[] args)
     {
         using var output = new MemoryStream();
         using var error = new StringWriter();
-        var exitCode = await CliApp.RunAsync(args, new CliConsole(output, error), TestContext.Current.CancellationToken);
+        using var standardInput = new MemoryStream(input ?? []);
+        var exitCode = await CliApp.RunAsync(args, new CliConsole(output, error, standardInput), TestContext.Current.CancellationToken);
         return (exitCode, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunProcessAsync(params string[] args) => RunProcessWithInputAsync(null, args);
+
+    /// <summary>Runs as a real process, writing <paramref name="input"/> to its standard input through a pipe.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunProcessWithInputAsync(byte[]? input, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, WorkingDirectory = Root };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"));
         foreach (var arg in args)
         {
@@ -30,6 +37,12 @@ internal static class CliRunner
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(input, TestContext.Current.CancellationToken);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);

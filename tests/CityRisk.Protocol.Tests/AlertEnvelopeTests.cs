@@ -99,5 +99,35 @@ public class AlertEnvelopeTests
         }
 
         Assert.Contains(field, AlertEnvelope.Mismatches(envelope, Typhoon));
+        var described = AlertEnvelope.DescribeMismatch(envelope, Typhoon, field);
+        Assert.StartsWith($"The envelope's {field} is ", described, StringComparison.Ordinal);
+        Assert.Contains("; the payload implies ", described, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_box_computed_in_float32_is_accepted_and_one_a_little_further_off_is_refused_naming_both_boxes()
+    {
+        var gas = Sample("samples/alerts/shenzhen-gas-pipeline.xml");
+        var envelope = Create(gas, "lifeline-operator");
+        var exact = envelope.BoundingBox.Clone();
+
+        // What a client that computes in single precision sends.
+        envelope.BoundingBox = new BoundingBox { West = (float)exact.West, South = (float)exact.South, East = (float)exact.East, North = (float)exact.North };
+        Assert.Empty(AlertEnvelope.Mismatches(envelope, gas));
+
+        envelope.BoundingBox.East = exact.East + (3 * AlertEnvelope.BoundingBoxTolerance);
+        Assert.Equal(["bounding_box"], AlertEnvelope.Mismatches(envelope, gas));
+        var described = AlertEnvelope.DescribeMismatch(envelope, gas, "bounding_box");
+        Assert.Contains(FormattableString.Invariant($"east {envelope.BoundingBox.East:R}"), described, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"east {exact.East:R}"), described, StringComparison.Ordinal);
+        Assert.Contains("within 1E-05 degrees", described, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_worked_example_of_the_specification_holds()
+    {
+        var circle = new CityRisk.Geo.Area { Description = "x", Circles = [new CityRisk.Geo.GeoCircle(new CityRisk.Geo.GeoPoint(113.15, 23.03), 0.8)] };
+        var box = AlertEnvelope.BoundingBoxOf([circle])!;
+        Assert.Equal((113.1421911, 23.0228135, 113.1578089, 23.0371865), (Math.Round(box.West, 7), Math.Round(box.South, 7), Math.Round(box.East, 7), Math.Round(box.North, 7)));
     }
 }

@@ -10,7 +10,7 @@ internal static class ConvertCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("file") { Description = "A CAP XML (1.0, 1.1, 1.2) or CityRisk JSON document." };
+        var file = new Argument<string>("file") { Description = "A CAP XML (1.0, 1.1, 1.2) or CityRisk JSON document, - for standard input." };
         var to = new Option<string>("--to") { Description = "The format to write: json (CityRisk JSON) or cap (CAP 1.2 XML).", Required = true };
         to.AcceptOnlyFromAmong("json", "cap");
         var output = new Option<string?>("--output", "-o") { Description = "The file to write; standard output when absent." };
@@ -28,7 +28,7 @@ internal static class ConvertCommand
 
     private static async Task<int> RunAsync(string path, string target, string? outputPath, CliConsole console, CancellationToken cancellationToken)
     {
-        var (document, openError) = await InputDocument.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var (document, openError) = await InputDocument.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             await console.Error.WriteLineAsync($"cityrisk: {openError}").ConfigureAwait(false);

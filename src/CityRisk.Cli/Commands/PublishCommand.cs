@@ -10,7 +10,7 @@ internal static class PublishCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("file") { Description = "A CAP XML (1.0, 1.1, 1.2) or CityRisk JSON alert; sent as it is (a signed CAP document keeps its signature)." };
+        var file = new Argument<string>("file") { Description = "A CAP XML (1.0, 1.1, 1.2) or CityRisk JSON alert, - for standard input; sent as it is (a signed CAP document keeps its signature)." };
         var roles = new Option<string[]>("--roles") { Description = "For a Restricted alert: who may see it, as roles (lifeline-operator) and partner:<id>; comma-separated or repeated.", AllowMultipleArgumentsPerToken = true };
         var recipients = new Option<string[]>("--recipients") { Description = "For a Private alert: the partner ids it is addressed to (they must be its <addresses>).", AllowMultipleArgumentsPerToken = true };
         var connection = new HubConnection();
@@ -41,7 +41,7 @@ internal static class PublishCommand
 
     private static async Task<int> RunAsync(CityRiskClient client, string path, string[] roles, string[] recipients, CliConsole console, CancellationToken cancellationToken)
     {
-        var (document, openError) = await InputDocument.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var (document, openError) = await InputDocument.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             await console.Error.WriteLineAsync($"cityrisk: {openError}").ConfigureAwait(false);

@@ -11,7 +11,7 @@ internal static class ValidateCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "CAP XML (1.0, 1.1, 1.2) or CityRisk JSON documents; the format is detected from the content.",
+            Description = "CAP XML (1.0, 1.1, 1.2) or CityRisk JSON documents, - for standard input; the format is detected from the content.",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format")
@@ -21,7 +21,7 @@ internal static class ValidateCommand
         };
         format.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command("validate", "Validate alerts against CAP and the CityRisk rules. Exit 0 when every file is valid (warnings allowed), 1 when any is invalid or unreadable, 2 for usage errors and missing files.")
+        var command = new Command("validate", "Validate alerts against CAP and the CityRisk rules. Exit 0 when every document is valid (warnings allowed); 1 when any document's content is invalid (malformed, empty, too large, neither CAP nor CityRisk JSON, breaking a rule); 2 for usage errors and files that are missing, are directories or cannot be opened.")
         {
             files,
             format,
@@ -37,7 +37,7 @@ internal static class ValidateCommand
         var openErrors = new List<string>();
         foreach (var path in paths)
         {
-            var (document, openError) = await InputDocument.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+            var (document, openError) = await InputDocument.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
             if (document is null)
             {
                 openErrors.Add(openError!);

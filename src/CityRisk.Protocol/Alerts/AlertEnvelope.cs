@@ -14,6 +14,12 @@ namespace CityRisk.Protocol;
 /// </summary>
 public static class AlertEnvelope
 {
+    /// <summary>
+    /// How far, in degrees, each value of an envelope's bounding box may be from the derived one: 1e-5 (about a
+    /// metre), enough for a client that computes in float32 or with another libm, small enough to mean the same box.
+    /// </summary>
+    public const double BoundingBoxTolerance = 1e-5;
+
     /// <summary>Builds the envelope for publishing an alert as <paramref name="sender"/>.</summary>
     /// <param name="alert">The alert (already valid).</param>
     /// <param name="sender">The publishing partner's id.</param>
@@ -121,7 +127,8 @@ public static class AlertEnvelope
     /// The box around an alert's polygons and circles (geocodes name places, not geometry, and are left out).
     /// A circle counts as its centre plus its radius in degrees: radius / 111.32 km of latitude, and radius /
     /// (111.32 km × cos(latitude of the centre)) of longitude (half the world when the cosine is under 1e-6), each
-    /// clamped to the valid range; the hub accepts a box within 1e-9 degrees of this one (docs/wire.md, "Bounding boxes").
+    /// clamped to the valid range; the hub accepts a box within <see cref="BoundingBoxTolerance"/> of this one
+    /// (docs/protocol.md §10.2).
     /// </summary>
     /// <param name="areas">The areas of every info block.</param>
     /// <returns>The box, or null when the areas have no polygon or circle.</returns>
@@ -202,8 +209,43 @@ public static class AlertEnvelope
             return given is null && derived is null;
         }
 
-        const double Tolerance = 1e-9;
-        return Math.Abs(given.West - derived.West) < Tolerance && Math.Abs(given.South - derived.South) < Tolerance
-            && Math.Abs(given.East - derived.East) < Tolerance && Math.Abs(given.North - derived.North) < Tolerance;
+        return Math.Abs(given.West - derived.West) <= BoundingBoxTolerance && Math.Abs(given.South - derived.South) <= BoundingBoxTolerance
+            && Math.Abs(given.East - derived.East) <= BoundingBoxTolerance && Math.Abs(given.North - derived.North) <= BoundingBoxTolerance;
+    }
+
+    /// <summary>
+    /// What an envelope field says and what the payload implies, for the problem that refuses it: "is X; the payload
+    /// implies Y".
+    /// </summary>
+    /// <param name="given">The envelope as received.</param>
+    /// <param name="alert">Its payload, read.</param>
+    /// <param name="field">A field <see cref="Mismatches"/> named.</param>
+    /// <returns>A sentence for a person, with both values.</returns>
+    public static string DescribeMismatch(Envelope given, Alert alert, string field)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        ArgumentNullException.ThrowIfNull(alert);
+        var derived = Derive(alert);
+        var (received, expected) = field switch
+        {
+            "id" => (Quote(given.Id), Quote(derived.Id)),
+            "kind" => (Quote(given.Kind), Quote(derived.Kind)),
+            "sent" => (Quote(given.Sent), Quote(derived.Sent)),
+            "scope" => (given.Scope.ToString(), derived.Scope.ToString()),
+            "restriction_roles" => ("empty", "at least one role or partner:<id> for a Restricted message"),
+            "recipients" => (List(given.Recipients), List(derived.Recipients)),
+            "references" => (List(given.References.Select(r => $"{r.Sender}/{r.Id}")), List(derived.References.Select(r => $"{r.Sender}/{r.Id}"))),
+            "jurisdictions" => (List(given.Jurisdictions), List(derived.Jurisdictions)),
+            "bounding_box" => (Box(given.BoundingBox), Box(derived.BoundingBox) + FormattableString.Invariant($", each value within {BoundingBoxTolerance} degrees (docs/protocol.md §10.2)")),
+            "severity" => (given.Severity.ToString(), derived.Severity.ToString()),
+            "level" => (given.Level.ToString(), derived.Level.ToString()),
+            "entity" => (given.Entity is null ? $"revision {given.Revision}" : $"{given.Entity.Kind}/{given.Entity.Owner}/{given.Entity.Id} revision {given.Revision}", "no entity and revision 0 for an alert"),
+            _ => ("(unknown field)", "(unknown field)"),
+        };
+        return $"The envelope's {field} is {received}; the payload implies {expected}.";
+
+        static string Quote(string value) => $"'{value}'";
+        static string List(IEnumerable<string> values) => values.Any() ? $"[{string.Join(", ", values.Order(StringComparer.Ordinal))}]" : "empty";
+        static string Box(BoundingBox? box) => box is null ? "unset" : FormattableString.Invariant($"[west {box.West:R}, south {box.South:R}, east {box.East:R}, north {box.North:R}]");
     }
 }

@@ -23,7 +23,7 @@ namespace CityRisk.Server.Exchange;
 /// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
 /// outside its scope (NOT_FOUND, exactly as if it did not exist).
 /// </summary>
-internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null, DocumentCodecs? codecs = null)
+internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null, DocumentCodecs? codecs = null, SecurityLog? security = null)
 {
     public const string ServiceName = ExchangeMetadata.ServiceName;
     public const int DefaultPageSize = 100;
@@ -56,14 +56,16 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         var header = context.RequestHeaders.GetValue(ExchangeMetadata.Authorization);
         var token = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
         var result = partners.Authenticate(token, time.GetUtcNow());
-        return result.Outcome switch
+        if (result.Outcome == AuthenticationOutcome.Authenticated)
         {
-            AuthenticationOutcome.Authenticated => result.Partner!,
-            AuthenticationOutcome.Missing => throw Fail(StatusCode.Unauthenticated, "No credential: send 'authorization: Bearer <token>'."),
-            AuthenticationOutcome.Revoked => throw Fail(StatusCode.Unauthenticated, "The credential was revoked."),
-            AuthenticationOutcome.Expired => throw Fail(StatusCode.Unauthenticated, "The credential has expired."),
-            _ => throw Fail(StatusCode.Unauthenticated, "The credential is not known to this hub."),
-        };
+            return result.Partner!;
+        }
+
+        // The reason goes to the hub's log only: telling a caller that a token was revoked or expired confirms it existed.
+        security?.AuthenticationRefused(context.Method, result.Outcome, result.Partner?.Id.Value, result.CredentialId, context.Peer);
+        throw result.Outcome == AuthenticationOutcome.Missing
+            ? Fail(StatusCode.Unauthenticated, "No credential: send 'authorization: Bearer <token>'.")
+            : Fail(StatusCode.Unauthenticated, "The credential is not valid for this hub.");
     }
 
     public async Task<PublishResponse> PublishAsync(PublishRequest request, ServerCallContext context)
@@ -214,7 +216,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             throw Refused($"The envelope disagrees with its payload: {string.Join(", ", mismatches)}.", [.. 
                 mismatches.Select(field => Problem.Error(ProblemCodes.EnvelopeMismatch, field, field == "restriction_roles"
                     ? "A Restricted message needs restriction roles (role names or partner:<id>) naming who may see it."
-                    : $"The envelope's {field} is not what the payload implies."))]);
+                    : AlertEnvelope.DescribeMismatch(envelope, alert, field)))]);
         }
 
         var shape = GeometryBuilder.FromAlert(alert, geocodes ?? GeocodeTable.Default);
@@ -280,7 +282,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         if (read.HasErrors || read.Value is null)
         {
             var errors = read.Problems.Count(p => p.Severity == ProblemSeverity.Error);
-            throw Refused($"The payload is invalid: {errors} error(s); every problem is in the {ProblemsTrailer.Name} trailer.", read.Problems);
+            throw Refused($"The payload is invalid: {errors} error(s); every problem is listed with this status (the {ProblemsTrailer.Name} trailer; Error.problems in a batch).", read.Problems);
         }
 
         return read.Value;

@@ -28,15 +28,17 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly DocumentCodecs _codecs;
     private readonly IExchangeStore? _registeredStore;
+    private readonly SecurityLog _security;
     private readonly ExchangeTelemetry _telemetry;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _applicationStopping;
     private Started? _started;
     private Task? _maintenance;
 
-    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null, DocumentCodecs? codecs = null, IExchangeStore? store = null)
+    public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, ILoggerFactory? loggers = null, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null, DocumentCodecs? codecs = null, IExchangeStore? store = null)
     {
         _registeredStore = store;
+        _security = new SecurityLog((loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger(SecurityLog.Category));
         _codecs = codecs ?? DocumentCodecs.Default;
         _options = options.Value;
         _logger = logger;
@@ -68,7 +70,7 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             var recent = new RecentMessages(_options.RecentMessageCapacity);
             recent.StartAfter(await store.GetLastCursorAsync(cancellationToken).ConfigureAwait(false));
             var geocodes = _options.GeocodeTableFile is null ? GeocodeTable.Default : GeocodeTable.Load(_options.GeocodeTableFile);
-            var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes, _codecs);
+            var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes, _codecs, _security);
             _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping));
             LogStarted(_logger, StoreName, partners.Partners.Count, recent.LastCursor);
         }

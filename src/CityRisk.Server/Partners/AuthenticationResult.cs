@@ -19,7 +19,8 @@ internal enum AuthenticationOutcome
     Expired,
 }
 
-/// <summary>The outcome of authenticating a token, with the partner when it was accepted.</summary>
-/// <param name="Outcome">What happened.</param>
-/// <param name="Partner">The partner, when authenticated.</param>
-internal sealed record AuthenticationResult(AuthenticationOutcome Outcome, Partner? Partner = null);
+/// <summary>The outcome of authenticating a token, with the partner when the token is one of its credentials.</summary>
+/// <param name="Outcome">What happened; only <see cref="AuthenticationOutcome.Authenticated"/> admits the call.</param>
+/// <param name="Partner">The partner whose credential the token is (also when revoked or expired, for the hub's log).</param>
+/// <param name="CredentialId">That credential's id.</param>
+internal sealed record AuthenticationResult(AuthenticationOutcome Outcome, Partner? Partner = null, string? CredentialId = null);

@@ -62,13 +62,14 @@ public sealed class PartnerRegistry
             return new(AuthenticationOutcome.Unknown);
         }
 
+        // A revoked or expired credential names its partner and credential id for the hub's log; never for the caller.
         if (match.Credential.Revoked)
         {
-            return new(AuthenticationOutcome.Revoked);
+            return new(AuthenticationOutcome.Revoked, match.Partner, match.Credential.Id);
         }
 
         return match.Credential.NotAfter is { } notAfter && now > notAfter
-            ? new(AuthenticationOutcome.Expired)
-            : new(AuthenticationOutcome.Authenticated, match.Partner);
+            ? new(AuthenticationOutcome.Expired, match.Partner, match.Credential.Id)
+            : new(AuthenticationOutcome.Authenticated, match.Partner, match.Credential.Id);
     }
 }

@@ -57,6 +57,62 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_dash_reads_standard_input_for_validate_and_convert()
+    {
+        var cap = await File.ReadAllBytesAsync(Path.Combine(CliRunner.Samples, "foshan-typhoon.xml"), TestContext.Current.CancellationToken);
+        var (exit, output, _) = await CliRunner.RunWithInputAsync(cap, "validate", "-");
+        Assert.Equal(0, exit);
+        Assert.Contains("(standard input): valid CAP alert FS-EM-2026-TY-0917-01", output, StringComparison.Ordinal);
+
+        var (converted, json, _) = await CliRunner.RunWithInputAsync(cap, "convert", "-", "--to", "json");
+        Assert.Equal(0, converted);
+        Assert.StartsWith("{", json.TrimStart(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Piped_input_through_dev_stdin_and_a_dash_works_for_the_real_process()
+    {
+        var cap = await File.ReadAllBytesAsync(Path.Combine(CliRunner.Samples, "foshan-typhoon.xml"), TestContext.Current.CancellationToken);
+        byte[] withMark = [0xEF, 0xBB, 0xBF, .. cap];
+        Assert.Equal(0, (await CliRunner.RunProcessWithInputAsync(cap, "validate", "-")).ExitCode);
+        var (exit, _, error) = await CliRunner.RunProcessWithInputAsync(withMark, "validate", "/dev/stdin");
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, (await CliRunner.RunProcessWithInputAsync("{\"kind\":\"alert\","u8.ToArray(), "validate", "-")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Endless_zeros_are_neither_format_and_exit_one()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync("validate", "/dev/zero");
+        Assert.Equal(1, exit);
+        Assert.Contains("error DOC-FORMAT-UNKNOWN", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_utf8_byte_order_mark_is_read_in_both_formats()
+    {
+        var folder = Directory.CreateTempSubdirectory("cityrisk-bom-").FullName;
+        try
+        {
+            var cap = await File.ReadAllBytesAsync(Path.Combine(CliRunner.Samples, "foshan-typhoon.xml"), TestContext.Current.CancellationToken);
+            var capPath = Path.Combine(folder, "bom.xml");
+            await File.WriteAllBytesAsync(capPath, [0xEF, 0xBB, 0xBF, .. cap], TestContext.Current.CancellationToken);
+            var (converted, json, _) = await CliRunner.RunAsync("convert", capPath, "--to", "json");
+            Assert.Equal(0, converted);
+            var jsonPath = Path.Combine(folder, "bom.json");
+            await File.WriteAllBytesAsync(jsonPath, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(json)], TestContext.Current.CancellationToken);
+
+            var (exit, output, _) = await CliRunner.RunAsync("validate", capPath, jsonPath);
+            Assert.Equal(0, exit);
+            Assert.Contains("bom.json: valid CityRisk JSON alert", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Missing_file_exits_two_and_still_reports_the_others()
     {
         var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(CliRunner.Samples, "foshan-typhoon.xml"), "no-such-file.xml");

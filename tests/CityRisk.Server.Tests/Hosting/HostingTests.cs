@@ -13,6 +13,7 @@ using Grpc.Net.Client;
 using Grpc.Reflection.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CityRisk.Server.Tests.Hosting;
@@ -104,6 +105,46 @@ public sealed class HostingTests : IDisposable
 
             var query = await Call(client, TestHub.Query, new QueryRequest { Filter = new Filter { Kinds = { "alert" } } }, Caller);
             Assert.Equal("in-my-store", Assert.Single(query.Items).Envelope.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Revoked_expired_and_unknown_tokens_look_the_same_to_the_caller_and_differ_in_the_security_log()
+    {
+        var (revoked, expired) = (PartnerTokens.Generate(), PartnerTokens.Generate());
+        var registry = new PartnerRegistry([new Partner
+        {
+            Id = PartyId.Parse("foshan-em"),
+            Roles = ["city"],
+            CapSenders = [TestHub.CapSender("foshan-em")],
+            Credentials =
+            [
+                new PartnerCredential { Id = "2026-11", Hash = PartnerTokens.Hash(_token) },
+                new PartnerCredential { Id = "2025-11", Hash = PartnerTokens.Hash(revoked), Revoked = true },
+                new PartnerCredential { Id = "2025-05", Hash = PartnerTokens.Hash(expired), NotAfter = DateTimeOffset.UtcNow.AddDays(-1) },
+            ],
+        }]);
+        var logs = new CapturedLogs();
+        var (app, client) = await StartAsync(o => { o.Store = "memory"; o.Partners = registry; }, services => services.AddLogging(b => b.AddProvider(logs)));
+        await using (app)
+        using (client)
+        {
+            async Task<Status> Refusal(string token) => (await Assert.ThrowsAsync<RpcException>(() => Call(client, TestHub.Get,
+                new GetRequest { Message = new MessageRef { Sender = "foshan-em", Id = "x" } },
+                new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } }, DateTime.UtcNow.AddSeconds(20), Cancel)))).Status;
+
+            var answers = new[] { await Refusal(revoked), await Refusal(expired), await Refusal(PartnerTokens.Generate()) };
+            Assert.All(answers, a => Assert.Equal(StatusCode.Unauthenticated, a.StatusCode));
+            Assert.Single(answers.Select(a => a.Detail).Distinct());
+            Assert.DoesNotContain("revoked", answers[0].Detail, StringComparison.OrdinalIgnoreCase);
+
+            var events = logs.Entries.Where(e => e.Category == "CityRisk.Server.Security").ToList();
+            Assert.Equal(3, events.Count);
+            Assert.All(events, e => Assert.Equal((1001, LogLevel.Warning), (e.Event.Id, e.Level)));
+            Assert.Contains(events, e => e.Message.Contains("credential Revoked (partner foshan-em, credential id 2025-11)", StringComparison.Ordinal));
+            Assert.Contains(events, e => e.Message.Contains("credential Expired (partner foshan-em, credential id 2025-05)", StringComparison.Ordinal));
+            Assert.Contains(events, e => e.Message.Contains("credential Unknown (partner -, credential id -)", StringComparison.Ordinal));
+            Assert.All(events, e => Assert.DoesNotContain(revoked, e.Message, StringComparison.Ordinal));
         }
     }
 

@@ -46,7 +46,8 @@ public class PartnerRegistryTests
         Assert.Equal(AuthenticationOutcome.Expired, registry.Authenticate(expired, Now).Outcome);
         Assert.Equal(AuthenticationOutcome.Unknown, registry.Authenticate(PartnerTokens.Generate(), Now).Outcome);
         Assert.Equal(AuthenticationOutcome.Missing, registry.Authenticate(null, Now).Outcome);
-        Assert.Null(registry.Authenticate(revoked, Now).Partner);
+        Assert.Equal(("foshan-em", "2025-11"), (registry.Authenticate(revoked, Now).Partner!.Id.Value, registry.Authenticate(revoked, Now).CredentialId));
+        Assert.Null(registry.Authenticate(PartnerTokens.Generate(), Now).Partner);
     }
 
     [Fact]
