@@ -34,9 +34,10 @@ internal sealed class MessageFilter(Filter? filter)
             }
         }
 
-        if (filter?.Area?.BoundingBox is { } box && (box.South > box.North || box.West > box.East || box.South < -90 || box.North > 90 || box.West < -180 || box.East > 180))
+        // West greater than east is a box across the antimeridian, not an error.
+        if (filter?.Area?.BoundingBox is { } box && (box.South > box.North || box.South < -90 || box.North > 90 || box.West < -180 || box.West > 180 || box.East < -180 || box.East > 180))
         {
-            problems.Add("the area's bounding box is out of range or upside down (west, south, east, north in degrees)");
+            problems.Add("the area's bounding box is out of range or upside down (west, south, east, north in degrees; south at most north; west greater than east crosses the antimeridian)");
         }
 
         if (filter?.Area?.Polygon is { } polygon && (polygon.Ring.Select(p => (p.Longitude, p.Latitude)).Distinct().Count() < 3
@@ -105,9 +106,9 @@ internal sealed class MessageFilter(Filter? filter)
     /// <summary>The shape of a stored message (parsed from its WKB), for the read paths that do not have it at hand.</summary>
     public static Geometry? ShapeOf(StoredMessage stored) => stored.Geometry is { } wkb ? GeometryBuilder.FromWkb(wkb) : null;
 
-    private static NetTopologySuite.Geometries.Polygon? ToGeometry(AreaFilter area) => area.ShapeCase switch
+    private static Geometry? ToGeometry(AreaFilter area) => area.ShapeCase switch
     {
-        AreaFilter.ShapeOneofCase.BoundingBox => GeometryBuilder.Box(area.BoundingBox.West, area.BoundingBox.South, area.BoundingBox.East, area.BoundingBox.North),
+        AreaFilter.ShapeOneofCase.BoundingBox => GeometryBuilder.FilterBox(area.BoundingBox.West, area.BoundingBox.South, area.BoundingBox.East, area.BoundingBox.North),
         AreaFilter.ShapeOneofCase.Polygon when area.Polygon.Ring.Count >= 3 => GeometryBuilder.Polygon([.. area.Polygon.Ring.Select(p => new GeoPointLike(p.Longitude, p.Latitude))]),
         _ => null,
     };

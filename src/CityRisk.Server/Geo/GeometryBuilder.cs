@@ -24,6 +24,11 @@ internal static class GeometryBuilder
         new Coordinate(west, south), new Coordinate(east, south), new Coordinate(east, north), new Coordinate(west, north), new Coordinate(west, south),
     ]);
 
+    /// <summary>A filter's box: west greater than east crosses the antimeridian and becomes its two halves.</summary>
+    public static Geometry FilterBox(double west, double south, double east, double north) => west <= east
+        ? Box(west, south, east, north)
+        : Factory.CreateMultiPolygon([Box(west, south, 180, north), Box(-180, south, east, north)]);
+
     public static Polygon Polygon(IReadOnlyList<GeoPointLike> ring)
     {
         var coordinates = ring.Select(p => new Coordinate(p.Longitude, p.Latitude)).ToList();
@@ -35,23 +40,90 @@ internal static class GeometryBuilder
         return Factory.CreatePolygon([.. coordinates]);
     }
 
-    /// <summary>A circle on the sphere as a polygon of 32 destination points around its centre.</summary>
-    public static Polygon Circle(GeoCircle circle)
+    /// <summary>
+    /// A circle on the sphere as a polygon of destination points around its centre, in longitude/latitude. A circle
+    /// across the antimeridian becomes the pieces on either side of it; a circle around a pole becomes the cap it
+    /// covers (its ring, closed along the pole), so area filters match what it overlaps there too.
+    /// </summary>
+    public static Geometry Circle(GeoCircle circle)
     {
         var latitude = circle.Center.Latitude * Math.PI / 180;
         var longitude = circle.Center.Longitude * Math.PI / 180;
-        var angular = Math.Max(circle.RadiusKm, 0.001) / EarthRadiusKm;
-        var coordinates = new Coordinate[CircleVertices + 1];
-        for (var i = 0; i < CircleVertices; i++)
+        var angular = Math.Min(Math.Max(circle.RadiusKm, 0.001) / EarthRadiusKm, Math.PI);
+        var ring = new List<Coordinate>(CircleVertices + 3);
+        for (var i = 0; i <= CircleVertices; i++)
         {
-            var bearing = 2 * Math.PI * i / CircleVertices;
-            var lat = Math.Asin((Math.Sin(latitude) * Math.Cos(angular)) + (Math.Cos(latitude) * Math.Sin(angular) * Math.Cos(bearing)));
+            var bearing = 2 * Math.PI * (i % CircleVertices) / CircleVertices;
+            var lat = Math.Asin(Math.Clamp((Math.Sin(latitude) * Math.Cos(angular)) + (Math.Cos(latitude) * Math.Sin(angular) * Math.Cos(bearing)), -1, 1));
             var lon = longitude + Math.Atan2(Math.Sin(bearing) * Math.Sin(angular) * Math.Cos(latitude), Math.Cos(angular) - (Math.Sin(latitude) * Math.Sin(lat)));
-            coordinates[i] = new Coordinate(lon * 180 / Math.PI, lat * 180 / Math.PI);
+            var degrees = lon * 180 / Math.PI;
+            // Unwrapped: each vertex within half a turn of the one before, so the ring never jumps across the map.
+            if (ring.Count > 0)
+            {
+                degrees += 360 * Math.Round((ring[^1].X - degrees) / 360);
+            }
+
+            ring.Add(new Coordinate(degrees, lat * 180 / Math.PI));
         }
 
-        coordinates[CircleVertices] = coordinates[0].Copy();
-        return Factory.CreatePolygon(coordinates);
+        var turn = ring[^1].X - ring[0].X;
+        var poleDistance = (Math.PI / 2) - Math.Abs(latitude);
+        if (angular >= poleDistance && Math.Abs(turn) <= 180)
+        {
+            // Centred on (or within a rounding error of) a pole: every vertex has one latitude; the cap is a band.
+            var edge = ring.Min(c => Math.Abs(c.Y));
+            return circle.Center.Latitude >= 0 ? Box(-180, edge, 180, 90) : Box(-180, -90, 180, -edge);
+        }
+
+        if (Math.Abs(turn) > 180)
+        {
+            // The ring went once around a pole: close it along that pole.
+            var pole = circle.Center.Latitude >= 0 ? 90 : -90;
+            ring.Add(new Coordinate(ring[^1].X, pole));
+            ring.Add(new Coordinate(ring[0].X, pole));
+            ring.Add(ring[0].Copy());
+        }
+        else
+        {
+            ring[^1] = ring[0].Copy();
+        }
+
+        return IntoWorld(Factory.CreatePolygon([.. ring]));
+    }
+
+    /// <summary>A polygon drawn with longitudes beyond ±180 as the pieces of it that fall on the map.</summary>
+    private static Geometry IntoWorld(Polygon polygon)
+    {
+        var envelope = polygon.EnvelopeInternal;
+        if (envelope.MinX >= -180 && envelope.MaxX <= 180)
+        {
+            return polygon;
+        }
+
+        var world = Box(-180, -90, 180, 90);
+        var pieces = new List<Geometry>();
+        for (var shift = -720; shift <= 720; shift += 360)
+        {
+            var moved = (Polygon)polygon.Copy();
+            moved.Apply(new ShiftLongitude(shift));
+            moved.GeometryChanged();
+            var piece = moved.Intersection(world);
+            if (!piece.IsEmpty)
+            {
+                pieces.Add(piece);
+            }
+        }
+
+        return pieces.Count == 1 ? pieces[0] : Factory.BuildGeometry(pieces).Union();
+    }
+
+    private sealed class ShiftLongitude(double shift) : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i) => seq.SetX(i, seq.GetX(i) + shift);
     }
 
     /// <summary>Everything an alert's areas cover, or null when they have no shape the hub can place.</summary>

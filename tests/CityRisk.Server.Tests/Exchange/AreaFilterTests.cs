@@ -96,4 +96,34 @@ public sealed class AreaFilterTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => _hub.CallAsync(TestHub.Query, new QueryRequest { Filter = new Filter { Area = area } }, "macau-smg"));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
+
+    [Fact]
+    public async Task A_box_across_the_antimeridian_finds_circles_on_both_sides_and_nothing_else()
+    {
+        await PublishAsync("east-of-180", new Area { Description = "Fiji east", Circles = [new GeoCircle(new GeoPoint(179.99, -16.5), 5)] });
+        await PublishAsync("west-of-180", new Area { Description = "Fiji west", Circles = [new GeoCircle(new GeoPoint(-179.95, -16.5), 5)] });
+        await PublishAsync("straddling", new Area { Description = "on the line", Circles = [new GeoCircle(new GeoPoint(180, -17.5), 20)] });
+        await PublishAsync("greenwich", new Area { Description = "far away", Circles = [new GeoCircle(new GeoPoint(0, -16.5), 5)] });
+
+        var across = new AreaFilter { BoundingBox = new BoundingBox { West = 179.9, South = -18, East = -179.9, North = -16 } };
+        Assert.Equal(["east-of-180", "west-of-180", "straddling"], (await _hub.QueryAllAsync("macau-smg", new Filter { Area = across })).Select(d => d.Envelope.Id));
+
+        // Just west of the line: the part of the straddling circle that lies beyond 180 is found from the other side.
+        var westOnly = new AreaFilter { BoundingBox = new BoundingBox { West = -179.99, South = -18, East = -179.9, North = -17 } };
+        Assert.Equal(["straddling"], (await _hub.QueryAllAsync("macau-smg", new Filter { Area = westOnly })).Select(d => d.Envelope.Id));
+    }
+
+    [Fact]
+    public async Task A_circle_around_a_pole_is_found_at_every_longitude_near_the_pole()
+    {
+        await PublishAsync("arctic", new Area { Description = "around the pole", Circles = [new GeoCircle(new GeoPoint(10, 89.8), 60)] });
+        await PublishAsync("on-the-pole", new Area { Description = "at the pole", Circles = [new GeoCircle(new GeoPoint(0, 90), 30)] });
+        await PublishAsync("svalbard", new Area { Description = "not at the pole", Circles = [new GeoCircle(new GeoPoint(15, 78), 30)] });
+
+        // On the far side of the pole from the arctic circle's centre.
+        var farSide = new AreaFilter { BoundingBox = new BoundingBox { West = -171, South = 89.75, East = -169, North = 89.85 } };
+        Assert.Equal(["arctic", "on-the-pole"], (await _hub.QueryAllAsync("macau-smg", new Filter { Area = farSide })).Select(d => d.Envelope.Id));
+        var live = await _hub.TakeAsync(new SubscribeRequest { FromBeginning = true, Filter = new Filter { Area = farSide } }, "macau-smg", 2);
+        Assert.Equal(["arctic", "on-the-pole"], live.Select(d => d.Envelope.Id));
+    }
 }
