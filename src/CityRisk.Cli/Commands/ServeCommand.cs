@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using CityRisk.Server.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,17 +31,24 @@ internal static class ServeCommand
         var retention = new Option<int?>("--retention-days") { Description = "Keep messages this many days (default: keep everything)." };
         var geocodes = new Option<string?>("--geocodes") { Description = "A JSON file of GB/T 2260 shapes adding to the built-in coarse table (docs/operations.md)." };
 
+        var defaults = new CityRiskConnectionOptions();
+        var idleTimeout = new Option<int>("--idle-timeout") { Description = $"Seconds a connection may stay without a call, or take to send the HTTP/2 preface, before it is closed (default {defaults.IdleTimeout.TotalSeconds}).", DefaultValueFactory = _ => (int)defaults.IdleTimeout.TotalSeconds };
+        var maxConnections = new Option<long>("--max-connections") { Description = $"The most connections open at once (default {defaults.MaxConnections}).", DefaultValueFactory = _ => defaults.MaxConnections };
+        var maxStreams = new Option<int>("--max-streams") { Description = $"The most calls at once on one connection (default {defaults.MaxStreamsPerConnection}).", DefaultValueFactory = _ => defaults.MaxStreamsPerConnection };
+
         var command = new Command("serve", "Run a CityRisk exchange hub (gRPC over HTTP/2) until Ctrl+C.")
         {
-            urls, store, partners, certificate, key, allowCleartext, retention, geocodes,
+            urls, store, partners, certificate, key, allowCleartext, retention, geocodes, idleTimeout, maxConnections, maxStreams,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetRequiredValue(urls), parse.GetRequiredValue(store), parse.GetRequiredValue(partners), parse.GetValue(certificate), parse.GetValue(key),
-            parse.GetValue(allowCleartext), parse.GetValue(retention), parse.GetValue(geocodes), console, cancellationToken).ConfigureAwait(false));
+            parse.GetValue(allowCleartext), parse.GetValue(retention), parse.GetValue(geocodes),
+            new CityRiskConnectionOptions { IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(idleTimeout)), MaxConnections = parse.GetValue(maxConnections), MaxStreamsPerConnection = parse.GetValue(maxStreams) },
+            console, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CityRiskConnectionOptions connections, CliConsole console, CancellationToken cancellationToken)
     {
         var endpoints = new List<Uri>();
         foreach (var text in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -83,6 +91,16 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         // Per-request logs would cost more than the requests; the hub's own logs and metrics say what matters.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The exchange first: its Kestrel limits and TLS defaults must be set before the endpoints are.
+        builder.Services.AddCityRiskExchange(options =>
+        {
+            options.Store = store;
+            options.PartnersFile = partners;
+            options.Retention = retentionDays is { } days ? TimeSpan.FromDays(days) : null;
+            options.GeocodeTableFile = geocodes;
+            options.Connections = connections;
+        });
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var endpoint in endpoints)
@@ -97,14 +115,6 @@ internal static class ServeCommand
                 });
             }
         });
-        builder.Services.AddCityRiskExchange(options =>
-        {
-            options.Store = store;
-            options.PartnersFile = partners;
-            options.Retention = retentionDays is { } days ? TimeSpan.FromDays(days) : null;
-            options.GeocodeTableFile = geocodes;
-        });
-
         await using var app = builder.Build();
         app.MapCityRiskExchange();
         try

@@ -48,6 +48,9 @@ public sealed class CityRiskExchangeOptions
     /// </summary>
     public bool EnableReflection { get; set; } = true;
 
+    /// <summary>The limits on connections: idle and handshake timeouts, keep-alive pings, how many connections and streams.</summary>
+    public CityRiskConnectionOptions Connections { get; set; } = new();
+
     internal IEnumerable<string> Errors()
     {
         if (!(Store == "memory" || (Store.StartsWith("sqlite:", StringComparison.Ordinal) && Store.Length > "sqlite:".Length)))
@@ -73,6 +76,11 @@ public sealed class CityRiskExchangeOptions
         if (MaxSubscriberLag < 1 || MaxSubscriberLag > RecentMessageCapacity)
         {
             yield return $"MaxSubscriberLag {MaxSubscriberLag} must be between 1 and RecentMessageCapacity ({RecentMessageCapacity}).";
+        }
+
+        foreach (var error in (Connections ?? new()).Errors())
+        {
+            yield return error;
         }
 
         if (Retention is { } retention && retention < TimeSpan.FromHours(1))

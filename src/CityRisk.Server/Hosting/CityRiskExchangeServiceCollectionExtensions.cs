@@ -1,6 +1,7 @@
 using CityRisk.Server.Hosting;
 using Grpc.AspNetCore.Server;
 using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,20 @@ public static class CityRiskExchangeServiceCollectionExtensions
             grpc.MaxReceiveMessageSize = exchange.Value.MaxMessageBytes;
             grpc.MaxSendMessageSize = exchange.Value.MaxMessageBytes;
             grpc.EnableDetailedErrors = false;
+        });
+        // Connection limits (docs/operations.md, "Connections"). A stalled request body fails only its call, at its
+        // deadline, instead of Kestrel's minimum data rate resetting the whole connection and every call on it.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CityRiskExchangeOptions>>((kestrel, exchange) =>
+        {
+            var limits = exchange.Value.Connections ?? new CityRiskConnectionOptions();
+            kestrel.Limits.KeepAliveTimeout = limits.IdleTimeout;
+            kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.MaxConnections;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = limits.MaxStreamsPerConnection;
+            kestrel.Limits.Http2.KeepAlivePingDelay = limits.KeepAlivePingDelay;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = limits.KeepAlivePingTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.ConfigureHttpsDefaults(https => https.HandshakeTimeout = limits.TlsHandshakeTimeout);
         });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CityRisk.DocumentCodecs.Default);
