@@ -35,8 +35,16 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     /// <summary>The kinds this hub has contracts for; the others of the standard are refused with this list.</summary>
     public static IReadOnlyList<string> SupportedKinds { get; } = [DocumentKinds.Alert];
 
-    /// <summary>One span per RPC (<c>Exchange.Method</c>) and a refusal count per status.</summary>
-    internal async Task<T> Observe<T>(string method, Task<T> call)
+    /// <summary>The key under which an authenticated call keeps its partner, for the security log.</summary>
+    private const string PartnerKey = "cityrisk.partner";
+
+    /// <summary>
+    /// One span per RPC (<c>Exchange.Method</c>), a refusal count per status, and a security log event for the
+    /// refusals operators must see: PERMISSION_DENIED (sender spoofing, an unregistered CAP sender), INVALID_ARGUMENT
+    /// (with the problem codes: a refused DTD shows as XML-DTD-PROHIBITED), RESOURCE_EXHAUSTED, ALREADY_EXISTS,
+    /// FAILED_PRECONDITION and OUT_OF_RANGE. NOT_FOUND is ordinary traffic; UNAUTHENTICATED has its own event.
+    /// </summary>
+    internal async Task<T> Observe<T>(string method, ServerCallContext context, Task<T> call)
     {
         using var activity = ExchangeTelemetry.ActivitySource.StartActivity($"Exchange.{method}", System.Diagnostics.ActivityKind.Server);
         try
@@ -47,8 +55,23 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.StatusCode.ToString());
             telemetry?.Refusals.Add(1, new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)ex.StatusCode), new KeyValuePair<string, object?>("rpc.method", method));
+            LogRefusal(method, context, ex);
             throw;
         }
+    }
+
+    private void LogRefusal(string method, ServerCallContext context, RpcException refused)
+    {
+        if (security is null || refused.StatusCode is not (StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.ResourceExhausted
+            or StatusCode.AlreadyExists or StatusCode.FailedPrecondition or StatusCode.OutOfRange))
+        {
+            return;
+        }
+
+        var reason = refused is ExchangeRefusal { Problems.Count: > 0 } refusal
+            ? string.Join(", ", refusal.Problems.Where(p => p.Severity == ProblemSeverity.Error).Select(p => p.Code).Distinct().Take(5))
+            : refused.Status.Detail.Length <= 200 ? refused.Status.Detail : refused.Status.Detail[..200];
+        security.CallRefused(method, refused.StatusCode, reason, context.UserState.TryGetValue(PartnerKey, out var partner) ? partner as string : null, context.Peer);
     }
 
     public Partner Authenticate(ServerCallContext context)
@@ -58,6 +81,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         var result = partners.Authenticate(token, time.GetUtcNow());
         if (result.Outcome == AuthenticationOutcome.Authenticated)
         {
+            context.UserState[PartnerKey] = result.Partner!.Id.Value;
             return result.Partner!;
         }
 
@@ -91,6 +115,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             }
             catch (RpcException ex)
             {
+                LogRefusal("PublishBatch", context, ex);
                 var error = new WireError { Code = (int)ex.StatusCode, Message = ex.Status.Detail };
                 if (ex is ExchangeRefusal refusal)
                 {

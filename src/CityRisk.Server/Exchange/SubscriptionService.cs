@@ -23,7 +23,7 @@ internal sealed class SubscriptionService(ExchangeService exchange, IExchangeSto
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
     public async Task SubscribeAsync(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> writer, ServerCallContext context) =>
-        await exchange.Observe("Subscribe", SubscribeCoreAsync(request, writer, context)).ConfigureAwait(false);
+        await exchange.Observe("Subscribe", context, SubscribeCoreAsync(request, writer, context)).ConfigureAwait(false);
 
     private async Task<bool> SubscribeCoreAsync(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> writer, ServerCallContext context)
     {

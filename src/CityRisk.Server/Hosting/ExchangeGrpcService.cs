@@ -16,24 +16,24 @@ namespace CityRisk.Server.Hosting;
 internal class ExchangeGrpcService(ExchangeHost host)
 {
     public virtual Task<PublishResponse> Publish(PublishRequest request, ServerCallContext context) =>
-        Observed("Publish", exchange => exchange.PublishAsync(request, context));
+        Observed("Publish", context, exchange => exchange.PublishAsync(request, context));
 
     public virtual Task<PublishBatchResponse> PublishBatch(PublishBatchRequest request, ServerCallContext context) =>
-        Observed("PublishBatch", exchange => exchange.PublishBatchAsync(request, context));
+        Observed("PublishBatch", context, exchange => exchange.PublishBatchAsync(request, context));
 
     public virtual Task<GetResponse> Get(GetRequest request, ServerCallContext context) =>
-        Observed("Get", exchange => exchange.GetAsync(request, context));
+        Observed("Get", context, exchange => exchange.GetAsync(request, context));
 
     public virtual Task<QueryResponse> Query(QueryRequest request, ServerCallContext context) =>
-        Observed("Query", exchange => exchange.QueryAsync(request, context));
+        Observed("Query", context, exchange => exchange.QueryAsync(request, context));
 
     public virtual Task Subscribe(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> responseStream, ServerCallContext context) =>
         host.Subscriptions.SubscribeAsync(request, responseStream, context);
 
     /// <summary>Runs a unary call on the started exchange inside its span and refusal count.</summary>
-    private Task<T> Observed<T>(string method, Func<ExchangeService, Task<T>> call)
+    private Task<T> Observed<T>(string method, ServerCallContext context, Func<ExchangeService, Task<T>> call)
     {
         var exchange = host.Exchange;
-        return exchange.Observe(method, call(exchange));
+        return exchange.Observe(method, context, call(exchange));
     }
 }

@@ -38,11 +38,11 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     public ExchangeHost(IOptions<CityRiskExchangeOptions> options, ILogger<ExchangeHost> logger, ILoggerFactory? loggers = null, TimeProvider? time = null, IMeterFactory? meters = null, IHostApplicationLifetime? lifetime = null, DocumentCodecs? codecs = null, IExchangeStore? store = null)
     {
         _registeredStore = store;
-        _security = new SecurityLog((loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger(SecurityLog.Category));
         _codecs = codecs ?? DocumentCodecs.Default;
         _options = options.Value;
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        _security = new SecurityLog((loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger(SecurityLog.Category), _time);
         _telemetry = new ExchangeTelemetry(meters);
         _applicationStopping = lifetime?.ApplicationStopping ?? default;
         Health.SetStatus(string.Empty, ServingStatus.NotServing);

@@ -149,6 +149,44 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task Refusals_operators_must_see_are_security_events_and_a_flood_is_counted_not_logged_line_by_line()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturedLogs();
+        var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; }, services =>
+        {
+            services.AddLogging(b => b.AddProvider(logs));
+            services.AddSingleton<TimeProvider>(clock);
+        });
+        await using (app)
+        using (client)
+        {
+            // Publishing as another partner, then a flood of it.
+            var spoofed = TestHub.Request("macau-smg", TestHub.Alert("macau-smg", "spoof"));
+            for (var i = 0; i < 30; i++)
+            {
+                Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => Call(client, TestHub.Publish, spoofed, Caller))).StatusCode);
+            }
+
+            var refused = logs.Entries.Where(e => e.Event.Id == 1002).ToList();
+            Assert.Equal(20, refused.Count);
+            Assert.Contains("Refused Publish with PermissionDenied: You are 'foshan-em' and may publish only as yourself", refused[0].Message, StringComparison.Ordinal);
+            Assert.Contains("(partner foshan-em)", refused[0].Message, StringComparison.Ordinal);
+
+            clock.Advance(TimeSpan.FromSeconds(2));
+            var hostile = TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "dtd"));
+            hostile.Envelope.ContentType = "application/cap+xml";
+            hostile.Envelope.Payload = Google.Protobuf.ByteString.CopyFromUtf8("<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><alert>&x;</alert>");
+            await Assert.ThrowsAsync<RpcException>(() => Call(client, TestHub.Publish, hostile, Caller));
+
+            var suppressed = Assert.Single(logs.Entries, e => e.Event.Id == 1999);
+            Assert.Contains("10 CallRefused events were not logged", suppressed.Message, StringComparison.Ordinal);
+            Assert.Contains(logs.Entries, e => e.Event.Id == 1002 && e.Message.Contains("InvalidArgument: XML-DTD-PROHIBITED", StringComparison.Ordinal));
+            Assert.All(logs.Entries.Where(e => e.Category == "CityRisk.Server.Security"), e => Assert.DoesNotContain(_token, e.Message, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Subscriptions_go_live_through_the_hosting_kit()
     {
         var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; });
