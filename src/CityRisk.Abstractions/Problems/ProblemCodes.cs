@@ -186,6 +186,9 @@ public static class ProblemCodes
     /// <summary>An envelope without a payload, a kind, or a content type the hub supports.</summary>
     public const string EnvelopeInvalid = "ENVELOPE-INVALID";
 
+    /// <summary>A warning: a restriction role no registered partner holds, or a recipient that is not a registered partner.</summary>
+    public const string EnvelopeAudienceUnknown = "ENVELOPE-AUDIENCE-UNKNOWN";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

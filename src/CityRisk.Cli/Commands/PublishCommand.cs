@@ -65,7 +65,7 @@ internal static class PublishCommand
             await console.Out.WriteLineAsync(result.Duplicate
                 ? $"duplicate: {result.Sender}/{result.Id} was already published, at cursor {result.Cursor}"
                 : $"published {result.Sender}/{result.Id} at cursor {result.Cursor}").ConfigureAwait(false);
-            foreach (var warning in document.Result.Problems.Where(p => p.Severity == ProblemSeverity.Warning))
+            foreach (var warning in document.Result.Problems.Where(p => p.Severity == ProblemSeverity.Warning).Concat(result.Warnings))
             {
                 await console.Error.WriteLineAsync($"  {warning}").ConfigureAwait(false);
             }

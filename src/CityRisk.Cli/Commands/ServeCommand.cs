@@ -34,21 +34,23 @@ internal static class ServeCommand
         var defaults = new CityRiskConnectionOptions();
         var idleTimeout = new Option<int>("--idle-timeout") { Description = $"Seconds a connection may stay without a call, or take to send the HTTP/2 preface, before it is closed (default {defaults.IdleTimeout.TotalSeconds}).", DefaultValueFactory = _ => (int)defaults.IdleTimeout.TotalSeconds };
         var maxConnections = new Option<long>("--max-connections") { Description = $"The most connections open at once (default {defaults.MaxConnections}).", DefaultValueFactory = _ => defaults.MaxConnections };
+        var logFormat = new Option<string>("--log-format") { Description = "text (one line an event) or json (one JSON object an event, for a SIEM).", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var maxStreams = new Option<int>("--max-streams") { Description = $"The most calls at once on one connection (default {defaults.MaxStreamsPerConnection}).", DefaultValueFactory = _ => defaults.MaxStreamsPerConnection };
 
         var command = new Command("serve", "Run a CityRisk exchange hub (gRPC over HTTP/2) until Ctrl+C.")
         {
-            urls, store, partners, certificate, key, allowCleartext, retention, geocodes, idleTimeout, maxConnections, maxStreams,
+            urls, store, partners, certificate, key, allowCleartext, retention, geocodes, idleTimeout, maxConnections, maxStreams, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetRequiredValue(urls), parse.GetRequiredValue(store), parse.GetRequiredValue(partners), parse.GetValue(certificate), parse.GetValue(key),
             parse.GetValue(allowCleartext), parse.GetValue(retention), parse.GetValue(geocodes),
             new CityRiskConnectionOptions { IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(idleTimeout)), MaxConnections = parse.GetValue(maxConnections), MaxStreamsPerConnection = parse.GetValue(maxStreams) },
-            console, cancellationToken).ConfigureAwait(false));
+            parse.GetRequiredValue(logFormat) == "json", console, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CityRiskConnectionOptions connections, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CityRiskConnectionOptions connections, bool jsonLogs, CliConsole console, CancellationToken cancellationToken)
     {
         var endpoints = new List<Uri>();
         foreach (var text in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -86,7 +88,15 @@ internal static class ServeCommand
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        if (jsonLogs)
+        {
+            // One JSON object an event, with its id, category and fields: what a SIEM ingests.
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffzzz");
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        }
         // A failed start is reported once, below, as a clear message; the host's own log of it adds only a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         // Per-request logs would cost more than the requests; the hub's own logs and metrics say what matters.

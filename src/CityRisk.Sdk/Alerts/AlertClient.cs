@@ -196,7 +196,7 @@ public class AlertClient
 
         var envelope = AlertEnvelope.Create(alert, Pipeline.Credential.PartnerId, payload, codec.MediaType, roles);
         var response = await Pipeline.UnaryAsync("Publish", static (e, r, o) => e.PublishAsync(r, o), new PublishRequest { Envelope = envelope }, cancellationToken).ConfigureAwait(false);
-        return new PublishResult(envelope.Sender, envelope.Id, (long)response.Cursor, response.Duplicate);
+        return new PublishResult(envelope.Sender, envelope.Id, (long)response.Cursor, response.Duplicate, ProblemsTrailer.FromMessage(response.Warnings));
     }
 
     private static Alert WithRecipients(Alert alert, IReadOnlyList<string> recipients)

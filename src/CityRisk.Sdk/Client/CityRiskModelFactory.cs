@@ -1,4 +1,5 @@
 using CityRisk.Alerts;
+using CityRisk.Problems;
 
 namespace CityRisk.Client;
 
@@ -10,7 +11,9 @@ public static class CityRiskModelFactory
     /// <param name="id">The message id.</param>
     /// <param name="cursor">The cursor.</param>
     /// <param name="duplicate">Whether the hub already had it.</param>
-    public static PublishResult PublishResult(string sender, string id, long cursor, bool duplicate = false) => new(sender, id, cursor, duplicate);
+    /// <param name="warnings">The hub's warnings about the accepted message.</param>
+    /// <returns>The result.</returns>
+    public static PublishResult PublishResult(string sender, string id, long cursor, bool duplicate = false, IReadOnlyList<Problem>? warnings = null) => new(sender, id, cursor, duplicate, warnings);
 
     /// <summary>An alert as a hub holds it.</summary>
     /// <param name="cursor">Its cursor.</param>

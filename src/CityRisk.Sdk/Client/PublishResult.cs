@@ -1,10 +1,13 @@
+using CityRisk.Problems;
+
 namespace CityRisk.Client;
 
 /// <summary>What the hub answered to a publish: where the message is in its log, and whether it had it already.</summary>
 public sealed class PublishResult
 {
-    internal PublishResult(string sender, string id, long cursor, bool duplicate)
+    internal PublishResult(string sender, string id, long cursor, bool duplicate, IReadOnlyList<Problem>? warnings = null)
     {
+        Warnings = warnings ?? [];
         Sender = sender;
         Id = id;
         Cursor = cursor;
@@ -19,6 +22,12 @@ public sealed class PublishResult
 
     /// <summary>The message's position in the hub's log; for a duplicate, the original's.</summary>
     public long Cursor { get; }
+
+    /// <summary>
+    /// The hub's warnings about the accepted message, such as <c>ENVELOPE-AUDIENCE-UNKNOWN</c> (a restriction role no
+    /// registered partner holds, a recipient that is not a registered partner): it was stored but may reach nobody.
+    /// </summary>
+    public IReadOnlyList<Problem> Warnings { get; }
 
     /// <summary>
     /// True when the hub already held this (sender, id) with the same content: nothing new was stored. A retry after a

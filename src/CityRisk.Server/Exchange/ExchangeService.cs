@@ -60,6 +60,42 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
     }
 
+    /// <summary>
+    /// Adds ENVELOPE-AUDIENCE-UNKNOWN warnings for restriction roles no registered partner holds and recipients that
+    /// are not registered partners: the message is stored, but as it stands it may reach nobody.
+    /// </summary>
+    private PublishResponse WithAudienceWarnings(PublishResponse response, Envelope envelope)
+    {
+        for (var i = 0; i < envelope.RestrictionRoles.Count; i++)
+        {
+            var role = envelope.RestrictionRoles[i];
+            var known = role.StartsWith(Visibility.PartnerReferencePrefix, StringComparison.Ordinal)
+                ? partners.Find(role[Visibility.PartnerReferencePrefix.Length..]) is not null
+                : partners.AnyHolds(role);
+            if (!known)
+            {
+                response.Warnings.Add(ProblemsTrailer.ToMessage(Problem.Warning(ProblemCodes.EnvelopeAudienceUnknown, $"restriction_roles[{i}]",
+                    $"No registered partner {(role.StartsWith(Visibility.PartnerReferencePrefix, StringComparison.Ordinal) ? "has the id in" : "holds the role")} '{role}'; the message is stored, but only the partners it names can see it.")));
+            }
+        }
+
+        for (var i = 0; i < envelope.Recipients.Count; i++)
+        {
+            if (partners.Find(envelope.Recipients[i]) is null)
+            {
+                response.Warnings.Add(ProblemsTrailer.ToMessage(Problem.Warning(ProblemCodes.EnvelopeAudienceUnknown, $"recipients[{i}]",
+                    $"'{envelope.Recipients[i]}' is not a registered partner; the message is stored, but it cannot reach that recipient until one registers with that id.")));
+            }
+        }
+
+        if (response.Warnings.Count > 0)
+        {
+            security?.AudienceUnknown(envelope.Sender, envelope.Id, string.Join(", ", response.Warnings.Select(w => w.Path)));
+        }
+
+        return response;
+    }
+
     private void LogRefusal(string method, ServerCallContext context, RpcException refused)
     {
         if (security is null || refused.StatusCode is not (StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.ResourceExhausted
@@ -266,8 +302,8 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         telemetry?.Publishes.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString().ToLowerInvariant()));
         return result.Outcome switch
         {
-            AppendOutcome.Appended => new PublishResponse { Cursor = (ulong)result.Cursor },
-            AppendOutcome.Duplicate => new PublishResponse { Cursor = (ulong)result.Cursor, Duplicate = true },
+            AppendOutcome.Appended => WithAudienceWarnings(new PublishResponse { Cursor = (ulong)result.Cursor }, envelope),
+            AppendOutcome.Duplicate => WithAudienceWarnings(new PublishResponse { Cursor = (ulong)result.Cursor, Duplicate = true }, envelope),
             AppendOutcome.Conflict => throw Fail(StatusCode.AlreadyExists,
                 $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
             _ => throw Fail(StatusCode.FailedPrecondition, $"The current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),

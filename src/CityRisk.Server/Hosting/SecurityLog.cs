@@ -36,6 +36,14 @@ internal sealed partial class SecurityLog(ILogger logger, TimeProvider time)
         }
     }
 
+    public void AudienceUnknown(string sender, string id, string fields)
+    {
+        if (Admit(1003, "AudienceUnknown"))
+        {
+            LogAudienceUnknown(logger, sender, id, fields);
+        }
+    }
+
     /// <summary>Whether an event may be logged now; reports what was suppressed in the window before.</summary>
     private bool Admit(int eventId, string name)
     {
@@ -75,6 +83,10 @@ internal sealed partial class SecurityLog(ILogger logger, TimeProvider time)
     [LoggerMessage(EventId = 1002, EventName = "CallRefused", Level = LogLevel.Warning,
         Message = "Refused {Method} with {Status}: {Reason} (partner {Partner}) from {Peer}")]
     private static partial void LogCallRefused(ILogger logger, string method, Grpc.Core.StatusCode status, string reason, string partner, string peer);
+
+    [LoggerMessage(EventId = 1003, EventName = "AudienceUnknown", Level = LogLevel.Warning,
+        Message = "{Sender}/{Id} was stored with an audience no registered partner matches ({Fields}): it may reach nobody")]
+    private static partial void LogAudienceUnknown(ILogger logger, string sender, string id, string fields);
 
     [LoggerMessage(EventId = 1999, EventName = "SecurityEventsSuppressed", Level = LogLevel.Warning,
         Message = "{Count} {EventName} events were not logged in the last second (more than the limit a second)")]

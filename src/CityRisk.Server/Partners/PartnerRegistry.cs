@@ -46,6 +46,11 @@ public sealed class PartnerRegistry
     /// <returns>The partner, or <see langword="null"/>.</returns>
     public Partner? Find(string id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>Whether any registered partner holds a role.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns><see langword="true"/> when some partner holds it.</returns>
+    public bool AnyHolds(string role) => Partners.Any(p => p.HasRole(role));
+
     /// <summary>Authenticates a bearer token at a moment.</summary>
     /// <param name="token">The token presented, or null when none was.</param>
     /// <param name="now">The current time, for expiry.</param>

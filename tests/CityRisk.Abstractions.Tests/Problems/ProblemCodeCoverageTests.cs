@@ -48,7 +48,7 @@ public partial class ProblemCodeCoverageTests
     };
 
     /// <summary>Codes only a hub produces; CityRisk.Server.Tests (Exchange) produce and check them.</summary>
-    private static readonly string[] HubCodes = [ProblemCodes.EnvelopeMismatch, ProblemCodes.EnvelopeInvalid];
+    private static readonly string[] HubCodes = [ProblemCodes.EnvelopeMismatch, ProblemCodes.EnvelopeInvalid, ProblemCodes.EnvelopeAudienceUnknown];
 
     public static TheoryData<string> CaseCodes { get; } = [.. Cases.Keys.Order()];
 

@@ -59,6 +59,73 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_writes_json_logs_with_security_events_and_applies_its_connection_limits()
+    {
+        var partners = await PartnersFileAsync();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"), "serve", "--urls", "http://127.0.0.1:0", "--store", "memory", "--partners", partners, "--log-format", "json", "--idle-timeout", "2" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            string? line;
+            do
+            {
+                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            }
+            while (line is not null && !line.StartsWith("cityrisk hub listening on ", StringComparison.Ordinal));
+
+            Assert.NotNull(line);
+            var address = new Uri(line["cityrisk hub listening on ".Length..]);
+            using var channel = CityRiskChannel.Create(address);
+            var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => new CityRisk.Protocol.V1.Exchange.ExchangeClient(channel).GetAsync(
+                new CityRisk.Protocol.V1.GetRequest { Message = new CityRisk.Protocol.V1.MessageRef { Sender = "foshan-em", Id = "x" } },
+                new Grpc.Core.Metadata { { "authorization", "Bearer crk_not-a-token" } }, DateTime.UtcNow.AddSeconds(20), Cancel).ResponseAsync);
+            Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+
+            // The security event arrives as one JSON object with its id and category.
+            System.Text.Json.JsonElement security = default;
+            while (security.ValueKind == System.Text.Json.JsonValueKind.Undefined && (line = await process.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
+            {
+                if (line.StartsWith('{'))
+                {
+                    var entry = System.Text.Json.JsonDocument.Parse(line).RootElement;
+                    if (entry.GetProperty("EventId").GetInt32() == 1001)
+                    {
+                        security = entry;
+                    }
+                }
+            }
+
+            Assert.Equal("CityRisk.Server.Security", security.GetProperty("Category").GetString());
+            Assert.Equal("Unknown", security.GetProperty("State").GetProperty("Reason").GetString());
+
+            // --idle-timeout 2: half a preface and then silence is closed in seconds, not two minutes.
+            using var socket = new TcpClient();
+            await socket.ConnectAsync(IPAddress.Loopback, address.Port, Cancel);
+            var stream = socket.GetStream();
+            await stream.WriteAsync("PRI * HTTP/2.0\r\n"u8.ToArray(), Cancel);
+            var clock = Stopwatch.StartNew();
+            var buffer = new byte[64];
+            while (await stream.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"closed after {clock.Elapsed}");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(Cancel);
+        }
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_a_clear_error()
     {
         var partners = await PartnersFileAsync();

@@ -60,6 +60,24 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_audience_no_registered_partner_matches_is_stored_with_a_warning()
+    {
+        var restricted = TestHub.Alert("foshan-em", "typo-roles", AlertScope.Restricted) with { Restriction = "lifeline operators" };
+        var response = await _hub.CallAsync(TestHub.Publish, TestHub.Request("foshan-em", restricted, "lifeline-operator", "lifline-operator", "partner:nobody", "partner:macau-smg"), "foshan-em");
+        Assert.Equal(1UL, response.Cursor);
+        var warnings = ProblemsTrailer.FromMessage(response.Warnings);
+        Assert.Equal(["restriction_roles[1]", "restriction_roles[2]"], warnings.Select(w => w.Path));
+        Assert.All(warnings, w => Assert.Equal(("ENVELOPE-AUDIENCE-UNKNOWN", CityRisk.Problems.ProblemSeverity.Warning), (w.Code, w.Severity)));
+
+        var addressed = TestHub.Alert("foshan-em", "typo-recipient", AlertScope.Private, ["macau-smg", "macao-smg"]);
+        var private_ = await _hub.CallAsync(TestHub.Publish, TestHub.Request("foshan-em", addressed), "foshan-em");
+        var warning = Assert.Single(ProblemsTrailer.FromMessage(private_.Warnings));
+        Assert.Contains("'macao-smg' is not a registered partner", warning.Message, StringComparison.Ordinal);
+
+        Assert.Empty((await _hub.CallAsync(TestHub.Publish, TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "fine")), "foshan-em")).Warnings);
+    }
+
+    [Fact]
     public async Task Cap_xml_payloads_are_accepted_too()
     {
         var alert = TestHub.Alert("foshan-em", "cap-1");
