@@ -141,67 +141,67 @@ public static partial class AlertValidator
     {
         if (info.Language is not null && !LanguageTag().IsMatch(info.Language))
         {
-            problems.Error(ProblemCodes.CapLanguageInvalid, $"{path}.language", $"'{info.Language}' is not an RFC 3066 language tag such as zh-CN, zh-Hant, pt or en-US.");
+            problems.Error(ProblemCodes.CapLanguageInvalid, new ElementPath(path, "language"), $"'{info.Language}' is not an RFC 3066 language tag such as zh-CN, zh-Hant, pt or en-US.");
         }
 
         if (info.Categories.Count == 0 && version != CapVersion.Cap10)
         {
-            problems.Error(ProblemCodes.CapRequiredMissing, $"{path}.category", "At least one <category> is required.");
+            problems.Error(ProblemCodes.CapRequiredMissing, new ElementPath(path, "category"), "At least one <category> is required.");
         }
 
         for (var i = 0; i < info.Categories.Count; i++)
         {
-            CheckEnum(info.Categories[i], CapEnums.Category, $"{path}.category[{i}]", problems);
+            CheckEnum(info.Categories[i], CapEnums.Category, new ElementPath(path, "category", i), problems);
         }
 
-        CheckRequiredText(info.Event, $"{path}.event", problems);
+        CheckRequiredText(info.Event, new ElementPath(path, "event"), problems);
         for (var i = 0; i < info.ResponseTypes.Count; i++)
         {
-            CheckEnum(info.ResponseTypes[i], CapEnums.ResponseType, $"{path}.responseType[{i}]", problems);
+            CheckEnum(info.ResponseTypes[i], CapEnums.ResponseType, new ElementPath(path, "responseType", i), problems);
         }
 
-        CheckEnum(info.Urgency, CapEnums.Urgency, $"{path}.urgency", problems);
-        CheckEnum(info.Severity, CapEnums.Severity, $"{path}.severity", problems);
-        CheckEnum(info.Certainty, CapEnums.Certainty, $"{path}.certainty", problems);
-        CheckNamedValues(info.EventCodes, $"{path}.eventCode", problems);
+        CheckEnum(info.Urgency, CapEnums.Urgency, new ElementPath(path, "urgency"), problems);
+        CheckEnum(info.Severity, CapEnums.Severity, new ElementPath(path, "severity"), problems);
+        CheckEnum(info.Certainty, CapEnums.Certainty, new ElementPath(path, "certainty"), problems);
+        CheckNamedValues(info.EventCodes, new ElementPath(path, "eventCode"), problems);
 
-        CheckDateTime(info.Effective, $"{path}.effective", problems);
-        CheckDateTime(info.Onset, $"{path}.onset", problems);
-        CheckDateTime(info.Expires, $"{path}.expires", problems);
+        CheckDateTime(info.Effective, new ElementPath(path, "effective"), problems);
+        CheckDateTime(info.Onset, new ElementPath(path, "onset"), problems);
+        CheckDateTime(info.Expires, new ElementPath(path, "expires"), problems);
         if (info.Expires is { } expires)
         {
             if (info.Effective is { } effective && expires < effective)
             {
-                problems.Warning(ProblemCodes.CapExpiresBeforeEffective, $"{path}.expires", "The information expires before it becomes effective.");
+                problems.Warning(ProblemCodes.CapExpiresBeforeEffective, new ElementPath(path, "expires"), "The information expires before it becomes effective.");
             }
             else if (info.Onset is { } onset && expires < onset)
             {
-                problems.Warning(ProblemCodes.CapExpiresBeforeEffective, $"{path}.expires", "The information expires before the event's onset.");
+                problems.Warning(ProblemCodes.CapExpiresBeforeEffective, new ElementPath(path, "expires"), "The information expires before the event's onset.");
             }
         }
 
         if (info.Headline is { Length: >= 160 })
         {
-            problems.Warning(ProblemCodes.CapHeadlineLong, $"{path}.headline",
+            problems.Warning(ProblemCodes.CapHeadlineLong, new ElementPath(path, "headline"),
                 $"The headline has {info.Headline.Length} characters; CAP recommends fewer than 160 so it fits text messages and displays.");
         }
 
         if (info.Web is not null && !IsAbsoluteUri(info.Web))
         {
-            problems.Error(ProblemCodes.CapUriInvalid, $"{path}.web", $"'{info.Web}' is not a full absolute URI.");
+            problems.Error(ProblemCodes.CapUriInvalid, new ElementPath(path, "web"), $"'{info.Web}' is not a full absolute URI.");
         }
 
-        CheckNamedValues(info.Parameters, $"{path}.parameter", problems);
+        CheckNamedValues(info.Parameters, new ElementPath(path, "parameter"), problems);
         CheckCityRiskExtensions(info, path, problems);
 
         for (var i = 0; i < info.Resources.Count; i++)
         {
-            ValidateResource(info.Resources[i], $"{path}.resource[{i}]", version, problems);
+            ValidateResource(info.Resources[i], new ElementPath(path, "resource", i), version, problems);
         }
 
         for (var i = 0; i < info.Areas.Count; i++)
         {
-            ValidateArea(info.Areas[i], $"{path}.area[{i}]", problems);
+            ValidateArea(info.Areas[i], new ElementPath(path, "area", i), problems);
         }
     }
 
@@ -209,19 +209,19 @@ public static partial class AlertValidator
     {
         if (info.Level is { } level && !CapEnums.Level.IsDefined(level))
         {
-            problems.Error(ProblemCodes.CityRiskLevelUnknown, $"{path}.level", $"{(int)level} is not a warning level; expected one of: {CapEnums.Level.Describe()}.");
+            problems.Error(ProblemCodes.CityRiskLevelUnknown, new ElementPath(path, "level"), $"{(int)level} is not a warning level; expected one of: {CapEnums.Level.Describe()}.");
         }
 
         if (info.Domain is { } domain && !CapEnums.Domain.IsDefined(domain))
         {
-            problems.Error(ProblemCodes.CityRiskDomainUnknown, $"{path}.domain", $"{(int)domain} is not a risk domain; expected one of: {CapEnums.Domain.Describe()}.");
+            problems.Error(ProblemCodes.CityRiskDomainUnknown, new ElementPath(path, "domain"), $"{(int)domain} is not a risk domain; expected one of: {CapEnums.Domain.Describe()}.");
         }
 
         for (var i = 0; i < info.Hazards.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(info.Hazards[i]) || info.Hazards[i].Trim() != info.Hazards[i])
             {
-                problems.Error(ProblemCodes.CityRiskHazardInvalid, $"{path}.hazard[{i}]", "A hazard id must be non-empty, without leading or trailing whitespace.");
+                problems.Error(ProblemCodes.CityRiskHazardInvalid, new ElementPath(path, "hazard", i), "A hazard id must be non-empty, without leading or trailing whitespace.");
             }
         }
 
@@ -234,7 +234,7 @@ public static partial class AlertValidator
                 continue;
             }
 
-            var at = $"{path}.parameter[{i}]";
+            var at = new ElementPath(path, "parameter", i);
             switch (parameter.ValueName)
             {
                 case CityRiskParameters.Level:
@@ -254,7 +254,7 @@ public static partial class AlertValidator
         }
     }
 
-    private static void CheckVocabulary<T>(NamedValue parameter, CapEnum<T> vocabulary, ref bool seen, string unknownCode, string path, ProblemCollector problems)
+    private static void CheckVocabulary<T>(NamedValue parameter, CapEnum<T> vocabulary, ref bool seen, string unknownCode, ElementPath path, ProblemCollector problems)
         where T : struct, Enum
     {
         if (!vocabulary.TryGetValue(parameter.Value, out _))
@@ -277,37 +277,37 @@ public static partial class AlertValidator
             return;
         }
 
-        CheckRequiredText(resource.Description, $"{path}.resourceDesc", problems);
+        CheckRequiredText(resource.Description, new ElementPath(path, "resourceDesc"), problems);
         if (resource.MimeType is null || resource.MimeType.Length == 0)
         {
             if (version == CapVersion.Cap12)
             {
-                problems.Error(ProblemCodes.CapRequiredMissing, $"{path}.mimeType", "CAP 1.2 requires the resource's <mimeType>.");
+                problems.Error(ProblemCodes.CapRequiredMissing, new ElementPath(path, "mimeType"), "CAP 1.2 requires the resource's <mimeType>.");
             }
         }
         else if (!MimeType().IsMatch(resource.MimeType))
         {
-            problems.Error(ProblemCodes.CapMimeTypeInvalid, $"{path}.mimeType", $"'{resource.MimeType}' is not an RFC 2046 MIME type such as image/png.");
+            problems.Error(ProblemCodes.CapMimeTypeInvalid, new ElementPath(path, "mimeType"), $"'{resource.MimeType}' is not an RFC 2046 MIME type such as image/png.");
         }
 
         if (resource.Size is < 0)
         {
-            problems.Error(ProblemCodes.CapSizeInvalid, $"{path}.size", "The size in bytes cannot be negative.");
+            problems.Error(ProblemCodes.CapSizeInvalid, new ElementPath(path, "size"), "The size in bytes cannot be negative.");
         }
 
         if (resource.Uri is not null && resource.DerefUri is null && !IsAbsoluteUri(resource.Uri))
         {
-            problems.Error(ProblemCodes.CapUriInvalid, $"{path}.uri", $"'{resource.Uri}' is not a full absolute URI (a relative one needs <derefUri>).");
+            problems.Error(ProblemCodes.CapUriInvalid, new ElementPath(path, "uri"), $"'{resource.Uri}' is not a full absolute URI (a relative one needs <derefUri>).");
         }
 
         if (resource.DerefUri is not null && !IsBase64(resource.DerefUri))
         {
-            problems.Error(ProblemCodes.CapDerefUriInvalid, $"{path}.derefUri", "The content is not Base64.");
+            problems.Error(ProblemCodes.CapDerefUriInvalid, new ElementPath(path, "derefUri"), "The content is not Base64.");
         }
 
         if (resource.Digest is not null && !Sha1Hex().IsMatch(resource.Digest))
         {
-            problems.Warning(ProblemCodes.CapDigestInvalid, $"{path}.digest", "CAP's digest is a SHA-1 hash written as 40 hexadecimal digits.");
+            problems.Warning(ProblemCodes.CapDigestInvalid, new ElementPath(path, "digest"), "CAP's digest is a SHA-1 hash written as 40 hexadecimal digits.");
         }
     }
 
@@ -319,15 +319,15 @@ public static partial class AlertValidator
             return;
         }
 
-        CheckRequiredText(area.Description, $"{path}.areaDesc", problems);
+        CheckRequiredText(area.Description, new ElementPath(path, "areaDesc"), problems);
         for (var i = 0; i < area.Polygons.Count; i++)
         {
-            ValidatePolygon(area.Polygons[i], $"{path}.polygon[{i}]", problems);
+            ValidatePolygon(area.Polygons[i], new ElementPath(path, "polygon", i), problems);
         }
 
         for (var i = 0; i < area.Circles.Count; i++)
         {
-            var at = $"{path}.circle[{i}]";
+            var at = new ElementPath(path, "circle", i);
             if (area.Circles[i] is not { } circle)
             {
                 problems.Error(ProblemCodes.CapCircleSyntax, at, "The circle is null.");
@@ -345,12 +345,12 @@ public static partial class AlertValidator
             }
         }
 
-        CheckNamedValues(area.Geocodes, $"{path}.geocode", problems);
+        CheckNamedValues(area.Geocodes, new ElementPath(path, "geocode"), problems);
         for (var i = 0; i < area.Geocodes.Count; i++)
         {
             if (area.Geocodes[i] is { ValueName: Jurisdiction.GeocodeValueName } geocode && !Jurisdiction.TryParse(geocode.Value, out _))
             {
-                problems.Error(ProblemCodes.CityRiskGeocodeInvalid, $"{path}.geocode[{i}]",
+                problems.Error(ProblemCodes.CityRiskGeocodeInvalid, new ElementPath(path, "geocode", i),
                     $"'{geocode.Value}' is not a GB/T 2260 administrative division code: six digits with a province-level prefix, such as 440600 (Foshan) or 820000 (Macau).");
             }
         }
@@ -359,16 +359,16 @@ public static partial class AlertValidator
         {
             if (area.Altitude is not { } altitude)
             {
-                problems.Error(ProblemCodes.CapCeilingWithoutAltitude, $"{path}.ceiling", "A <ceiling> is only allowed together with an <altitude>.");
+                problems.Error(ProblemCodes.CapCeilingWithoutAltitude, new ElementPath(path, "ceiling"), "A <ceiling> is only allowed together with an <altitude>.");
             }
             else if (ceiling < altitude)
             {
-                problems.Error(ProblemCodes.CapCeilingBelowAltitude, $"{path}.ceiling", $"The ceiling {ceiling} is below the altitude {altitude}.");
+                problems.Error(ProblemCodes.CapCeilingBelowAltitude, new ElementPath(path, "ceiling"), $"The ceiling {ceiling} is below the altitude {altitude}.");
             }
         }
     }
 
-    private static void ValidatePolygon(GeoPolygon? polygon, string path, ProblemCollector problems)
+    private static void ValidatePolygon(GeoPolygon? polygon, ElementPath path, ProblemCollector problems)
     {
         if (polygon is null || polygon.Rings.Count == 0)
         {
@@ -457,7 +457,7 @@ public static partial class AlertValidator
         p.Longitude >= Math.Min(a.Longitude, b.Longitude) && p.Longitude <= Math.Max(a.Longitude, b.Longitude)
         && p.Latitude >= Math.Min(a.Latitude, b.Latitude) && p.Latitude <= Math.Max(a.Latitude, b.Latitude);
 
-    private static void CheckIdentifierText(string? value, string path, ProblemCollector problems)
+    private static void CheckIdentifierText(string? value, ElementPath path, ProblemCollector problems)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -471,15 +471,16 @@ public static partial class AlertValidator
 
     private static bool HasForbiddenIdentifierCharacter(string value) => value.AsSpan().IndexOfAny(ForbiddenIdentifierCharacters) >= 0;
 
-    private static void CheckRequiredText(string? value, string path, ProblemCollector problems)
+    private static void CheckRequiredText(string? value, ElementPath path, ProblemCollector problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            problems.Error(ProblemCodes.CapRequiredMissing, path, $"<{path[(path.LastIndexOf('.') + 1)..]}> is required and is empty.");
+            string text = path;
+            problems.Error(ProblemCodes.CapRequiredMissing, text, $"<{text[(text.LastIndexOf('.') + 1)..]}> is required and is empty.");
         }
     }
 
-    private static void CheckTexts(IReadOnlyList<string> values, string path, ProblemCollector problems)
+    private static void CheckTexts(IReadOnlyList<string> values, ElementPath path, ProblemCollector problems)
     {
         for (var i = 0; i < values.Count; i++)
         {
@@ -490,7 +491,7 @@ public static partial class AlertValidator
         }
     }
 
-    private static void CheckNamedValues(IReadOnlyList<NamedValue> values, string path, ProblemCollector problems)
+    private static void CheckNamedValues(IReadOnlyList<NamedValue> values, ElementPath path, ProblemCollector problems)
     {
         for (var i = 0; i < values.Count; i++)
         {
@@ -501,7 +502,7 @@ public static partial class AlertValidator
         }
     }
 
-    private static void CheckEnum<T>(T value, CapEnum<T> values, string path, ProblemCollector problems)
+    private static void CheckEnum<T>(T value, CapEnum<T> values, ElementPath path, ProblemCollector problems)
         where T : struct, Enum
     {
         if (!values.IsDefined(value))
@@ -510,7 +511,7 @@ public static partial class AlertValidator
         }
     }
 
-    private static void CheckDateTime(DateTimeOffset? value, string path, ProblemCollector problems)
+    private static void CheckDateTime(DateTimeOffset? value, ElementPath path, ProblemCollector problems)
     {
         if (value is { } v && !CapDateTime.IsRepresentable(v))
         {
