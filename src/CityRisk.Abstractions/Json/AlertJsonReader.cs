@@ -51,6 +51,12 @@ internal ref struct AlertJsonReader
             problems.Error(ex.Code, ex.Path, ex.Message);
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // GetString on a string that is not valid UTF-8 (the reader checks structure, not the text inside strings).
+            problems.Error(ProblemCodes.JsonMalformed, reader.Path, $"A string is not valid UTF-8 text: {ex.Message}");
+            return null;
+        }
         catch (JsonException ex)
         {
             // Only Utf8JsonReader throws JsonException here: the bytes are not well-formed JSON.

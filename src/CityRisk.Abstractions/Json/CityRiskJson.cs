@@ -72,8 +72,9 @@ public static class CityRiskJson
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not well-formed, or a kind that is not valid UTF-8: either way no header to dispatch on.
             return false;
         }
     }

@@ -148,6 +148,20 @@ public class CityRiskJsonTests
     }
 
     [Fact]
+    public void A_string_that_is_not_utf8_is_malformed_json_not_a_crash()
+    {
+        var json = CityRiskJson.Write(AlertBuilder.Valid());
+        var at = Encoding.UTF8.GetString(json).IndexOf("FS-GAS-2026-0001", StringComparison.Ordinal);
+        json[at] = 0xC3; // a lead byte followed by 'S': not UTF-8
+        var problem = Assert.Single(CityRiskJson.ReadAlert(json).Problems);
+        Assert.Equal(("JSON-MALFORMED", "$.identifier"), (problem.Code, problem.Path));
+
+        byte[] badKind = [.. "{\"kind\":\"al"u8, 0xFF, .. "ert\",\"v\":1}"u8];
+        Assert.False(CityRiskJson.TryReadHeader(badKind, out _, out _));
+        Assert.NotEmpty(DocumentCodecs.Default.Read(badKind).Problems);
+    }
+
+    [Fact]
     public void Escaped_text_in_values_is_unescaped()
     {
         var json = ReplaceFirst(Json(AlertBuilder.Valid()), "\"status\":\"Actual\"", "\"status\":\"\\u0041ctual\"");

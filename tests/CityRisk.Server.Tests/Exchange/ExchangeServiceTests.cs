@@ -78,6 +78,48 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mutated_envelopes_are_accepted_or_refused_with_a_defined_status_never_a_handler_failure()
+    {
+        var random = new Random(20261130);
+        var seeds = new[]
+        {
+            TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "seed-json")).ToByteArray(),
+            new PublishRequest { Envelope = AlertEnvelope.Create(TestHub.Alert("foshan-em", "seed-cap"), "foshan-em", CapAlertWriter.Write(TestHub.Alert("foshan-em", "seed-cap")).Value!, DocumentFormats.CapXmlContentType) }.ToByteArray(),
+        };
+        var tried = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var bytes = seeds[i % seeds.Length].ToArray();
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+
+            PublishRequest request;
+            try
+            {
+                request = PublishRequest.Parser.ParseFrom(bytes);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                continue; // not protobuf any more: the wire layer refuses it before the exchange sees it
+            }
+
+            tried++;
+            try
+            {
+                await _hub.CallAsync(TestHub.Publish, request, "foshan-em");
+            }
+            catch (RpcException ex)
+            {
+                Assert.True(ex.StatusCode is not (StatusCode.Unknown or StatusCode.Internal), $"mutation {i}: {ex.Status} for {Convert.ToBase64String(bytes)}");
+            }
+        }
+
+        Assert.True(tried > 200, $"only {tried} mutations were still protobuf");
+    }
+
+    [Fact]
     public async Task Cap_xml_payloads_are_accepted_too()
     {
         var alert = TestHub.Alert("foshan-em", "cap-1");
