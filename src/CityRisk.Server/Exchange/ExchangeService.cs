@@ -46,6 +46,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     /// </summary>
     internal async Task<T> Observe<T>(string method, ServerCallContext context, Task<T> call)
     {
+        context.UserState[TransportRefusalLogging.HandledKey] = true;
         using var activity = ExchangeTelemetry.ActivitySource.StartActivity($"Exchange.{method}", System.Diagnostics.ActivityKind.Server);
         try
         {

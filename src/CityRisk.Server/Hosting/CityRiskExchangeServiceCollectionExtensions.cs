@@ -55,6 +55,7 @@ public static class CityRiskExchangeServiceCollectionExtensions
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.ConfigureHttpsDefaults(https => https.HandshakeTimeout = limits.TlsHandshakeTimeout);
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TransportRefusalLogging>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CityRisk.DocumentCodecs.Default);
         services.TryAddSingleton<ExchangeHost>();

@@ -52,6 +52,9 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     /// <summary>The standard grpc.health.v1 service (Grpc.HealthCheck), told of the store's health.</summary>
     public HealthServiceImpl Health { get; } = new();
 
+    /// <summary>The security log, for the events raised outside the exchange (the transport's refusals).</summary>
+    public SecurityLog Security => _security;
+
     /// <summary>Live subscriptions now (for tests and telemetry).</summary>
     public int LiveSubscriptions => _started?.Recent.LiveCount ?? 0;
 

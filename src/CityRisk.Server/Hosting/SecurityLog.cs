@@ -36,6 +36,14 @@ internal sealed partial class SecurityLog(ILogger logger, TimeProvider time)
         }
     }
 
+    public void TransportRefused(string path, Grpc.Core.StatusCode status, string reason, string peer)
+    {
+        if (Admit(1004, "TransportRefused"))
+        {
+            LogTransportRefused(logger, path, status, reason.Length <= 200 ? reason : reason[..200], peer);
+        }
+    }
+
     public void AudienceUnknown(string sender, string id, string fields)
     {
         if (Admit(1003, "AudienceUnknown"))
@@ -87,6 +95,10 @@ internal sealed partial class SecurityLog(ILogger logger, TimeProvider time)
     [LoggerMessage(EventId = 1003, EventName = "AudienceUnknown", Level = LogLevel.Warning,
         Message = "{Sender}/{Id} was stored with an audience no registered partner matches ({Fields}): it may reach nobody")]
     private static partial void LogAudienceUnknown(ILogger logger, string sender, string id, string fields);
+
+    [LoggerMessage(EventId = 1004, EventName = "TransportRefused", Level = LogLevel.Warning,
+        Message = "Refused {Path} with {Status} before the exchange saw it: {Reason} from {Peer}")]
+    private static partial void LogTransportRefused(ILogger logger, string path, Grpc.Core.StatusCode status, string reason, string peer);
 
     [LoggerMessage(EventId = 1999, EventName = "SecurityEventsSuppressed", Level = LogLevel.Warning,
         Message = "{Count} {EventName} events were not logged in the last second (more than the limit a second)")]

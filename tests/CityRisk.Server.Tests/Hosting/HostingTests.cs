@@ -187,6 +187,33 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task What_the_transport_refuses_before_the_exchange_sees_it_is_a_security_event_too()
+    {
+        var logs = new CapturedLogs();
+        var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; o.MaxMessageBytes = 16 * 1024; }, services => services.AddLogging(b => b.AddProvider(logs)));
+        await using (app)
+        using (client)
+        {
+            var huge = TestHub.Request("foshan-em", TestHub.Alert("foshan-em", "huge") with { Note = new string('x', 64 * 1024) });
+            Assert.Equal(StatusCode.ResourceExhausted, (await Assert.ThrowsAsync<RpcException>(() => Call(client, TestHub.Publish, huge, Caller))).StatusCode);
+
+            var unknown = new Method<Empty, Empty>(MethodType.Unary, "cityrisk.v1.Exchange", "Frobnicate", Marshallers.Create(_ => [], _ => new Empty()), Marshallers.Create(_ => [], _ => new Empty()));
+            Assert.Equal(StatusCode.Unimplemented, (await Assert.ThrowsAsync<RpcException>(() => client.CreateCallInvoker().AsyncUnaryCall(unknown, null, Caller, new Empty()).ResponseAsync)).StatusCode);
+
+            // A refusal the exchange itself made is its own event (1002), not this one.
+            await Assert.ThrowsAsync<RpcException>(() => Call(client, TestHub.Publish, TestHub.Request("macau-smg", TestHub.Alert("macau-smg", "spoof")), Caller));
+
+            var transport = logs.Entries.Where(e => e.Event.Id == 1004).Select(e => e.Message).ToList();
+            Assert.Equal(2, transport.Count);
+            Assert.Contains(transport, m => m.Contains("/cityrisk.v1.Exchange/Publish with ResourceExhausted", StringComparison.Ordinal));
+            Assert.Contains(transport, m => m.Contains("/cityrisk.v1.Exchange/Frobnicate with Unimplemented", StringComparison.Ordinal));
+            Assert.Single(logs.Entries, e => e.Event.Id == 1002);
+        }
+    }
+
+    private sealed class Empty;
+
+    [Fact]
     public async Task Subscriptions_go_live_through_the_hosting_kit()
     {
         var (app, client) = await StartAsync(o => { o.Store = "memory"; o.PartnersFile = PartnersPath; });
