@@ -1,6 +1,6 @@
 namespace CityRisk.Server.Tests;
 
-/// <summary>A clock the test moves by hand (Microsoft.Extensions.TimeProvider.Testing is not obtainable here).</summary>
+/// <summary>A clock the test moves by hand; unlike Microsoft.Extensions.TimeProvider.Testing's, its timers run on real time, so a hub's background loops keep going.</summary>
 internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
