@@ -112,7 +112,7 @@ public sealed class DocumentCodecs
         var format = DocumentFormats.Detect(document.Span);
         if (format == DocumentFormat.Unknown)
         {
-            return Refused<T>(document, IsBlank(document.Span)
+            return Refused<T>(document, JsonWhitespace.IsBlank(ByteOrderMark.SkipUtf8(document.Span))
                 ? Problem.Error(ProblemCodes.DocumentEmpty, string.Empty, "The document is empty.")
                 : Problem.Error(ProblemCodes.DocumentFormatUnknown, string.Empty,
                     "The document is neither XML (CAP, starting with '<') nor a CityRisk JSON object (starting with '{')."));
@@ -174,14 +174,4 @@ public sealed class DocumentCodecs
     private static ParsedDocument<T> Refused<T>(ReadOnlyMemory<byte> document, Problem problem)
         where T : class =>
         new(document, null, new FormatResult<T>(null, [problem]), validated: false);
-
-    private static bool IsBlank(ReadOnlySpan<byte> document)
-    {
-        if (document.StartsWith(ByteOrderMark.Utf8))
-        {
-            document = document[3..];
-        }
-
-        return JsonWhitespace.IsBlank(document);
-    }
 }

@@ -88,11 +88,7 @@ public static class CityRiskJson
         options ??= CityRiskJsonReaderOptions.Default;
         options.ThrowIfInvalid();
         var problems = new ProblemCollector();
-        var bytes = utf8Json.Span;
-        if (bytes.StartsWith(ByteOrderMark.Utf8))
-        {
-            bytes = bytes[3..];
-        }
+        var bytes = ByteOrderMark.SkipUtf8(utf8Json.Span);
 
         if (JsonWhitespace.IsBlank(bytes))
         {
