@@ -27,8 +27,20 @@ public sealed class ServeCommandTests : IDisposable
     public async Task Serve_runs_a_hub_that_answers_health_checks_and_stops_cleanly()
     {
         var partners = await PartnersFileAsync();
+        await ServeAsync(["--store", $"sqlite:{Path.Combine(_folder, "hub.db")}", "--partners", partners], async (_, address, _) =>
+        {
+            using var channel = CityRiskChannel.Create(address);
+            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(20), cancellationToken: Cancel);
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+            Assert.True(File.Exists(Path.Combine(_folder, "hub.db")));
+        });
+    }
+
+    /// <summary>Runs <c>cityrisk serve</c> on a free loopback port until <paramref name="body"/> is done, then kills it.</summary>
+    private static async Task ServeAsync(string[] arguments, Func<Process, Uri, CancellationToken, Task> body)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"), "serve", "--urls", "http://127.0.0.1:0", "--store", $"sqlite:{Path.Combine(_folder, "hub.db")}", "--partners", partners })
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"), "serve", "--urls", "http://127.0.0.1:0", .. arguments])
         {
             start.ArgumentList.Add(arg);
         }
@@ -46,10 +58,7 @@ public sealed class ServeCommandTests : IDisposable
             while (line is not null && !line.StartsWith("cityrisk hub listening on ", StringComparison.Ordinal));
 
             Assert.NotNull(line);
-            using var channel = CityRiskChannel.Create(new Uri(line["cityrisk hub listening on ".Length..]));
-            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(20), cancellationToken: Cancel);
-            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
-            Assert.True(File.Exists(Path.Combine(_folder, "hub.db")));
+            await body(process, new Uri(line["cityrisk hub listening on ".Length..]), timeout.Token);
         }
         finally
         {
@@ -62,26 +71,9 @@ public sealed class ServeCommandTests : IDisposable
     public async Task Serve_writes_json_logs_with_security_events_and_applies_its_connection_limits()
     {
         var partners = await PartnersFileAsync();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"), "serve", "--urls", "http://127.0.0.1:0", "--store", "memory", "--partners", partners, "--log-format", "json", "--idle-timeout", "2" })
+        await ServeAsync(["--store", "memory", "--partners", partners, "--log-format", "json", "--idle-timeout", "2"], async (process, address, token) =>
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
             string? line;
-            do
-            {
-                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-            }
-            while (line is not null && !line.StartsWith("cityrisk hub listening on ", StringComparison.Ordinal));
-
-            Assert.NotNull(line);
-            var address = new Uri(line["cityrisk hub listening on ".Length..]);
             using var channel = CityRiskChannel.Create(address);
             var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => new CityRisk.Protocol.V1.Exchange.ExchangeClient(channel).GetAsync(
                 new CityRisk.Protocol.V1.GetRequest { Message = new CityRisk.Protocol.V1.MessageRef { Sender = "foshan-em", Id = "x" } },
@@ -90,7 +82,7 @@ public sealed class ServeCommandTests : IDisposable
 
             // The security event arrives as one JSON object with its id and category.
             System.Text.Json.JsonElement security = default;
-            while (security.ValueKind == System.Text.Json.JsonValueKind.Undefined && (line = await process.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
+            while (security.ValueKind == System.Text.Json.JsonValueKind.Undefined && (line = await process.StandardOutput.ReadLineAsync(token)) is not null)
             {
                 if (line.StartsWith('{'))
                 {
@@ -112,17 +104,12 @@ public sealed class ServeCommandTests : IDisposable
             await stream.WriteAsync("PRI * HTTP/2.0\r\n"u8.ToArray(), Cancel);
             var clock = Stopwatch.StartNew();
             var buffer = new byte[64];
-            while (await stream.ReadAsync(buffer, timeout.Token) > 0)
+            while (await stream.ReadAsync(buffer, token) > 0)
             {
             }
 
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"closed after {clock.Elapsed}");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(Cancel);
-        }
+        });
     }
 
     [Fact]
