@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line is wrong, or a named file does not exist or cannot be opened.</summary>
     public const int Usage = 2;
+
+    /// <summary><c>cityrisk conformance</c>: no check failed, but some could not run because the endpoint's transport kept failing.</summary>
+    public const int Incomplete = 3;
 }

@@ -13,7 +13,7 @@ internal static class ConformanceCommand
         var only = new Option<string[]>("--only") { Description = "Run only these capabilities (wire, publish, query, subscribe, scope) or check ids (PUB-002); comma-separated or repeated.", AllowMultipleArgumentsPerToken = true };
         var report = new Option<string?>("--report") { Description = "Write a markdown report here." };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
-        var command = new Command("conformance", "Check an exchange against the CityRisk protocol with the conformance kit. Exit 0 when every check passes (skips allowed), 1 when any fails, 2 for usage or connection errors.")
+        var command = new Command("conformance", "Check an exchange against the CityRisk protocol with the conformance kit. Exit 0 when every check passes (skips allowed), 1 when any fails, 2 for usage errors or an endpoint that cannot be reached at all, 3 when none failed but some could not run because the transport kept failing (docs/conformance.md).")
         {
             endpoint, identities, only, report, junit,
         };
@@ -81,10 +81,7 @@ internal static class ConformanceCommand
         });
         var results = await ConformanceRunner.RunAsync(context, checks, progress, cancellationToken).ConfigureAwait(false);
 
-        var passed = results.Count(r => r.Outcome == ConformanceOutcome.Passed);
-        var failed = results.Count(r => r.Outcome == ConformanceOutcome.Failed);
-        var skipped = results.Count(r => r.Outcome == ConformanceOutcome.Skipped);
-        await console.Out.WriteLineAsync($"{passed} passed, {failed} failed, {skipped} skipped").ConfigureAwait(false);
+        await console.Out.WriteLineAsync(ConformanceReport.Totals(results)).ConfigureAwait(false);
         if (reportPath is not null)
         {
             await File.WriteAllTextAsync(reportPath, ConformanceReport.Markdown(endpoint, results), cancellationToken).ConfigureAwait(false);
@@ -96,7 +93,10 @@ internal static class ConformanceCommand
         }
 
         console.Flush();
-        return failed > 0 ? ExitCodes.Invalid : ExitCodes.Success;
+        // A broken rule outranks a flaky network: 1 whenever any check failed, 3 only when the rest could not run.
+        return results.Any(r => r.Outcome == ConformanceOutcome.Failed) ? ExitCodes.Invalid
+            : results.Any(r => r.Outcome == ConformanceOutcome.CouldNotRun) ? ExitCodes.Incomplete
+            : ExitCodes.Success;
     }
 
     private static (List<ConformanceCheck> Checks, List<string> Unknown) Select(string[] only)

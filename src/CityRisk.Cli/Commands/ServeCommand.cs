@@ -36,21 +36,23 @@ internal static class ServeCommand
         var maxConnections = new Option<long>("--max-connections") { Description = $"The most connections open at once (default {defaults.MaxConnections}).", DefaultValueFactory = _ => defaults.MaxConnections };
         var logFormat = new Option<string>("--log-format") { Description = "text (one line an event) or json (one JSON object an event, for a SIEM).", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var exchangeDefaults = new CityRiskExchangeOptions();
+        var maxLag = new Option<int>("--max-subscriber-lag") { Description = $"How many messages a live subscriber may fall behind before its stream ends with RESOURCE_EXHAUSTED and a resume cursor (default {exchangeDefaults.MaxSubscriberLag}; at most {exchangeDefaults.RecentMessageCapacity}). Small values let the conformance kit run SUB-007.", DefaultValueFactory = _ => exchangeDefaults.MaxSubscriberLag };
         var maxStreams = new Option<int>("--max-streams") { Description = $"The most calls at once on one connection (default {defaults.MaxStreamsPerConnection}).", DefaultValueFactory = _ => defaults.MaxStreamsPerConnection };
 
         var command = new Command("serve", "Run a CityRisk exchange hub (gRPC over HTTP/2) until Ctrl+C.")
         {
-            urls, store, partners, certificate, key, allowCleartext, retention, geocodes, idleTimeout, maxConnections, maxStreams, logFormat,
+            urls, store, partners, certificate, key, allowCleartext, retention, geocodes, idleTimeout, maxConnections, maxStreams, maxLag, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetRequiredValue(urls), parse.GetRequiredValue(store), parse.GetRequiredValue(partners), parse.GetValue(certificate), parse.GetValue(key),
             parse.GetValue(allowCleartext), parse.GetValue(retention), parse.GetValue(geocodes),
             new CityRiskConnectionOptions { IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(idleTimeout)), MaxConnections = parse.GetValue(maxConnections), MaxStreamsPerConnection = parse.GetValue(maxStreams) },
-            parse.GetRequiredValue(logFormat) == "json", console, cancellationToken).ConfigureAwait(false));
+            parse.GetValue(maxLag), parse.GetRequiredValue(logFormat) == "json", console, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CityRiskConnectionOptions connections, bool jsonLogs, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CityRiskConnectionOptions connections, int maxSubscriberLag, bool jsonLogs, CliConsole console, CancellationToken cancellationToken)
     {
         var endpoints = new List<Uri>();
         foreach (var text in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -109,6 +111,7 @@ internal static class ServeCommand
             options.Retention = retentionDays is { } days ? TimeSpan.FromDays(days) : null;
             options.GeocodeTableFile = geocodes;
             options.Connections = connections;
+            options.MaxSubscriberLag = maxSubscriberLag;
         });
 
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -16,16 +16,10 @@ internal static class SubscribeChecks
             var (start, published) = await PublishSeveralAsync(c, "SUB-001", 4, ct).ConfigureAwait(false);
             var marker = await c.MarkerAsync("SUB-001", ct).ConfigureAwait(false);
             var received = await c.CollectAsync(c.Identities.CityB, new SubscribeRequest { AfterCursor = (ulong)start }, marker.Id, ct).ConfigureAwait(false);
-            ConformanceContext.ExpectIncreasingCursors(received, "deliveries");
             var own = c.OwnIds(received).Where(published.Contains).ToList();
             if (!own.SequenceEqual(published))
             {
                 throw new ConformanceFailedException($"{string.Join(", ", published)} in order", string.Join(", ", own));
-            }
-
-            foreach (var delivery in received.Where(d => published.Contains(d.Envelope.Id)))
-            {
-                ConformanceContext.ExpectSchemaValid(delivery.Envelope, $"the delivered payload of {delivery.Envelope.Id}");
             }
         });
 
@@ -47,32 +41,37 @@ internal static class SubscribeChecks
             }
         });
 
-        yield return new("SUB-003", ConformanceCapability.Subscribe, "docs/protocol.md §7.2 (from now, the start cursor)", "from_now delivers only what is published after the call starts.", async (c, ct) =>
+        yield return new("SUB-003", ConformanceCapability.Subscribe, "docs/protocol.md §7.2 (from now, the start cursor)", "from_now delivers only what is published after the call starts, and its cityrisk-start-cursor, when sent, lies between.", async (c, ct) =>
         {
             var (_, before) = await PublishSeveralAsync(c, "SUB-003", 1, ct).ConfigureAwait(false);
+            var beforeCursor = c.Ledger.CursorOf(before[0]) ?? 0;
             var after = c.NewId("SUB-003") + "-after";
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             limit.CancelAfter(TimeSpan.FromSeconds(20));
-            // The stream is open once its response headers arrive (they carry cityrisk-start-cursor): publish only then,
-            // however slow the hub is to accept the call.
-            var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The stream is open once its response headers arrive (they carry cityrisk-start-cursor): publish then. Headers
+            // are a SHOULD (§7.2), and intermediaries such as YARP hold them back until the first message, so after 3 s the
+            // kit publishes anyway: a hub has had ample time to start the stream.
+            var opened = new TaskCompletionSource<Metadata>(TaskCreationOptions.RunContinuationsAsynchronously);
             var collect = c.CollectAsync(c.Identities.CityB, new SubscribeRequest { FromNow = true, Filter = new Filter { Senders = { c.Identities.CityA.PartnerId } } }, after, limit.Token, opened: opened);
-            await Task.WhenAny(opened.Task, collect, Task.Delay(TimeSpan.FromSeconds(10), limit.Token)).ConfigureAwait(false);
+            await Task.WhenAny(opened.Task, collect, Task.Delay(TimeSpan.FromSeconds(3), limit.Token)).ConfigureAwait(false);
             if (collect.IsCompleted)
             {
                 await collect.ConfigureAwait(false);
             }
 
-            if (!opened.Task.IsCompleted)
-            {
-                throw new ConformanceFailedException("the Subscribe response headers (with cityrisk-start-cursor) as soon as the call is accepted, within 10 s", "no headers; a from-now stream must say it is open before anything is published");
-            }
-
-            await c.PublishAsync(c.Identities.CityA, ConformanceContext.Alert(c.Identities.CityA, after), ct).ConfigureAwait(false);
+            var afterCursor = (await c.PublishAsync(c.Identities.CityA, ConformanceContext.Alert(c.Identities.CityA, after), ct).ConfigureAwait(false)).Cursor;
             var received = await collect.ConfigureAwait(false);
             if (received.Any(d => before.Contains(d.Envelope.Id)))
             {
                 throw new ConformanceFailedException($"nothing published before the call ({before[0]})", ConformanceContext.Ids(received));
+            }
+
+            if (opened.Task.IsCompletedSuccessfully && opened.Task.Result.GetValue(ExchangeMetadata.StartCursor) is { } text)
+            {
+                if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var start) || start < (ulong)beforeCursor || start >= afterCursor)
+                {
+                    throw new ConformanceFailedException($"a {ExchangeMetadata.StartCursor} at or after {beforeCursor} (published before the call) and before {afterCursor} (published after it)", $"'{text}'");
+                }
             }
         });
 
@@ -205,6 +204,8 @@ internal static class SubscribeChecks
                 throw new ConformanceFailedException($"a first delivery at or before cursor {marker.Cursor} (a message published before the call)", $"cursor {first.Cursor}");
             }
         });
+
+        yield return LongStreamCheck.Create();
 
         yield return new("SUB-008", ConformanceCapability.Subscribe, "docs/protocol.md §7.1, §7.2 (cursors are per hub: OUT_OF_RANGE)", "A cursor beyond the end of the log is OUT_OF_RANGE.", async (c, ct) =>
         {

@@ -141,7 +141,8 @@ internal static class WireChecks
         }
         catch (HttpRequestException ex)
         {
-            return (null, $"the connection failed: {ex.Message}", started.Elapsed);
+            // The connection failed before any answer: transport, not a verdict on the rule.
+            throw new ConformanceTransportException($"a raw HTTP/2 POST {path}", ex);
         }
     }
 }

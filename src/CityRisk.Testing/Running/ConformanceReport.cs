@@ -17,7 +17,7 @@ public static class ConformanceReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# CityRisk conformance report: {endpoint}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Count(results, ConformanceOutcome.Passed)} passed, {Count(results, ConformanceOutcome.Failed)} failed, {Count(results, ConformanceOutcome.Skipped)} skipped, of {results.Count} checks.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Totals(results)}, of {results.Count} checks.");
         text.AppendLine();
         text.AppendLine("| check | capability | outcome | rule | what | details |");
         text.AppendLine("|---|---|---|---|---|---|");
@@ -45,6 +45,7 @@ public static class ConformanceReport
             xml.WriteAttributeString("name", $"CityRisk conformance: {endpoint}");
             xml.WriteAttributeString("tests", results.Count.ToString(CultureInfo.InvariantCulture));
             xml.WriteAttributeString("failures", Count(results, ConformanceOutcome.Failed).ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("errors", Count(results, ConformanceOutcome.CouldNotRun).ToString(CultureInfo.InvariantCulture));
             xml.WriteAttributeString("skipped", Count(results, ConformanceOutcome.Skipped).ToString(CultureInfo.InvariantCulture));
             foreach (var group in results.GroupBy(r => r.Check.Capability))
             {
@@ -52,6 +53,7 @@ public static class ConformanceReport
                 xml.WriteAttributeString("name", group.Key.ToString());
                 xml.WriteAttributeString("tests", group.Count().ToString(CultureInfo.InvariantCulture));
                 xml.WriteAttributeString("failures", group.Count(r => r.Outcome == ConformanceOutcome.Failed).ToString(CultureInfo.InvariantCulture));
+                xml.WriteAttributeString("errors", group.Count(r => r.Outcome == ConformanceOutcome.CouldNotRun).ToString(CultureInfo.InvariantCulture));
                 xml.WriteAttributeString("skipped", group.Count(r => r.Outcome == ConformanceOutcome.Skipped).ToString(CultureInfo.InvariantCulture));
                 xml.WriteAttributeString("time", group.Sum(r => r.Duration.TotalSeconds).ToString("F3", CultureInfo.InvariantCulture));
                 foreach (var result in group)
@@ -64,6 +66,14 @@ public static class ConformanceReport
                     {
                         xml.WriteStartElement("failure");
                         xml.WriteAttributeString("message", $"{result.Check.Id} ({result.Check.Rule}): {result.Message}");
+                        xml.WriteString(result.Message);
+                        xml.WriteEndElement();
+                    }
+                    else if (result.Outcome == ConformanceOutcome.CouldNotRun)
+                    {
+                        // JUnit's own distinction: an error is a test that could not complete, not an assertion that failed.
+                        xml.WriteStartElement("error");
+                        xml.WriteAttributeString("message", $"{result.Check.Id}: {result.Message}");
                         xml.WriteString(result.Message);
                         xml.WriteEndElement();
                     }
@@ -86,12 +96,21 @@ public static class ConformanceReport
         return Encoding.UTF8.GetString(output.ToArray());
     }
 
-    /// <summary>One line for a result: <c>PASS PUB-002 ...</c>, with the failure or skip reason.</summary>
+    /// <summary>The totals of a run: <c>40 passed, 1 failed, 0 skipped, 0 could not run</c>.</summary>
+    /// <param name="results">The results.</param>
+    public static string Totals(IReadOnlyList<ConformanceResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Count(results, ConformanceOutcome.Passed)} passed, {Count(results, ConformanceOutcome.Failed)} failed, {Count(results, ConformanceOutcome.Skipped)} skipped, {Count(results, ConformanceOutcome.CouldNotRun)} could not run");
+    }
+
+    /// <summary>One line for a result: <c>PASS  PUB-002 ...</c>, with the failure, skip or transport reason (<c>ERROR</c>: could not run).</summary>
     /// <param name="result">The result.</param>
     public static string Line(ConformanceResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var line = $"{Word(result.Outcome).ToUpperInvariant(),-4} {result.Check.Id,-40} {result.Check.Title}";
+        var line = $"{Word(result.Outcome).ToUpperInvariant(),-5} {result.Check.Id,-40} {result.Check.Title}";
         return result.Outcome == ConformanceOutcome.Passed ? line : $"{line}\n     {result.Check.Rule}: {result.Message}";
     }
 
@@ -101,6 +120,7 @@ public static class ConformanceReport
     {
         ConformanceOutcome.Passed => "pass",
         ConformanceOutcome.Failed => "fail",
+        ConformanceOutcome.CouldNotRun => "error",
         _ => "skip",
     };
 

@@ -32,6 +32,9 @@ public abstract class ConformanceTestBase<TFixture>
             case ConformanceOutcome.Failed:
                 Assert.Fail($"{check.Id} ({check.Rule}): {result.Message}");
                 break;
+            case ConformanceOutcome.CouldNotRun:
+                Assert.Fail($"{check.Id} could not run, not a rule broken: {result.Message}");
+                break;
             case ConformanceOutcome.Skipped:
                 Assert.Skip($"{check.Id}: {result.Message}");
                 break;
