@@ -42,7 +42,13 @@ internal sealed class BrokenExchange : IAsyncDisposable
 
     public Task<string> WriteIdentitiesFileAsync() => _hub.WriteIdentitiesFileAsync();
 
-    public static async Task<BrokenExchange> StartAsync(BrokenRule rule)
+    /// <summary>Starts the reference hub and, in front of it, a proxy that breaks <paramref name="rule"/> (none: it passes every call through).</summary>
+    /// <param name="rule">The rule to break, or null.</param>
+    /// <param name="flakiness">
+    /// The share of calls that fail in transport, as a flaky network does: UNAVAILABLE before reaching the hub, or, for
+    /// a stream, a reset after a few deliveries. Seeded, so a run is repeatable.
+    /// </param>
+    public static async Task<BrokenExchange> StartAsync(BrokenRule? rule, double flakiness = 0)
     {
         var hub = await ReferenceHub.StartAsync();
         var upstream = CityRiskChannel.Create(hub.Endpoint, new CityRiskClientOptions { MaxMessageBytes = 64 * 1024 * 1024 });
@@ -50,7 +56,7 @@ internal sealed class BrokenExchange : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = null);
-        builder.Services.AddSingleton(new Proxy(rule, hub.Identities, upstream));
+        builder.Services.AddSingleton(new Proxy(rule, hub.Identities, upstream, flakiness));
         builder.Services.AddSingleton<ProxyExchange>();
         builder.Services.AddSingleton<ProxyHealth>();
         var app = builder.Build();
@@ -80,11 +86,29 @@ internal sealed class BrokenExchange : IAsyncDisposable
     }
 
     /// <summary>What both proxied services share: the rule, the parties' tokens and the upstream stubs.</summary>
-    private sealed class Proxy(BrokenRule rule, ConformanceIdentities ids, GrpcChannel upstream)
+    private sealed class Proxy(BrokenRule? rule, ConformanceIdentities ids, GrpcChannel upstream, double flakiness)
     {
+        private readonly Random _random = new(20261130);
         private readonly Dictionary<string, string> _tokenOf = new[] { ids.CityA, ids.CityB, ids.LifelineOperator, ids.Outsider }.ToDictionary(p => p.PartnerId, p => $"Bearer {p.Token}");
 
-        public BrokenRule Rule { get; } = rule;
+        public BrokenRule? Rule { get; } = rule;
+
+        /// <summary>After which delivery a flaky network resets this stream; 0 for never.</summary>
+        public int ResetStreamAfter()
+        {
+            lock (_random)
+            {
+                return _random.NextDouble() < flakiness ? 1 + _random.Next(20) : 0;
+            }
+        }
+
+        private bool Unavailable()
+        {
+            lock (_random)
+            {
+                return _random.NextDouble() < flakiness;
+            }
+        }
 
         public ConformanceIdentities Ids { get; } = ids;
 
@@ -103,8 +127,13 @@ internal sealed class BrokenExchange : IAsyncDisposable
             Rule == BrokenRule.RestrictedLeaksToOutsider && context.RequestHeaders.GetValue("authorization") == _tokenOf[Ids.Outsider.PartnerId] ? _tokenOf[Ids.LifelineOperator.PartnerId] : null;
 
         /// <summary>Passes the upstream status and its cityrisk-* trailers back, bent where the rule says.</summary>
-        public async Task<T> Call<T>(Func<Task<T>> call)
+        public async Task<T> Call<T>(Func<Task<T>> call, bool flaky = true)
         {
+            if (flaky && Unavailable())
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "flaky network between the caller and the hub (test)"));
+            }
+
             try
             {
                 return await call();
@@ -199,13 +228,36 @@ internal sealed class BrokenExchange : IAsyncDisposable
                 }
 
                 await context.WriteResponseHeadersAsync(forwarded);
+                var resetAfter = proxy.ResetStreamAfter();
+                var count = 0;
                 while (await call.ResponseStream.MoveNext(context.CancellationToken))
                 {
                     var delivery = call.ResponseStream.Current;
-                    if (proxy.Rule == BrokenRule.DeliveriesOutOfOrder && held is null)
+                    count++;
+                    if (count == resetAfter)
                     {
-                        held = delivery;
-                        continue;
+                        // A network fault mid-stream: the stream is reset, as a dropped connection or a restarting gateway does.
+                        context.GetHttpContext().Abort();
+                        return true;
+                    }
+
+                    switch (proxy.Rule)
+                    {
+                        case BrokenRule.DeliveriesOutOfOrder or BrokenRule.DeliveriesReorderedDeepInStream when held is null
+                            && (proxy.Rule == BrokenRule.DeliveriesOutOfOrder || count == 120):
+                            held = delivery;
+                            continue;
+                        case BrokenRule.FiftiethDeliveryDropped when count == 50:
+                            continue;
+                        case BrokenRule.FiftiethDeliveryRepeated when count == 50:
+                            await responseStream.WriteAsync(delivery, context.CancellationToken);
+                            break;
+                        case BrokenRule.TwoHundredthPayloadCorrupted when count == 200:
+                            var bytes = delivery.Envelope.Payload.ToByteArray();
+                            bytes[bytes.Length / 2] ^= 0x01;
+                            delivery = delivery.Clone();
+                            delivery.Envelope.Payload = Google.Protobuf.ByteString.CopyFrom(bytes);
+                            break;
                     }
 
                     await responseStream.WriteAsync(delivery, context.CancellationToken);
@@ -224,6 +276,6 @@ internal sealed class BrokenExchange : IAsyncDisposable
     private sealed class ProxyHealth(Proxy proxy) : Grpc.Health.V1.Health.HealthBase
     {
         public override Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context) =>
-            proxy.Call(() => proxy.Health.CheckAsync(request, Proxy.Forward(context)).ResponseAsync);
+            proxy.Call(() => proxy.Health.CheckAsync(request, Proxy.Forward(context)).ResponseAsync, flaky: false);
     }
 }

@@ -41,4 +41,16 @@ public enum BrokenRule
 
     /// <summary>Subscriptions ignore the call's deadline.</summary>
     DeadlineIgnored,
+
+    /// <summary>The 50th delivery of every stream is dropped (a fault no short stream reaches).</summary>
+    FiftiethDeliveryDropped,
+
+    /// <summary>The 50th delivery of every stream is sent twice.</summary>
+    FiftiethDeliveryRepeated,
+
+    /// <summary>The 200th delivery of every stream has one payload byte changed.</summary>
+    TwoHundredthPayloadCorrupted,
+
+    /// <summary>The 120th and 121st deliveries of every stream are swapped.</summary>
+    DeliveriesReorderedDeepInStream,
 }

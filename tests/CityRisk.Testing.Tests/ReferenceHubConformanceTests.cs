@@ -33,4 +33,17 @@ public sealed class ReferenceHubConformanceTests
         var failed = results.Where(r => r.Outcome != ConformanceOutcome.Passed).Select(r => $"{ConformanceReport.Line(r)} ({r.Duration.TotalSeconds:F1} s)").ToList();
         Assert.True(failed.Count == 0, string.Join("\n", failed));
     }
+
+    [Fact]
+    public async Task A_gateway_that_refuses_an_oversized_request_before_reading_it_passes_WIRE_003_at_once()
+    {
+        await using var hub = await ReferenceHub.StartAsync();
+        await using var gateway = await FaithfulIntermediary.StartAsync(hub.Endpoint, refuseAbove: hub.Identities.MaxMessageBytes);
+        using var context = new ConformanceContext(gateway.Endpoint, hub.Identities);
+
+        var result = await ConformanceRunner.RunOneAsync(context, ConformanceSuite.Get("WIRE-003"), TestContext.Current.CancellationToken);
+
+        // The gateway never reads the rest of the upload: only a kit that reads the answer while it sends gets it.
+        Assert.True(result.Outcome == ConformanceOutcome.Passed, ConformanceReport.Line(result));
+    }
 }

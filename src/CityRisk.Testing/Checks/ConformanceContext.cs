@@ -330,7 +330,7 @@ public sealed class ConformanceContext : IDisposable
         catch (Exception ex) when (IsCancellation(ex) && !cancellationToken.IsCancellationRequested)
         {
             throw new ConformanceFailedException($"the subscription of {party.PartnerId} to deliver {untilId}{PublishedAt(untilId)} within {(timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds:F0} s",
-                $"{received.Count} deliveries ({Ids(received.TakeLast(12))}) and then nothing{Missing(request, received, untilId)}");
+                $"{(received.Count == 0 ? "no delivery at all" : $"{received.Count} deliveries (the last: {Ids(received.TakeLast(12))}) and then nothing")}{Missing(request, received, untilId)}");
         }
         catch (RpcException ex)
         {
@@ -352,7 +352,7 @@ public sealed class ConformanceContext : IDisposable
 
         var after = received.Count > 0 ? received[^1].Cursor : request.StartCase == SubscribeRequest.StartOneofCase.AfterCursor ? request.AfterCursor : until - 1;
         var owed = Ledger.Between(after, until).ToList();
-        return owed.Count == 0 ? string.Empty : $"; still owed, of what the kit published (in the order expected): {string.Join(", ", owed.Take(12))}{(owed.Count > 12 ? $" and {owed.Count - 12} more" : string.Empty)}";
+        return owed.Count == 0 ? string.Empty : $"; the kit had published, after the last delivery and up to it (filtered or not): {string.Join(", ", owed.Take(12))}{(owed.Count > 12 ? $" and {owed.Count - 12} more" : string.Empty)}";
     }
 
     /// <summary>The ids of this run's deliveries, in order (other data on the hub is left out).</summary>

@@ -133,15 +133,22 @@ internal static class WireChecks
             }
 
             var message = response.Headers.TryGetValues("grpc-message", out var m) || response.TrailingHeaders.TryGetValues("grpc-message", out m) ? Uri.UnescapeDataString(m.First()) : string.Empty;
-            return (status is null ? null : int.Parse(status.First(), System.Globalization.CultureInfo.InvariantCulture), message, started.Elapsed);
+            int? code = status is not null && int.TryParse(status.First(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            if (code == (int)StatusCode.Unavailable)
+            {
+                // gRPC's "try again", here as on the stubs' calls: transport, not an answer to the check.
+                throw new ConformanceTransportException($"a raw HTTP/2 POST {path}", new RpcException(new Status(StatusCode.Unavailable, message)));
+            }
+
+            return (code, message, started.Elapsed);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return (null, "no answer", started.Elapsed);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            // The connection failed before any answer: transport, not a verdict on the rule.
+            // The connection failed, or the stream was reset, before a status: transport, not a verdict on the rule.
             throw new ConformanceTransportException($"a raw HTTP/2 POST {path}", ex);
         }
     }

@@ -19,7 +19,7 @@ public abstract class SubscribeConformanceTests<TFixture>(TFixture fixture) : Co
     [Fact]
     public virtual Task SUB_002_after_cursor_starts_strictly_after_that_cursor() => RunAsync("SUB-002");
 
-    /// <summary>SUB-003: from_now delivers only what is published after the call starts.</summary>
+    /// <summary>SUB-003: from_now delivers only what is published after the call starts, and its cityrisk-start-cursor, when sent, lies between.</summary>
     [Fact]
     public virtual Task SUB_003_from_now_delivers_only_what_is_published_after_the_call_starts() => RunAsync("SUB-003");
 
@@ -46,4 +46,8 @@ public abstract class SubscribeConformanceTests<TFixture>(TFixture fixture) : Co
     /// <summary>SUB-009: from_beginning starts at the oldest message the hub holds, before anything published since.</summary>
     [Fact]
     public virtual Task SUB_009_from_beginning_starts_at_the_oldest_message_held() => RunAsync("SUB-009");
+
+    /// <summary>SUB-010: A long stream delivers every message once, in cursor order, intact: live while they are published, and on replay.</summary>
+    [Fact]
+    public virtual Task SUB_010_a_long_stream_delivers_every_message_once_in_order_intact() => RunAsync("SUB-010");
 }
