@@ -37,7 +37,7 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     /// <summary>Runs <c>cityrisk serve</c> on a free loopback port until <paramref name="body"/> is done, then kills it.</summary>
-    private static async Task ServeAsync(string[] arguments, Func<Process, Uri, CancellationToken, Task> body)
+    private static async Task ServeAsync(string[] arguments, Func<Process, Uri, CancellationToken, Task> body, int seconds = 60)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"), "serve", "--urls", "http://127.0.0.1:0", .. arguments])
@@ -49,7 +49,7 @@ public sealed class ServeCommandTests : IDisposable
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
             string? line;
             do
             {
@@ -65,6 +65,34 @@ public sealed class ServeCommandTests : IDisposable
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(Cancel);
         }
+    }
+
+    [Fact]
+    public async Task The_conformance_kit_passes_cityrisk_serve_with_every_check_run_SUB_007_included()
+    {
+        // The kit's four parties, registered as an operator would, and the identities file that names them.
+        var partners = Path.Combine(_folder, "partners.json");
+        var parties = new Dictionary<string, object>();
+        foreach (var (name, id, role) in new[] { ("city-a", "conf-city-a", "city"), ("city-b", "conf-city-b", "city"), ("lifeline-operator", "conf-gas", "lifeline-operator"), ("outsider", "conf-outsider", "vendor") })
+        {
+            var sender = $"alerts@{id}.example.cn";
+            var (exit, output, error) = await CliRunner.RunAsync("partners", "add", partners, "--id", id, "--role", role, "--cap-sender", sender);
+            Assert.True(exit == 0, error);
+            var token = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..];
+            parties[name] = new { partnerId = id, token, capSender = sender, role };
+        }
+
+        var identities = Path.Combine(_folder, "identities.json");
+        await File.WriteAllTextAsync(identities, System.Text.Json.JsonSerializer.Serialize(new { parties, limits = new { maxSubscriberLag = 64 } }), Cancel);
+
+        await ServeAsync(["--store", $"sqlite:{Path.Combine(_folder, "hub.db")}", "--partners", partners, "--max-subscriber-lag", "64"], async (_, address, _) =>
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("conformance", "--endpoint", address.ToString(), "--identities", identities);
+
+            Assert.True(exit == 0, output + error);
+            Assert.Contains("PASS  SUB-007", output, StringComparison.Ordinal);
+            Assert.Contains(" 0 failed, 0 skipped, 0 could not run", output, StringComparison.Ordinal);
+        }, seconds: 300);
     }
 
     [Fact]
