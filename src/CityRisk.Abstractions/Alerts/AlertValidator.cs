@@ -125,11 +125,12 @@ public static partial class AlertValidator
             }
 
             CheckDateTime(reference.Sent, path, problems);
+            // An alert whose own sent did not parse already has its error; comparing with the default would add a false one.
             if (reference.Sender == alert.Sender && reference.Identifier == alert.Identifier)
             {
                 problems.Error(ProblemCodes.CapReferenceSelf, path, "The alert references itself; references name earlier messages.");
             }
-            else if (reference.Sent > alert.Sent)
+            else if (alert.Sent != default && reference.Sent > alert.Sent)
             {
                 problems.Error(ProblemCodes.CapReferenceLater, path,
                     $"The referenced message was sent at {CapDateTime.Format(reference.Sent)}, after this alert ({CapDateTime.Format(alert.Sent)}); references name earlier messages.");

@@ -256,7 +256,8 @@ internal sealed class CapAlertParser
             var at = $"{path}.{name}";
             switch (name)
             {
-                case "language": language = ReadText(at); break;
+                // xs:language collapses whitespace: " zh-CN " is schema-valid and means zh-CN.
+                case "language": language = ReadText(at).Trim(); break;
                 case "category":
                     if (ReadEnum($"{at}[{categories.Count}]", CapEnums.Category) is { } category)
                     {
