@@ -54,7 +54,13 @@ public static class CityRiskExchangeServiceCollectionExtensions
             kestrel.Limits.Http2.KeepAlivePingTimeout = limits.KeepAlivePingTimeout;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.ConfigureHttpsDefaults(https => https.HandshakeTimeout = limits.TlsHandshakeTimeout);
+            // Every endpoint configured after this (call AddCityRiskExchange before ConfigureKestrel) remembers its
+            // connections' peers, for security event 1005.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(ConnectionRefusalLogging.TrackPeers));
         });
+        // Connections refused below HTTP/2 (security event 1005): Kestrel's debug events for them, to this provider only.
+        services.AddLogging(logging => Microsoft.Extensions.Logging.FilterLoggingBuilderExtensions.AddFilter<ConnectionRefusalLogging>(logging, ConnectionRefusalLogging.KestrelCategory, Microsoft.Extensions.Logging.LogLevel.Debug));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Logging.ILoggerProvider, ConnectionRefusalLogging>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TransportRefusalLogging>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CityRisk.DocumentCodecs.Default);

@@ -44,6 +44,14 @@ internal sealed partial class SecurityLog(ILogger logger, TimeProvider time)
         }
     }
 
+    public void ConnectionRefused(string reason, string connectionId, string peer)
+    {
+        if (Admit(1005, "ConnectionRefused"))
+        {
+            LogConnectionRefused(logger, reason, connectionId, peer);
+        }
+    }
+
     public void AudienceUnknown(string sender, string id, string fields)
     {
         if (Admit(1003, "AudienceUnknown"))
@@ -99,6 +107,10 @@ internal sealed partial class SecurityLog(ILogger logger, TimeProvider time)
     [LoggerMessage(EventId = 1004, EventName = "TransportRefused", Level = LogLevel.Warning,
         Message = "Refused {Path} with {Status} before the exchange saw it: {Reason} from {Peer}")]
     private static partial void LogTransportRefused(ILogger logger, string path, Grpc.Core.StatusCode status, string reason, string peer);
+
+    [LoggerMessage(EventId = 1005, EventName = "ConnectionRefused", Level = LogLevel.Warning,
+        Message = "Refused a connection before any request: {Reason} (connection {ConnectionId}) from {Peer}")]
+    private static partial void LogConnectionRefused(ILogger logger, string reason, string connectionId, string peer);
 
     [LoggerMessage(EventId = 1999, EventName = "SecurityEventsSuppressed", Level = LogLevel.Warning,
         Message = "{Count} {EventName} events were not logged in the last second (more than the limit a second)")]

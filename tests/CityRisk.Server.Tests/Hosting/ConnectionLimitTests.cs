@@ -9,7 +9,9 @@ using CityRisk.Server.Tests.Exchange;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CityRisk.Server.Tests.Hosting;
 
@@ -129,6 +131,98 @@ public sealed class ConnectionLimitTests
         {
             length = 0;
             return false;
+        }
+    }
+}
+
+/// <summary>Security event 1005: connections refused before any HTTP/2 request, with the peer that opened them.</summary>
+public sealed class ConnectionRefusalLoggingTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Connections_refused_below_http2_are_security_events_with_their_peer()
+    {
+        var logs = new Hosting.CapturedLogs();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        // As cityrisk serve does it: the exchange first, then the endpoints, so every endpoint tracks its peers.
+        builder.Services.AddCityRiskExchange(o =>
+        {
+            o.Store = "memory";
+            o.Partners = new PartnerRegistry([]);
+            o.Connections.MaxConnections = 2;
+            o.Connections.TlsHandshakeTimeout = TimeSpan.FromSeconds(2);
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2;
+                listen.UseHttps(TestCertificate.Certificate);
+            });
+        });
+        await using var app = builder.Build();
+        app.MapCityRiskExchange();
+        await app.StartAsync(Cancel);
+        var ports = app.Urls.Select(u => new Uri(u)).OrderBy(u => u.Scheme).Select(u => u.Port).ToList(); // http, then https
+
+        // HTTP/1.1 to an HTTP/2 endpoint.
+        using (var plain = new TcpClient())
+        {
+            await plain.ConnectAsync(IPAddress.Loopback, ports[0], Cancel);
+            await plain.GetStream().WriteAsync("GET / HTTP/1.1\r\nHost: hub\r\n\r\n"u8.ToArray(), Cancel);
+            await DrainAsync(plain);
+        }
+
+        // Bytes that are not a TLS handshake to the TLS endpoint.
+        using (var tls = new TcpClient())
+        {
+            await tls.ConnectAsync(IPAddress.Loopback, ports[1], Cancel);
+            await tls.GetStream().WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray(), Cancel);
+            await DrainAsync(tls);
+        }
+
+        // More connections than the limit of 2.
+        var held = new List<TcpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, ports[0], Cancel);
+            held.Add(client);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (logs.Entries.Count(e => e.Event.Id == 1005) < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Cancel);
+        }
+
+        held.ForEach(c => c.Dispose());
+        var refused = logs.Entries.Where(e => e.Event.Id == 1005 && e.Category == "CityRisk.Server.Security").Select(e => e.Message).ToList();
+        Assert.Contains(refused, m => m.Contains("did not speak HTTP/2", StringComparison.Ordinal) && m.Contains("from 127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains(refused, m => m.Contains("TLS handshake failed", StringComparison.Ordinal) && m.Contains("from 127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains(refused, m => m.Contains("connection limit", StringComparison.Ordinal));
+        // Kestrel's own debug lines stay out of the other providers.
+        Assert.DoesNotContain(logs.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) && e.Level == LogLevel.Debug);
+    }
+
+    private static async Task DrainAsync(TcpClient client)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        var buffer = new byte[512];
+        try
+        {
+            while (await client.GetStream().ReadAsync(buffer, limit.Token) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // A reset is an answer too.
         }
     }
 }
