@@ -402,6 +402,12 @@ internal ref struct AlertJsonReader
             throw Invalid(Expected);
         }
 
+        // 1e999 overflows to infinity, which System.Text.Json for netstandard2.0 hands back as a number: not a position.
+        if (!double.IsFinite(longitude) || !double.IsFinite(latitude))
+        {
+            throw Invalid(Expected + " A coordinate is too large to be a number (it overflows).");
+        }
+
         if (!_reader.Read() || _reader.TokenType != JsonTokenType.EndArray)
         {
             throw Invalid(Expected + " Altitudes are not part of a CityRisk position.");

@@ -189,6 +189,53 @@ public static class ProblemCodes
     /// <summary>A warning: a restriction role no registered partner holds, or a recipient that is not a registered partner.</summary>
     public const string EnvelopeAudienceUnknown = "ENVELOPE-AUDIENCE-UNKNOWN";
 
+    // Hazards and observations (docs/hazards.md).
+
+    /// <summary>A hazard's id or owner is empty or holds characters an entity key may not.</summary>
+    public const string HazardKeyInvalid = "HAZARD-KEY-INVALID";
+
+    /// <summary>A hazard's revision is less than 1.</summary>
+    public const string HazardRevisionInvalid = "HAZARD-REVISION-INVALID";
+
+    /// <summary>A hazard without a name in any language.</summary>
+    public const string HazardNameMissing = "HAZARD-NAME-MISSING";
+
+    /// <summary>A hazard type that is neither in the code list nor a well-formed <c>namespace:code</c>.</summary>
+    public const string HazardTypeUnknown = "HAZARD-TYPE-UNKNOWN";
+
+    /// <summary>A hazard's geometry with a position out of range, a line of fewer than two positions, or a ring that is not closed or has fewer than four.</summary>
+    public const string HazardGeometryInvalid = "HAZARD-GEOMETRY-INVALID";
+
+    /// <summary>A hazard's jurisdiction that is not a six-digit GB/T 2260 code.</summary>
+    public const string HazardJurisdictionInvalid = "HAZARD-JURISDICTION-INVALID";
+
+    /// <summary>A Restricted hazard without an audience, a Private one without recipients, or an audience entry that is empty.</summary>
+    public const string HazardAudienceInvalid = "HAZARD-AUDIENCE-INVALID";
+
+    /// <summary>Two indicators of one hazard with the same id, or an indicator id that is empty.</summary>
+    public const string HazardIndicatorIdInvalid = "HAZARD-INDICATOR-ID-INVALID";
+
+    /// <summary>An indicator's unit that is empty or not a UCUM code (no spaces).</summary>
+    public const string HazardIndicatorUnitInvalid = "HAZARD-INDICATOR-UNIT-INVALID";
+
+    /// <summary>An indicator's rules that cannot be evaluated: no threshold, thresholds out of order, a negative hysteresis or duration.</summary>
+    public const string HazardIndicatorRuleInvalid = "HAZARD-INDICATOR-RULE-INVALID";
+
+    /// <summary>An observation whose hazard key or indicator id is empty.</summary>
+    public const string ObservationKeyInvalid = "OBSERVATION-KEY-INVALID";
+
+    /// <summary>An observation value that is NaN or infinite.</summary>
+    public const string ObservationValueInvalid = "OBSERVATION-VALUE-INVALID";
+
+    /// <summary>An observation of an indicator the hazard does not have.</summary>
+    public const string ObservationIndicatorUnknown = "OBSERVATION-INDICATOR-UNKNOWN";
+
+    /// <summary>An observation whose unit is not its indicator's.</summary>
+    public const string ObservationUnitMismatch = "OBSERVATION-UNIT-MISMATCH";
+
+    /// <summary>An observation observed further in the future than the allowed clock skew.</summary>
+    public const string ObservationInFuture = "OBSERVATION-IN-FUTURE";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

@@ -31,7 +31,8 @@ public class MutationTests
     {
         var path = Directory.GetFiles(TestFiles.Samples).Concat(Directory.GetFiles(TestFiles.JsonVectors)).First(f => Path.GetFileName(f) == seedName);
         var seed = File.ReadAllBytes(path);
-        var random = new Random(seedName.GetHashCode(StringComparison.Ordinal) ^ 20261130);
+        // string.GetHashCode differs from process to process; a stable hash keeps the mutants the same in every run.
+        var random = new Random(StableHash(seedName) ^ 20261130);
         for (var i = 0; i < MutationsPerSeed; i++)
         {
             var mutant = Mutate(seed, random);
@@ -84,5 +85,17 @@ public class MutationTests
         }
 
         return [.. bytes];
+    }
+
+    /// <summary>FNV-1a of the name's characters: the same in every process, unlike <see cref="string.GetHashCode()"/>.</summary>
+    private static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
     }
 }

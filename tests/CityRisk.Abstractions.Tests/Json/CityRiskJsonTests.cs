@@ -113,6 +113,7 @@ public class CityRiskJsonTests
     [InlineData("\"identifier\":\"FS-GAS-2026-0001\"", "\"identifer\":\"FS-GAS-2026-0001\",\"identifier\":\"x\"", "$.identifer")]
     [InlineData("\"sender\":\"monitor@foshan-gas.example.cn\"", "\"sender\":null", "$.sender")]
     [InlineData("\"center\":[113.15,23.03]", "\"center\":[23.03]", "$.info[0].areas[0].circles[0].center")]
+    [InlineData("\"center\":[113.15,23.03]", "\"center\":[113.15e999,23.03]", "$.info[0].areas[0].circles[0].center")]
     public void Contract_violations_are_json_invalid_with_the_json_path(string from, string to, string path)
     {
         var json = Json(AlertBuilder.Valid()).Replace(from, to, StringComparison.Ordinal);

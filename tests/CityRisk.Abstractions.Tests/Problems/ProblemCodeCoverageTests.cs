@@ -44,8 +44,25 @@ public partial class ProblemCodeCoverageTests
         ["JSON-INVALID"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":1,\"status\":3}"u8.ToArray()).Problems,
         ["JSON-MEMBER-REPEATED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":1,\"scope\":\"Public\",\"scope\":\"Private\"}"u8.ToArray()).Problems,
         ["JSON-KIND-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"incident\",\"v\":1}"u8.ToArray()).Problems,
+        ["HAZARD-KEY-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Id = "a b" }),
+        ["HAZARD-REVISION-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Revision = 0 }),
+        ["HAZARD-NAME-MISSING"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Name = LocalizedText.Of("en", "") }),
+        ["HAZARD-TYPE-UNKNOWN"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Type = "tunnel" }),
+        ["HAZARD-GEOMETRY-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Geometry = new Geo.PointGeometry(new(200, 31)) }),
+        ["HAZARD-JURISDICTION-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Jurisdiction = "34" }),
+        ["HAZARD-AUDIENCE-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Audience = [] }),
+        ["HAZARD-INDICATOR-ID-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Indicators = [Tests.Hazards.HazardBuilder.Strain, Tests.Hazards.HazardBuilder.Strain] }),
+        ["HAZARD-INDICATOR-UNIT-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Indicators = [Tests.Hazards.HazardBuilder.Strain with { Unit = "" }] }),
+        ["HAZARD-INDICATOR-RULE-INVALID"] = () => CityRisk.Hazards.HazardValidator.Validate(Tests.Hazards.HazardBuilder.Valid() with { Indicators = [Tests.Hazards.HazardBuilder.Strain with { Hysteresis = -1 }] }),
+        ["OBSERVATION-KEY-INVALID"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation() with { HazardId = "" }),
+        ["OBSERVATION-VALUE-INVALID"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation() with { Value = double.PositiveInfinity }),
+        ["OBSERVATION-INDICATOR-UNKNOWN"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation() with { IndicatorId = "tilt" }, Tests.Hazards.HazardBuilder.Valid()),
+        ["OBSERVATION-UNIT-MISMATCH"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation() with { Unit = "mm" }, Tests.Hazards.HazardBuilder.Valid()),
+        ["OBSERVATION-IN-FUTURE"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation(), now: DateTimeOffset.UnixEpoch),
         ["JSON-VERSION-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":7}"u8.ToArray()).Problems,
     };
+
+    private static CityRisk.Hazards.Observation Observation() => new() { HazardOwner = "hefei-lifeline", HazardId = "hf-bridge-0042", IndicatorId = "strain-s3", ObservedAt = DateTimeOffset.UtcNow, Value = 900 };
 
     /// <summary>Codes only a hub produces; CityRisk.Server.Tests (Exchange) produce and check them.</summary>
     private static readonly string[] HubCodes = [ProblemCodes.EnvelopeMismatch, ProblemCodes.EnvelopeInvalid, ProblemCodes.EnvelopeAudienceUnknown];

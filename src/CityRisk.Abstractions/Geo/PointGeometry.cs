@@ -1,0 +1,9 @@
+namespace CityRisk.Geo;
+
+/// <summary>A point: a sensor, a bridge pier, an enterprise's gate. GeoJSON <c>Point</c>.</summary>
+/// <param name="Coordinates">The position.</param>
+public sealed record PointGeometry(GeoPoint Coordinates) : Geometry
+{
+    /// <inheritdoc/>
+    public override IEnumerable<GeoPoint> Positions => [Coordinates];
+}

@@ -1,0 +1,35 @@
+namespace CityRisk.Hazards;
+
+/// <summary>
+/// One reading of one indicator of a hazard, as a sensor platform sends it: small, because sensors send many. The
+/// same (hazard, indicator, observed-at) is the same observation: sending it again is a duplicate.
+/// </summary>
+public sealed record Observation
+{
+    /// <summary>The owner of the hazard (the partner its readings come from).</summary>
+    public required string HazardOwner { get; init; }
+
+    /// <summary>The hazard's id.</summary>
+    public required string HazardId { get; init; }
+
+    /// <summary>The indicator's id within the hazard.</summary>
+    public required string IndicatorId { get; init; }
+
+    /// <summary>When the sensor observed it, with its offset.</summary>
+    public DateTimeOffset ObservedAt { get; init; }
+
+    /// <summary>The value, in the indicator's unit.</summary>
+    public double Value { get; init; }
+
+    /// <summary>The unit the value is in, as a UCUM code; when given, it must be the indicator's.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>How far the reading can be trusted.</summary>
+    public ObservationQuality Quality { get; init; } = ObservationQuality.Good;
+
+    /// <summary>The sensor's id on the owner's platform, if it has one.</summary>
+    public string? SensorId { get; init; }
+
+    /// <summary>The reading, for the evaluator.</summary>
+    public IndicatorReading Reading => new(ObservedAt, Value);
+}
