@@ -31,8 +31,8 @@ public sealed class DocumentCodecs
         All = [.. _byKey.Values];
     }
 
-    /// <summary>The codecs of this library: alerts as CAP XML (1.0 to 1.2) and as CityRisk JSON, with default limits.</summary>
-    public static DocumentCodecs Default { get; } = new([new CapAlertCodec(), new JsonAlertCodec()]);
+    /// <summary>The codecs of this library, with default limits: alerts as CAP XML (1.0 to 1.2) and as CityRisk JSON; hazards and observations as CityRisk JSON.</summary>
+    public static DocumentCodecs Default { get; } = new([new CapAlertCodec(), new JsonAlertCodec(), new Hazards.JsonHazardCodec(), new Hazards.JsonObservationCodec()]);
 
     /// <summary>Every registered codec.</summary>
     public IReadOnlyList<DocumentCodec> All { get; }

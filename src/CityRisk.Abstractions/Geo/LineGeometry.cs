@@ -2,7 +2,7 @@ namespace CityRisk.Geo;
 
 /// <summary>A line of two or more positions: a gas pipeline, a water main, a utility tunnel. GeoJSON <c>LineString</c>.</summary>
 /// <param name="Coordinates">The positions, in order.</param>
-public sealed record LineGeometry(IReadOnlyList<GeoPoint> Coordinates) : Geometry
+public sealed record LineGeometry(IReadOnlyList<GeoPoint> Coordinates) : GeoGeometry
 {
     /// <inheritdoc/>
     public override IEnumerable<GeoPoint> Positions => Coordinates;

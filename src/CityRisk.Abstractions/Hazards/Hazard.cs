@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CityRisk.Geo;
 
 namespace CityRisk.Hazards;
@@ -10,6 +11,19 @@ namespace CityRisk.Hazards;
 /// </summary>
 public sealed record Hazard
 {
+    // An absent list reads as empty, never null (the serializer sets members it did not find to their default).
+    private readonly IReadOnlyList<string> _audience = [];
+    private readonly IReadOnlyList<string> _recipients = [];
+    private readonly IReadOnlyList<Indicator> _indicators = [];
+
+    /// <summary>The document kind, <c>hazard</c> (CityRisk JSON's <c>"kind"</c>).</summary>
+    [JsonInclude, JsonPropertyName("kind"), JsonPropertyOrder(-2)]
+    public string Kind { get; internal init; } = DocumentKinds.Hazard;
+
+    /// <summary>The CityRisk JSON version, 1 (<c>"v"</c>).</summary>
+    [JsonInclude, JsonPropertyName("v"), JsonPropertyOrder(-1)]
+    public int Version { get; internal init; } = DocumentKinds.Version;
+
     /// <summary>The hazard's id, unique for its owner: 1 to 128 characters, letters, digits and <c>. _ - :</c>.</summary>
     public required string Id { get; init; }
 
@@ -17,7 +31,7 @@ public sealed record Hazard
     public required string Owner { get; init; }
 
     /// <summary>This version's revision: 1 for the first, then one more each time.</summary>
-    public long Revision { get; init; } = 1;
+    public required long Revision { get; init; }
 
     /// <summary>Its name, in one or more languages.</summary>
     public required LocalizedText Name { get; init; }
@@ -26,28 +40,28 @@ public sealed record Hazard
     public required string Type { get; init; }
 
     /// <summary>Which of the four plates it belongs to.</summary>
-    public RiskDomain Domain { get; init; }
+    public required RiskDomain Domain { get; init; }
 
     /// <summary>Its risk grade.</summary>
-    public RiskGrade RiskGrade { get; init; }
+    public required RiskGrade RiskGrade { get; init; }
 
     /// <summary>Where it is.</summary>
-    public required Geometry Geometry { get; init; }
+    public required GeoGeometry Geometry { get; init; }
 
     /// <summary>The administrative division it lies in: a six-digit GB/T 2260 code.</summary>
     public required string Jurisdiction { get; init; }
 
-    /// <summary>Who may see it and receive its warnings besides its owner.</summary>
-    public DocumentScope Scope { get; init; } = DocumentScope.Restricted;
+    /// <summary>Who may see it and receive its warnings besides its owner: stated, never assumed.</summary>
+    public required DocumentScope Scope { get; init; }
 
     /// <summary>For a Restricted hazard: the roles (or <c>partner:&lt;id&gt;</c>) of its operators, who get its warnings.</summary>
-    public IReadOnlyList<string> Audience { get; init; } = [];
+    public IReadOnlyList<string> Audience { get => _audience; init => _audience = value ?? []; }
 
     /// <summary>For a Private hazard: the partners it is shared with.</summary>
-    public IReadOnlyList<string> Recipients { get; init; } = [];
+    public IReadOnlyList<string> Recipients { get => _recipients; init => _recipients = value ?? []; }
 
     /// <summary>What is measured; none for a registered risk point without sensors.</summary>
-    public IReadOnlyList<Indicator> Indicators { get; init; } = [];
+    public IReadOnlyList<Indicator> Indicators { get => _indicators; init => _indicators = value ?? []; }
 
     /// <summary>Equal when every value is equal, lists element by element.</summary>
     /// <param name="other">The other hazard.</param>

@@ -72,7 +72,7 @@ public static class HazardValidator
         return problems.Problems;
     }
 
-    private static void ValidateGeometry(Geometry? geometry, ProblemCollector problems)
+    private static void ValidateGeometry(GeoGeometry? geometry, ProblemCollector problems)
     {
         switch (geometry)
         {

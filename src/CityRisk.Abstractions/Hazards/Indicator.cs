@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using CityRisk.Json;
+
 namespace CityRisk.Hazards;
 
 /// <summary>
@@ -17,7 +20,7 @@ public sealed record Indicator
     public required string Unit { get; init; }
 
     /// <summary>Which way the indicator is dangerous.</summary>
-    public ThresholdDirection Direction { get; init; }
+    public required ThresholdDirection Direction { get; init; }
 
     /// <summary>The thresholds; at least one level has one.</summary>
     public required IndicatorThresholds Thresholds { get; init; }
@@ -29,6 +32,7 @@ public sealed record Indicator
     /// </summary>
     public double Hysteresis { get; init; }
 
-    /// <summary>How long (by observed-at time) the readings must stay cleared before a status falls; zero for at once.</summary>
+    /// <summary>How long (by observed-at time) the readings must stay cleared before a status falls; zero for at once. An ISO 8601 duration in JSON (<c>PT10M</c>).</summary>
+    [JsonConverter(typeof(IsoDurationJsonConverter))]
     public TimeSpan MinimumDuration { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CityRisk.Hazards;
 
 /// <summary>
@@ -6,6 +8,14 @@ namespace CityRisk.Hazards;
 /// </summary>
 public sealed record Observation
 {
+    /// <summary>The document kind, <c>observation</c> (CityRisk JSON's <c>"kind"</c>).</summary>
+    [JsonInclude, JsonPropertyName("kind"), JsonPropertyOrder(-2)]
+    public string Kind { get; internal init; } = DocumentKinds.Observation;
+
+    /// <summary>The CityRisk JSON version, 1 (<c>"v"</c>).</summary>
+    [JsonInclude, JsonPropertyName("v"), JsonPropertyOrder(-1)]
+    public int Version { get; internal init; } = DocumentKinds.Version;
+
     /// <summary>The owner of the hazard (the partner its readings come from).</summary>
     public required string HazardOwner { get; init; }
 
@@ -16,20 +26,21 @@ public sealed record Observation
     public required string IndicatorId { get; init; }
 
     /// <summary>When the sensor observed it, with its offset.</summary>
-    public DateTimeOffset ObservedAt { get; init; }
+    public required DateTimeOffset ObservedAt { get; init; }
 
     /// <summary>The value, in the indicator's unit.</summary>
-    public double Value { get; init; }
+    public required double Value { get; init; }
 
     /// <summary>The unit the value is in, as a UCUM code; when given, it must be the indicator's.</summary>
     public string? Unit { get; init; }
 
     /// <summary>How far the reading can be trusted.</summary>
-    public ObservationQuality Quality { get; init; } = ObservationQuality.Good;
+    public ObservationQuality Quality { get; init; }
 
     /// <summary>The sensor's id on the owner's platform, if it has one.</summary>
     public string? SensorId { get; init; }
 
     /// <summary>The reading, for the evaluator.</summary>
+    [JsonIgnore]
     public IndicatorReading Reading => new(ObservedAt, Value);
 }

@@ -22,17 +22,17 @@ public static class ObservationValidator
         var problems = new ProblemCollector();
         if (!EntityKeys.IsValidId(observation.HazardId))
         {
-            problems.Error(ProblemCodes.ObservationKeyInvalid, "$.hazard.id", $"'{observation.HazardId}' is not a hazard id.");
+            problems.Error(ProblemCodes.ObservationKeyInvalid, "$.hazardId", $"'{observation.HazardId}' is not a hazard id.");
         }
 
         if (!PartyId.TryParse(observation.HazardOwner, out _))
         {
-            problems.Error(ProblemCodes.ObservationKeyInvalid, "$.hazard.owner", $"'{observation.HazardOwner}' is not a partner id.");
+            problems.Error(ProblemCodes.ObservationKeyInvalid, "$.hazardOwner", $"'{observation.HazardOwner}' is not a partner id.");
         }
 
         if (string.IsNullOrWhiteSpace(observation.IndicatorId))
         {
-            problems.Error(ProblemCodes.ObservationKeyInvalid, "$.indicator", "An observation names its indicator.");
+            problems.Error(ProblemCodes.ObservationKeyInvalid, "$.indicatorId", "An observation names its indicator.");
         }
 
         if (!double.IsFinite(observation.Value))
@@ -51,7 +51,7 @@ public static class ObservationValidator
             var indicator = hazard.Indicators.FirstOrDefault(i => i.Id == observation.IndicatorId);
             if (indicator is null)
             {
-                problems.Error(ProblemCodes.ObservationIndicatorUnknown, "$.indicator",
+                problems.Error(ProblemCodes.ObservationIndicatorUnknown, "$.indicatorId",
                     $"Hazard {hazard.Owner}/{hazard.Id} has no indicator '{observation.IndicatorId}' (it has: {(hazard.Indicators.Count == 0 ? "none" : string.Join(", ", hazard.Indicators.Select(i => i.Id)))}).");
             }
             else if (observation.Unit is { } unit && !string.Equals(unit, indicator.Unit, StringComparison.Ordinal))

@@ -14,6 +14,9 @@ namespace CityRisk.Json;
 public static class CityRiskJson
 {
     private static readonly JsonSerializerOptions Compact = CreateOptions(indented: false);
+
+    /// <summary>The options every CityRisk JSON writer uses: compact, readable text, empty lists left out.</summary>
+    internal static JsonSerializerOptions WriterOptions => Compact;
     private static readonly JsonSerializerOptions Indented = CreateOptions(indented: true);
     private static readonly JsonTypeInfo<Alert> CompactAlert = (JsonTypeInfo<Alert>)Compact.GetTypeInfo(typeof(Alert));
     private static readonly JsonTypeInfo<Alert> IndentedAlert = (JsonTypeInfo<Alert>)Indented.GetTypeInfo(typeof(Alert));
@@ -155,14 +158,14 @@ public static class CityRiskJson
         JsonSerializer.Serialize(writer, alert, CompactAlert);
     }
 
-    private static bool CheckHeader(string? kind, int? version, string expectedKind, ProblemCollector problems)
+    internal static bool CheckHeader(string? kind, int? version, string expectedKind, ProblemCollector problems)
     {
         if (kind != expectedKind)
         {
             problems.Error(ProblemCodes.JsonKindUnsupported, "kind", kind is null
                 ? $"The document has no \"kind\"; every CityRisk JSON document starts with \"kind\" and \"v\" (expected \"{expectedKind}\")."
                 : DocumentKinds.All.Contains(kind)
-                    ? $"Kind '{kind}' is part of the standard but this reader expects '{expectedKind}'; this implementation supports: {DocumentKinds.Alert}."
+                    ? $"Kind '{kind}' is part of the standard but this reader expects '{expectedKind}'."
                     : $"Unknown kind '{kind}'; the standard's kinds are: {string.Join(", ", DocumentKinds.All)}.");
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CityRisk.Alerts;
+using CityRisk.Hazards;
 
 namespace CityRisk.Json;
 
@@ -23,8 +24,14 @@ namespace CityRisk.Json;
         typeof(StrictStringEnumConverter<AlertCertainty>),
         typeof(StrictStringEnumConverter<WarningLevel>),
         typeof(StrictStringEnumConverter<RiskDomain>),
+        typeof(ExactEnumJsonConverter<DocumentScope>),
+        typeof(ExactEnumJsonConverter<RiskGrade>),
+        typeof(ExactEnumJsonConverter<ThresholdDirection>),
+        typeof(ExactEnumJsonConverter<ObservationQuality>),
     ])]
 [JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(Hazard))]
+[JsonSerializable(typeof(Observation))]
 [JsonSerializable(typeof(LocalizedText))]
 [JsonSerializable(typeof(PartyId))]
 [JsonSerializable(typeof(Jurisdiction))]

@@ -12,6 +12,9 @@ internal static class EnumNames<TEnum>
     /// <summary>The names for a message: <c>Actual, Exercise, System</c>.</summary>
     public static string List { get; } = string.Join(", ", Enum.GetNames<TEnum>());
 
+    /// <summary>The names quoted, for a message about JSON: <c>"Above", "Below"</c>.</summary>
+    public static string Quoted { get; } = string.Join(", ", Enum.GetNames<TEnum>().Select(n => $"\"{n}\""));
+
     public static bool TryParse(ReadOnlySpan<byte> utf8Name, out TEnum value)
     {
         foreach (var (name, candidate) in Names)

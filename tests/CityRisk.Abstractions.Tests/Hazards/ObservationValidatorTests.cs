@@ -31,10 +31,10 @@ public sealed class ObservationValidatorTests
     public void What_sensor_platforms_get_wrong_is_refused_with_a_clear_problem()
     {
         Assert.Equal(["OBSERVATION-VALUE-INVALID $.value"], Codes(Reading(double.NaN)));
-        Assert.Equal(["OBSERVATION-INDICATOR-UNKNOWN $.indicator"], Codes(Reading(indicator: "tilt")));
+        Assert.Equal(["OBSERVATION-INDICATOR-UNKNOWN $.indicatorId"], Codes(Reading(indicator: "tilt")));
         Assert.Equal(["OBSERVATION-UNIT-MISMATCH $.unit"], Codes(Reading(unit: "mm")));
         Assert.Equal(["OBSERVATION-IN-FUTURE $.observedAt"], Codes(Reading(at: Now.AddHours(8))));
-        Assert.Equal(["OBSERVATION-KEY-INVALID $.hazard.id", "OBSERVATION-KEY-INVALID $.hazard.owner", "OBSERVATION-KEY-INVALID $.indicator"],
+        Assert.Equal(["OBSERVATION-KEY-INVALID $.hazardId", "OBSERVATION-KEY-INVALID $.hazardOwner", "OBSERVATION-KEY-INVALID $.indicatorId"],
             Codes(Reading() with { HazardId = "", HazardOwner = "Hefei Lifeline", IndicatorId = " " }, withHazard: false));
         Assert.Contains("strain-s3", ObservationValidator.Validate(Reading(indicator: "tilt"), HazardBuilder.Valid())[0].Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using CityRisk.Json;
+
 namespace CityRisk.Geo;
 
 /// <summary>
@@ -5,12 +8,14 @@ namespace CityRisk.Geo;
 /// In CityRisk JSON it is a GeoJSON geometry of type <c>Point</c>, <c>LineString</c> or <c>Polygon</c>, coordinates
 /// as [longitude, latitude].
 /// </summary>
-public abstract record Geometry
+[JsonConverter(typeof(GeoGeometryJsonConverter))]
+public abstract record GeoGeometry
 {
-    private protected Geometry()
+    private protected GeoGeometry()
     {
     }
 
     /// <summary>Every position of the geometry (a polygon's rings, one after another).</summary>
+    [JsonIgnore]
     public abstract IEnumerable<GeoPoint> Positions { get; }
 }
