@@ -4,28 +4,25 @@ using CityRisk.Problems;
 
 namespace CityRisk.Cli;
 
-/// <summary>A document named on the command line: its bytes and what reading them once gave (format, alert, problems).</summary>
-internal sealed record InputDocument(string Path, ParsedDocument<Alert> Result)
+/// <summary>A document named on the command line: its bytes and what reading them once gave (format, document, problems).</summary>
+/// <typeparam name="T">The contract a command takes: <see cref="Alert"/> to convert or publish, <see cref="object"/> (any kind) to validate.</typeparam>
+internal sealed record InputDocument<T>(string Path, ParsedDocument<T> Result)
+    where T : class
 {
     /// <summary>The detected format; <see cref="DocumentFormat.Unknown"/> when no codec read it.</summary>
     public DocumentFormat Format => Result.Codec?.Format ?? DocumentFormat.Unknown;
 
-    /// <summary>The largest file the CLI reads; the readers' own limit is the same.</summary>
-    public const int MaxBytes = 1024 * 1024;
-
-    /// <summary>The path that means standard input.</summary>
-    public const string StandardInput = "-";
 
     /// <summary>
     /// Loads and reads a file (<c>-</c> for standard input; pipes, FIFOs and <c>/dev/stdin</c> too), or returns why it
     /// cannot be opened (a usage error, not a document problem).
     /// </summary>
-    public static async Task<(InputDocument? Document, string? OpenError)> LoadAsync(string path, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<(InputDocument<T>? Document, string? OpenError)> LoadAsync(string path, CliConsole console, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
         {
-            if (path == StandardInput)
+            if (path == InputFiles.StandardInput)
             {
                 var input = console.Input;
                 return (Read("(standard input)", await BoundedRead(input, cancellationToken).ConfigureAwait(false)), null);
@@ -61,16 +58,16 @@ internal sealed record InputDocument(string Path, ParsedDocument<Alert> Result)
     }
 
     // Read once: the publish command sends this same parsed document without reading it again.
-    private static InputDocument Read(string path, byte[] bytes) => new(path, DocumentCodecs.Default.Read<Alert>(bytes));
+    private static InputDocument<T> Read(string path, byte[] bytes) => new(path, DocumentCodecs.Default.Read<T>(bytes));
 
     /// <summary>Reads to the end or to one byte past the limit (enough for the readers to say "too large"), from any stream.</summary>
     private static async Task<byte[]> BoundedRead(Stream stream, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        while (buffer.Length <= MaxBytes)
+        while (buffer.Length <= InputFiles.MaxBytes)
         {
-            var wanted = (int)Math.Min(chunk.Length, MaxBytes + 1L - buffer.Length);
+            var wanted = (int)Math.Min(chunk.Length, InputFiles.MaxBytes + 1L - buffer.Length);
             var read = await stream.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {

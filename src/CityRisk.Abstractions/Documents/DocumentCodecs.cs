@@ -131,8 +131,9 @@ public sealed class DocumentCodecs
         {
             if (typeof(T) != typeof(object))
             {
+                var wanted = All.FirstOrDefault(c => c.DocumentType == typeof(T))?.Kind ?? typeof(T).Name;
                 return Refused<T>(document, Problem.Error(ProblemCodes.JsonKindUnsupported, "kind",
-                    $"The document is a '{codec.Kind}'; a {typeof(T).Name} was expected."));
+                    $"The document is of kind '{codec.Kind}'; here a document of kind '{wanted}' is expected."));
             }
 
             var any = codec.ReadObject(document, validate);

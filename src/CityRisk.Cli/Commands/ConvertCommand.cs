@@ -28,7 +28,7 @@ internal static class ConvertCommand
 
     private static async Task<int> RunAsync(string path, string target, string? outputPath, CliConsole console, CancellationToken cancellationToken)
     {
-        var (document, openError) = await InputDocument.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
+        var (document, openError) = await InputDocument<Alert>.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             await console.Error.WriteLineAsync($"cityrisk: {openError}").ConfigureAwait(false);

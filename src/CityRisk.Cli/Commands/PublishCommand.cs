@@ -41,7 +41,7 @@ internal static class PublishCommand
 
     private static async Task<int> RunAsync(CityRiskClient client, string path, string[] roles, string[] recipients, CliConsole console, CancellationToken cancellationToken)
     {
-        var (document, openError) = await InputDocument.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
+        var (document, openError) = await InputDocument<Alert>.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             await console.Error.WriteLineAsync($"cityrisk: {openError}").ConfigureAwait(false);

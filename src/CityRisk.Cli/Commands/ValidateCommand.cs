@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using CityRisk.Alerts;
+using CityRisk.Hazards;
 using CityRisk.Problems;
 
 namespace CityRisk.Cli.Commands;
@@ -33,11 +35,11 @@ internal static class ValidateCommand
 
     private static async Task<int> RunAsync(string[] paths, bool json, CliConsole console, CancellationToken cancellationToken)
     {
-        var documents = new List<InputDocument>();
+        var documents = new List<InputDocument<object>>();
         var openErrors = new List<string>();
         foreach (var path in paths)
         {
-            var (document, openError) = await InputDocument.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
+            var (document, openError) = await InputDocument<object>.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
             if (document is null)
             {
                 openErrors.Add(openError!);
@@ -65,13 +67,19 @@ internal static class ValidateCommand
         return openErrors.Count > 0 ? ExitCodes.Usage : documents.Any(d => d.Result.HasErrors) ? ExitCodes.Invalid : ExitCodes.Success;
     }
 
-    private static void WriteText(InputDocument document, TextWriter output)
+    private static void WriteText(InputDocument<object> document, TextWriter output)
     {
         var result = document.Result;
         var errors = result.Problems.Count(p => p.Severity == ProblemSeverity.Error);
         var warnings = result.Problems.Count - errors;
         var verdict = result.HasErrors ? $"invalid ({Count(errors, "error")}{(warnings > 0 ? $", {Count(warnings, "warning")}" : string.Empty)})" : warnings > 0 ? $"valid ({Count(warnings, "warning")})" : "valid";
-        var what = result.Value is { } alert ? $" {Describe(document.Format)} alert {alert.Identifier}" : string.Empty;
+        var what = result.Value switch
+        {
+            Alert alert => $" {Describe(document.Format)} alert {alert.Identifier}",
+            Hazard hazard => $" hazard {hazard.Owner}/{hazard.Id} revision {hazard.Revision}",
+            Observation observation => $" observation of {observation.HazardOwner}/{observation.HazardId} {observation.IndicatorId} at {observation.ObservedAt:yyyy-MM-dd'T'HH:mm:ssK}",
+            _ => string.Empty,
+        };
         output.WriteLine($"{document.Path}: {verdict}{(result.HasErrors ? string.Empty : what)}");
         foreach (var problem in result.Problems)
         {
@@ -79,7 +87,7 @@ internal static class ValidateCommand
         }
     }
 
-    private static void WriteJson(List<InputDocument> documents, List<string> openErrors, Stream output)
+    private static void WriteJson(List<InputDocument<object>> documents, List<string> openErrors, Stream output)
     {
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
@@ -91,9 +99,21 @@ internal static class ValidateCommand
             writer.WriteString("path", document.Path);
             writer.WriteString("format", document.Format switch { DocumentFormat.CapXml => "cap", DocumentFormat.CityRiskJson => "json", _ => "unknown" });
             writer.WriteBoolean("valid", !document.Result.HasErrors);
-            if (document.Result.Value is { } alert)
+            if (document.Result.Codec is { } codec)
             {
-                writer.WriteString("identifier", alert.Identifier);
+                writer.WriteString("kind", codec.Kind);
+            }
+
+            switch (document.Result.Value)
+            {
+                case Alert alert:
+                    writer.WriteString("identifier", alert.Identifier);
+                    break;
+                case Hazard hazard:
+                    writer.WriteString("owner", hazard.Owner);
+                    writer.WriteString("id", hazard.Id);
+                    writer.WriteNumber("revision", hazard.Revision);
+                    break;
             }
 
             writer.WriteStartArray("problems");

@@ -15,6 +15,34 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Hazards_and_observations_are_validated_like_alerts()
+    {
+        var hazards = Path.Combine(CliRunner.Root, "samples", "hazards");
+        var (exit, output, error) = await CliRunner.RunAsync("validate", Path.Combine(hazards, "hefei-bridge.json"), Path.Combine(hazards, "hefei-bridge-strain-reading.json"));
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("valid hazard hefei-lifeline/hf-bridge-0042 revision 1", output, StringComparison.Ordinal);
+        Assert.Contains("valid observation of hefei-lifeline/hf-bridge-0042 strain-s3", output, StringComparison.Ordinal);
+
+        var broken = Path.Combine(Path.GetTempPath(), $"cityrisk-hazard-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(Path.Combine(hazards, "hefei-bridge.json"), TestContext.Current.CancellationToken)).Replace("\"red\": 1200", "\"red\": 900", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        try
+        {
+            var invalid = await CliRunner.RunAsync("validate", "--format", "json", broken);
+            Assert.Equal(1, invalid.ExitCode);
+            Assert.Contains("\"kind\": \"hazard\"", invalid.Output, StringComparison.Ordinal);
+            Assert.Contains("HAZARD-INDICATOR-RULE-INVALID", invalid.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+
+        var convert = await CliRunner.RunAsync("convert", Path.Combine(hazards, "hefei-bridge.json"), "--to", "cap");
+        Assert.Equal(1, convert.ExitCode);
+        Assert.Contains("kind 'hazard'; here a document of kind 'alert' is expected", convert.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Warnings_keep_exit_zero_and_are_printed()
     {
         var (exit, output, _) = await CliRunner.RunAsync("validate", Path.Combine(CliRunner.CapVectors, "warn-polygon-self-intersecting.xml"));
