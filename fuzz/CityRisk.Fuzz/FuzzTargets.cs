@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CityRisk.Alerts;
+using CityRisk.Hazards;
 using CityRisk.Protocol;
 using CityRisk.Protocol.V1;
 using CityRisk.Server.InMemory;
@@ -23,6 +24,8 @@ internal static class FuzzTargets
     {
         ["cap"] = input => RoundTrip(new CapAlertCodec(), input),
         ["json"] = input => RoundTrip(new JsonAlertCodec(), input),
+        ["hazard"] = input => RoundTrip(new JsonHazardCodec(), input, HazardValidator.Validate),
+        ["observation"] = input => RoundTrip(new JsonObservationCodec(), input, o => ObservationValidator.Validate(o)),
         ["detect"] = Detect,
         ["partners"] = Partners,
         ["publish"] = Publish,
@@ -63,6 +66,34 @@ internal static class FuzzTargets
         {
             throw new FuzzFindingException($"{codec.MediaType}: the alert read back differs from the one written");
         }
+    }
+
+    /// <summary>
+    /// The codec of a kind after alerts never throws; what it reads without errors it writes without errors, and reads
+    /// back the same document (the validator, run by both, is the judge of what is writable).
+    /// </summary>
+    private static void RoundTrip<T>(DocumentCodec<T> codec, byte[] input, Func<T, IReadOnlyList<Problems.Problem>> validate)
+        where T : class
+    {
+        var read = codec.Read(input);
+        if (read.HasErrors || read.Value is null)
+        {
+            return;
+        }
+
+        var written = codec.Write(read.Value);
+        if (written.HasErrors || written.Value is null)
+        {
+            throw new FuzzFindingException($"{codec.MediaType}: a document read without errors does not write back: {string.Join("; ", written.Problems.Select(p => $"{p.Code} {p.Path}"))}");
+        }
+
+        var again = codec.Read(written.Value);
+        if (again.HasErrors || again.Value is null || !again.Value.Equals(read.Value))
+        {
+            throw new FuzzFindingException($"{codec.MediaType}: what the writer wrote does not read back the same: {string.Join("; ", again.Problems.Select(p => $"{p.Code} {p.Path} {p.Message}"))}");
+        }
+
+        _ = validate(read.Value);
     }
 
     /// <summary>Format detection, as the CLI and the hub do it for any file: it names a family or refuses, never throws.</summary>
@@ -123,11 +154,14 @@ internal static class FuzzTargets
         IEnumerable<string> Files(string folder, string pattern) => Directory.Exists(folder) ? Directory.EnumerateFiles(folder, pattern).Order(StringComparer.Ordinal) : [];
         var cap = Files(Path.Combine(vectors, "cap"), "*.xml").Concat(Files(samples, "*.xml"));
         var json = Files(Path.Combine(vectors, "json"), "*.json").Concat(Files(samples, "*.json"));
+        var hazards = Path.Combine(repositoryRoot, "samples", "hazards");
         return target switch
         {
             "cap" => cap.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "json" => json.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
-            "detect" => cap.Concat(json).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "hazard" => Files(hazards, "hefei-bridge.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "observation" => Files(hazards, "*reading*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "detect" => cap.Concat(json).Concat(Files(hazards, "*.json")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "partners" => PartnersSeeds(),
             "publish" => Files(samples, "*.*").Select(f => (Path.GetFileName(f) + ".pb", PublishSeed(File.ReadAllBytes(f)))),
             _ => throw new ArgumentException($"unknown target '{target}'", nameof(target)),
