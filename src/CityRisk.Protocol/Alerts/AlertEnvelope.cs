@@ -202,7 +202,7 @@ public static class AlertEnvelope
     public static bool SameSet(IEnumerable<string> given, IEnumerable<string> derived) =>
         (given ?? throw new ArgumentNullException(nameof(given))).ToHashSet(StringComparer.Ordinal).SetEquals(derived);
 
-    private static bool SameBox(BoundingBox? given, BoundingBox? derived)
+    internal static bool SameBox(BoundingBox? given, BoundingBox? derived)
     {
         if (given is null || derived is null)
         {

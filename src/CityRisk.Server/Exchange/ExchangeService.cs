@@ -33,7 +33,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     private const int MaxRowsScannedPerQuery = 5000;
 
     /// <summary>The kinds this hub has contracts for; the others of the standard are refused with this list.</summary>
-    public static IReadOnlyList<string> SupportedKinds { get; } = [DocumentKinds.Alert];
+    public static IReadOnlyList<string> SupportedKinds { get; } = [DocumentKinds.Alert, DocumentKinds.Hazard];
 
     /// <summary>The key under which an authenticated call keeps its partner, for the security log.</summary>
     private const string PartnerKey = "cityrisk.partner";
@@ -265,7 +265,14 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                 : $"Unknown kind '{envelope.Kind}'; the standard's kinds are {string.Join(", ", DocumentKinds.All)}, and this hub supports: {string.Join(", ", SupportedKinds)}.");
         }
 
-        var alert = ReadAlert(envelope);
+        return envelope.Kind == DocumentKinds.Hazard
+            ? await PublishHazardAsync(caller, envelope, cancellationToken).ConfigureAwait(false)
+            : await PublishAlertAsync(caller, envelope, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PublishResponse> PublishAlertAsync(Partner caller, Envelope envelope, CancellationToken cancellationToken)
+    {
+        var alert = ReadDocument<Alert>(envelope);
         if (!caller.CapSenders.Contains(alert.Sender, StringComparer.Ordinal))
         {
             throw Fail(StatusCode.PermissionDenied,
@@ -293,11 +300,66 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             ExpiresAt = alert.Info.Count > 0 && alert.Info.All(i => i.Expires is not null) ? alert.Info.Max(i => i.Expires) : null,
             Geometry = shape is null ? null : GeometryBuilder.ToWkb(shape),
         };
+        return await StoreAsync(envelope, message, shape, cursor => SupersedeAsync(caller, alert, cursor, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A hazard's revision (docs/hazards.md): the owner publishes it, the envelope is derived from it, the store takes
+    /// revision n+1 only after n; the revision before it leaves the current view.
+    /// </summary>
+    private async Task<PublishResponse> PublishHazardAsync(Partner caller, Envelope envelope, CancellationToken cancellationToken)
+    {
+        var hazard = ReadDocument<Hazards.Hazard>(envelope);
+        if (hazard.Owner != caller.Id.Value)
+        {
+            throw Fail(StatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only your own hazards, not one owned by '{hazard.Owner}'.");
+        }
+
+        var mismatches = HazardEnvelope.Mismatches(envelope, hazard);
+        if (mismatches.Count > 0)
+        {
+            var derived = HazardEnvelope.Derive(hazard);
+            throw Refused($"The envelope disagrees with its payload: {string.Join(", ", mismatches)}.", [..
+                mismatches.Select(field => Problem.Error(ProblemCodes.EnvelopeMismatch, field, field switch
+                {
+                    "id" => $"The id of revision {hazard.Revision} of hazard '{hazard.Id}' is '{derived.Id}' (kind/entity id/revision), not '{envelope.Id}'.",
+                    "entity" => $"The entity is (hazard, {hazard.Owner}, {hazard.Id}), as the payload says.",
+                    "revision" => $"The envelope says revision {envelope.Revision}; the payload is revision {hazard.Revision}.",
+                    "sent" => $"'{envelope.Sent}' is not an RFC 3339 date-time with an offset.",
+                    _ => $"The envelope's {field} is not what the hazard implies; derive it from the payload (HazardEnvelope.Derive in CityRisk.Protocol, docs/hazards.md).",
+                }))]);
+        }
+
+        var shape = GeometryBuilder.FromGeometry(hazard.Geometry);
+        var message = new StoredMessage
+        {
+            Sender = envelope.Sender,
+            Id = envelope.Id,
+            Kind = envelope.Kind,
+            EntityId = hazard.Id,
+            Revision = hazard.Revision,
+            ContentHash = EnvelopeContent.Hash(envelope),
+            Envelope = envelope.ToByteArray(),
+            Geometry = shape is null ? null : GeometryBuilder.ToWkb(shape),
+        };
+        return await StoreAsync(envelope, message, shape, async cursor =>
+        {
+            if (hazard.Revision > 1)
+            {
+                // Only the latest revision is in the current view; the history stays (include_superseded).
+                await store.MarkSupersededAsync(caller.Id.Value, EntityMessages.MessageId(DocumentKinds.Hazard, hazard.Id, hazard.Revision - 1), cursor, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends a checked message, tells live subscriptions, and answers the publisher; the same for every kind.</summary>
+    private async Task<PublishResponse> StoreAsync(Envelope envelope, StoredMessage message, NetTopologySuite.Geometries.Geometry? shape, Func<long, Task> appended, CancellationToken cancellationToken)
+    {
         var result = await store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == AppendOutcome.Appended)
         {
             recent?.Add(message with { Cursor = result.Cursor, StoredAt = time.GetUtcNow() }, envelope, shape);
-            await SupersedeAsync(caller, alert, result.Cursor, cancellationToken).ConfigureAwait(false);
+            await appended(result.Cursor).ConfigureAwait(false);
         }
 
         telemetry?.Publishes.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString().ToLowerInvariant()));
@@ -305,8 +367,9 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         {
             AppendOutcome.Appended => WithAudienceWarnings(new PublishResponse { Cursor = (ulong)result.Cursor }, envelope),
             AppendOutcome.Duplicate => WithAudienceWarnings(new PublishResponse { Cursor = (ulong)result.Cursor, Duplicate = true }, envelope),
-            AppendOutcome.Conflict => throw Fail(StatusCode.AlreadyExists,
-                $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
+            AppendOutcome.Conflict => throw Fail(StatusCode.AlreadyExists, envelope.Entity is { } entity
+                ? $"'{envelope.Sender}' already published revision {envelope.Revision} of {entity.Kind} '{entity.Id}' with other content (cursor {result.Cursor}); a change is the next revision."
+                : $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
             _ => throw Fail(StatusCode.FailedPrecondition, $"The current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
         };
     }
@@ -331,13 +394,14 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
     }
 
-    private Alert ReadAlert(Envelope envelope)
+    private T ReadDocument<T>(Envelope envelope)
+        where T : class
     {
         var registered = codecs ?? DocumentCodecs.Default;
-        if (registered.FindByMediaType(envelope.ContentType) is not DocumentCodec<Alert> codec)
+        if (registered.FindByMediaType(envelope.ContentType) is not DocumentCodec<T> codec || codec.Kind != envelope.Kind)
         {
             throw Invalid(ProblemCodes.EnvelopeInvalid, "content_type",
-                $"Content type '{envelope.ContentType}' is not one an alert is read from; use one of: {string.Join(", ", registered.All.Where(c => c.Kind == DocumentKinds.Alert).Select(c => $"'{c.MediaType}'"))}.");
+                $"Content type '{envelope.ContentType}' is not one a{(envelope.Kind == DocumentKinds.Alert ? "n" : string.Empty)} {envelope.Kind} is read from; use one of: {string.Join(", ", registered.All.Where(c => c.Kind == envelope.Kind).Select(c => $"'{c.MediaType}'"))}.");
         }
 
         var read = codec.Read(envelope.Payload.Memory);

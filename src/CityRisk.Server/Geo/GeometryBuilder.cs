@@ -126,6 +126,15 @@ internal static class GeometryBuilder
         public void Filter(CoordinateSequence seq, int i) => seq.SetX(i, seq.GetX(i) + shift);
     }
 
+    /// <summary>A GeoJSON geometry of an entity (a hazard's point, line or polygon's outer ring) for area filters.</summary>
+    public static Geometry? FromGeometry(GeoGeometry? geometry) => geometry switch
+    {
+        PointGeometry point => Factory.CreatePoint(new Coordinate(point.Coordinates.Longitude, point.Coordinates.Latitude)),
+        LineGeometry { Coordinates.Count: >= 2 } line => Factory.CreateLineString([.. line.Coordinates.Select(p => new Coordinate(p.Longitude, p.Latitude))]),
+        PolygonGeometry { Polygon.OuterRing.Count: >= 4 } polygon => Polygon([.. polygon.Polygon.OuterRing.Select(q => new GeoPointLike(q.Longitude, q.Latitude))]),
+        _ => null,
+    };
+
     /// <summary>Everything an alert's areas cover, or null when they have no shape the hub can place.</summary>
     public static Geometry? FromAlert(Alert alert, GeocodeTable geocodes)
     {
