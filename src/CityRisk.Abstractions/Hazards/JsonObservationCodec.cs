@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using CityRisk.Json;
 using CityRisk.Problems;
 
@@ -12,29 +10,25 @@ namespace CityRisk.Hazards;
 /// </summary>
 public sealed class JsonObservationCodec : DocumentCodec<Observation>
 {
-    private readonly CityRiskJsonReaderOptions _reader;
-    private readonly CityRiskJsonReaderOptions _readerWithoutValidation;
+    private readonly JsonCodecReaders _readers;
 
     /// <summary>Creates the codec.</summary>
     /// <param name="reader">Reader limits; the defaults when null. Its <c>Validate</c> is replaced by each call's choice.</param>
     public JsonObservationCodec(CityRiskJsonReaderOptions? reader = null)
         : base(DocumentKinds.Observation, DocumentFormat.CityRiskJson, CityRiskJson.ContentType(DocumentKinds.Observation))
     {
-        _reader = new CityRiskJsonReaderOptions { MaxDocumentBytes = reader?.MaxDocumentBytes ?? CityRiskJsonReaderOptions.Default.MaxDocumentBytes };
-        _reader.ThrowIfInvalid();
-        _readerWithoutValidation = new CityRiskJsonReaderOptions { MaxDocumentBytes = _reader.MaxDocumentBytes, Validate = false };
+        _readers = new JsonCodecReaders(reader);
     }
 
     /// <inheritdoc/>
     public override FormatResult<Observation> Read(ReadOnlyMemory<byte> document, bool validate = true) =>
-        ContractJsonReader.Read<Observation>(document, DocumentKinds.Observation, validate ? _reader : _readerWithoutValidation, o => ObservationValidator.Validate(o));
+        ContractJsonReader.Read<Observation>(document, DocumentKinds.Observation, _readers.For(validate), o => ObservationValidator.Validate(o));
 
     /// <inheritdoc/>
     public override FormatResult<byte[]> Write(Observation document, bool validate = true)
     {
         ArgumentNullException.ThrowIfNull(document);
         var problems = validate ? ObservationValidator.Validate(document) : [];
-        return problems.HasErrors() ? new FormatResult<byte[]>(null, problems)
-            : new FormatResult<byte[]>(JsonSerializer.SerializeToUtf8Bytes(document, (JsonTypeInfo<Observation>)CityRiskJson.WriterOptions.GetTypeInfo(typeof(Observation))), problems);
+        return CityRiskJson.WriteUnlessInvalid(document, problems, CityRiskJson.WriteContract);
     }
 }

@@ -54,14 +54,13 @@ internal ref struct AlertJsonReader
         catch (InvalidOperationException ex)
         {
             // GetString on a string that is not valid UTF-8 (the reader checks structure, not the text inside strings).
-            problems.Error(ProblemCodes.JsonMalformed, reader.Path, $"A string is not valid UTF-8 text: {ex.Message}");
+            problems.Error(ProblemCodes.JsonMalformed, reader.Path, CityRiskJson.NotUtf8Message(ex));
             return null;
         }
         catch (JsonException ex)
         {
             // Only Utf8JsonReader throws JsonException here: the bytes are not well-formed JSON.
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            problems.Error(ProblemCodes.JsonMalformed, reader.Path, $"{ex.Message.Split(" LineNumber:")[0].TrimEnd()}{where}");
+            problems.Error(ProblemCodes.JsonMalformed, reader.Path, CityRiskJson.MalformedMessage(ex));
             return null;
         }
     }

@@ -15,8 +15,6 @@ public static class CityRiskJson
 {
     private static readonly JsonSerializerOptions Compact = CreateOptions(indented: false);
 
-    /// <summary>The options every CityRisk JSON writer uses: compact, readable text, empty lists left out.</summary>
-    internal static JsonSerializerOptions WriterOptions => Compact;
     private static readonly JsonSerializerOptions Indented = CreateOptions(indented: true);
     private static readonly JsonTypeInfo<Alert> CompactAlert = (JsonTypeInfo<Alert>)Compact.GetTypeInfo(typeof(Alert));
     private static readonly JsonTypeInfo<Alert> IndentedAlert = (JsonTypeInfo<Alert>)Indented.GetTypeInfo(typeof(Alert));
@@ -92,16 +90,8 @@ public static class CityRiskJson
         options.ThrowIfInvalid();
         var problems = new ProblemCollector();
         var bytes = ByteOrderMark.SkipUtf8(utf8Json.Span);
-
-        if (JsonWhitespace.IsBlank(bytes))
+        if (IsEmptyOrTooLarge(bytes, options, problems))
         {
-            problems.Error(ProblemCodes.DocumentEmpty, string.Empty, "The document is empty.");
-            return new(null, problems.Problems);
-        }
-
-        if (bytes.Length > options.MaxDocumentBytes)
-        {
-            problems.Error(ProblemCodes.DocumentTooLarge, string.Empty, $"The document is larger than the limit of {options.MaxDocumentBytes} bytes.");
             return new(null, problems.Problems);
         }
 
@@ -157,6 +147,42 @@ public static class CityRiskJson
         ArgumentNullException.ThrowIfNull(alert);
         JsonSerializer.Serialize(writer, alert, CompactAlert);
     }
+
+    /// <summary>The bytes of a document when its problems allow writing it; none, with the problems, when they have an error.</summary>
+    internal static FormatResult<byte[]> WriteUnlessInvalid<T>(T document, IReadOnlyList<Problem> problems, Func<T, byte[]> write) =>
+        problems.HasErrors() ? new FormatResult<byte[]>(null, problems) : new FormatResult<byte[]>(write(document), problems);
+
+    /// <summary>A contract other than the alert (hazard, observation ...) as compact CityRisk JSON.</summary>
+    internal static byte[] WriteContract<T>(T document) =>
+        JsonSerializer.SerializeToUtf8Bytes(document, (JsonTypeInfo<T>)Compact.GetTypeInfo(typeof(T)));
+
+    /// <summary>DOC-EMPTY or DOC-TOO-LARGE, what every CityRisk JSON reader checks before it reads anything.</summary>
+    internal static bool IsEmptyOrTooLarge(ReadOnlySpan<byte> bytes, CityRiskJsonReaderOptions options, ProblemCollector problems)
+    {
+        if (JsonWhitespace.IsBlank(bytes))
+        {
+            problems.Error(ProblemCodes.DocumentEmpty, string.Empty, "The document is empty.");
+            return true;
+        }
+
+        if (bytes.Length > options.MaxDocumentBytes)
+        {
+            problems.Error(ProblemCodes.DocumentTooLarge, string.Empty, $"The document is larger than the limit of {options.MaxDocumentBytes} bytes.");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A JSON-MALFORMED message from the tokenizer's exception: what it found, with line and byte, without its .NET suffix.</summary>
+    internal static string MalformedMessage(JsonException ex)
+    {
+        var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+        return $"{ex.Message.Split(" LineNumber:")[0].TrimEnd()}{where}";
+    }
+
+    /// <summary>A JSON-MALFORMED message for a string whose text is not valid UTF-8.</summary>
+    internal static string NotUtf8Message(InvalidOperationException ex) => $"A string is not valid UTF-8 text: {ex.Message}";
 
     internal static bool CheckHeader(string? kind, int? version, string expectedKind, ProblemCollector problems)
     {

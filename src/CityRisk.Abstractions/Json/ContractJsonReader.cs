@@ -28,15 +28,8 @@ internal static partial class ContractJsonReader
         options.ThrowIfInvalid();
         var problems = new ProblemCollector();
         var bytes = ByteOrderMark.SkipUtf8(utf8Json.Span);
-        if (JsonWhitespace.IsBlank(bytes))
+        if (CityRiskJson.IsEmptyOrTooLarge(bytes, options, problems))
         {
-            problems.Error(ProblemCodes.DocumentEmpty, string.Empty, "The document is empty.");
-            return new(null, problems.Problems);
-        }
-
-        if (bytes.Length > options.MaxDocumentBytes)
-        {
-            problems.Error(ProblemCodes.DocumentTooLarge, string.Empty, $"The document is larger than the limit of {options.MaxDocumentBytes} bytes.");
             return new(null, problems.Problems);
         }
 
@@ -95,12 +88,11 @@ internal static partial class ContractJsonReader
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            return Problem.Error(ProblemCodes.JsonMalformed, string.Empty, $"{ex.Message.Split(" LineNumber:")[0].TrimEnd()}{where}");
+            return Problem.Error(ProblemCodes.JsonMalformed, string.Empty, CityRiskJson.MalformedMessage(ex));
         }
         catch (InvalidOperationException ex)
         {
-            return Problem.Error(ProblemCodes.JsonMalformed, string.Empty, $"A string is not valid UTF-8 text: {ex.Message}");
+            return Problem.Error(ProblemCodes.JsonMalformed, string.Empty, CityRiskJson.NotUtf8Message(ex));
         }
     }
 
