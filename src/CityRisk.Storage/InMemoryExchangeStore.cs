@@ -1,8 +1,8 @@
 namespace CityRisk.Storage;
 
-/// <summary>The store in memory: the semantics every store has, nothing durable. For tests and demos.</summary>
+/// <summary>The store in memory: the semantics every store has (the log and observations), nothing durable. For tests and demos.</summary>
 /// <param name="time">The clock for <see cref="StoredMessage.StoredAt"/>; the system clock when null.</param>
-public sealed class InMemoryExchangeStore(TimeProvider? time = null) : IExchangeStore
+public sealed partial class InMemoryExchangeStore(TimeProvider? time = null) : IExchangeStore, IObservationStore
 {
     private readonly Lock _lock = new();
     private readonly List<StoredMessage> _log = [];

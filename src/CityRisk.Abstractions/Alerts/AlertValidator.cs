@@ -244,12 +244,14 @@ public static partial class AlertValidator
                 case CityRiskParameters.Domain:
                     CheckVocabulary(parameter, CapEnums.Domain, ref domainSeen, ProblemCodes.CityRiskDomainUnknown, at, problems);
                     break;
+                case CityRiskParameters.Observation:
+                    break;
                 case CityRiskParameters.Hazard:
                     problems.Error(ProblemCodes.CityRiskHazardInvalid, at, "A CityRisk:hazard value must be a non-empty hazard id without leading or trailing whitespace.");
                     break;
                 default:
                     problems.Warning(ProblemCodes.CityRiskParameterUnknown, at,
-                        $"'{parameter.ValueName}' is not a CityRisk parameter; CityRisk defines {CityRiskParameters.Level}, {CityRiskParameters.Domain} and {CityRiskParameters.Hazard}.");
+                        $"'{parameter.ValueName}' is not a CityRisk parameter; CityRisk defines {CityRiskParameters.Level}, {CityRiskParameters.Domain}, {CityRiskParameters.Hazard} and {CityRiskParameters.Observation}.");
                     break;
             }
         }

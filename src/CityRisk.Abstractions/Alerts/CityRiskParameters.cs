@@ -14,4 +14,10 @@ public static class CityRiskParameters
 
     /// <summary>A hazard id; one parameter per hazard.</summary>
     public const string Hazard = "CityRisk:hazard";
+
+    /// <summary>
+    /// An observation that caused a warning, as <c>owner/hazard/indicator/observed-at</c> (the observed-at in RFC 3339);
+    /// one parameter per observation. Hubs write it on the warnings they generate from hazards' readings.
+    /// </summary>
+    public const string Observation = "CityRisk:observation";
 }

@@ -236,6 +236,12 @@ public static class ProblemCodes
     /// <summary>An observation observed further in the future than the allowed clock skew.</summary>
     public const string ObservationInFuture = "OBSERVATION-IN-FUTURE";
 
+    /// <summary>An observation on the wire whose observed_at is not an RFC 3339 date-time with an offset.</summary>
+    public const string ObservationTimeInvalid = "OBSERVATION-TIME-INVALID";
+
+    /// <summary>An observation on the wire with a quality value the protocol does not define.</summary>
+    public const string ObservationQualityUnknown = "OBSERVATION-QUALITY-UNKNOWN";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

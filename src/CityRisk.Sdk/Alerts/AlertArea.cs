@@ -81,4 +81,9 @@ public sealed class AlertArea
 
         return new AlertArea(ring.Min(p => p.Longitude), ring.Min(p => p.Latitude), ring.Max(p => p.Longitude), ring.Max(p => p.Latitude), polygon);
     }
+
+    /// <summary>The area as the wire's filter.</summary>
+    internal Protocol.V1.AreaFilter ToWire() => Polygon is { } polygon
+        ? new Protocol.V1.AreaFilter { Polygon = new Protocol.V1.Polygon { Ring = { polygon.OuterRing.Select(p => new Protocol.V1.Position { Longitude = p.Longitude, Latitude = p.Latitude }) } } }
+        : new Protocol.V1.AreaFilter { BoundingBox = new Protocol.V1.BoundingBox { West = West, South = South, East = East, North = North } };
 }

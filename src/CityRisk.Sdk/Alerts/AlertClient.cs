@@ -275,9 +275,7 @@ public class AlertClient
 
         if (filter.Area is { } area)
         {
-            wire.Area = area.Polygon is { } polygon
-                ? new AreaFilter { Polygon = new Polygon { Ring = { polygon.OuterRing.Select(p => new Position { Longitude = p.Longitude, Latitude = p.Latitude }) } } }
-                : new AreaFilter { BoundingBox = new BoundingBox { West = area.West, South = area.South, East = area.East, North = area.North } };
+            wire.Area = area.ToWire();
         }
 
         return wire;

@@ -1,4 +1,5 @@
 using CityRisk.Alerts;
+using CityRisk.Hazards;
 using Grpc.Core;
 
 namespace CityRisk.Client;
@@ -12,6 +13,7 @@ public class CityRiskClient : IDisposable
 {
     private readonly ClientPipeline? _pipeline;
     private readonly AlertClient? _alerts;
+    private readonly HazardClient? _hazards;
 
     /// <summary>For mocking: every member is virtual.</summary>
     protected CityRiskClient()
@@ -39,6 +41,7 @@ public class CityRiskClient : IDisposable
         var channel = CityRiskChannel.Create(endpoint, options);
         _pipeline = new ClientPipeline(endpoint, credential, options, channel.CreateCallInvoker(), channel);
         _alerts = new AlertClient(_pipeline);
+        _hazards = new HazardClient(_pipeline);
     }
 
     /// <summary>
@@ -62,6 +65,7 @@ public class CityRiskClient : IDisposable
         CityRiskChannel.CheckOptions(options);
         _pipeline = new ClientPipeline(endpoint, credential, options, callInvoker, null);
         _alerts = new AlertClient(_pipeline);
+        _hazards = new HazardClient(_pipeline);
     }
 
     /// <summary>The hub's address.</summary>
@@ -72,6 +76,9 @@ public class CityRiskClient : IDisposable
 
     /// <summary>Alerts: publish, get, query, subscribe.</summary>
     public virtual AlertClient Alerts => _alerts ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
+
+    /// <summary>Hazards: register, revise, get, query, subscribe, record observations, read their status.</summary>
+    public virtual HazardClient Hazards => _hazards ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 
     private ClientPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 

@@ -246,7 +246,14 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         return response;
     }
 
-    private async Task<PublishResponse> PublishAsync(Partner caller, Envelope? envelope, CancellationToken cancellationToken)
+    /// <summary>The codecs payloads are read with.</summary>
+    public DocumentCodecs Codecs => codecs ?? DocumentCodecs.Default;
+
+    /// <summary>Raised after a hazard's revision is stored (the monitor drops what it cached of the hazard).</summary>
+    public event Action<CityRisk.Hazards.Hazard>? HazardPublished;
+
+    /// <summary>Publishes one envelope as an authenticated partner: the path every Publish takes, and the monitor's warnings.</summary>
+    internal async Task<PublishResponse> PublishAsync(Partner caller, Envelope? envelope, CancellationToken cancellationToken)
     {
         if (envelope is null || envelope.Payload.IsEmpty)
         {
@@ -309,7 +316,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     /// </summary>
     private async Task<PublishResponse> PublishHazardAsync(Partner caller, Envelope envelope, CancellationToken cancellationToken)
     {
-        var hazard = ReadDocument<Hazards.Hazard>(envelope);
+        var hazard = ReadDocument<CityRisk.Hazards.Hazard>(envelope);
         if (hazard.Owner != caller.Id.Value)
         {
             throw Fail(StatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only your own hazards, not one owned by '{hazard.Owner}'.");
@@ -344,6 +351,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         };
         return await StoreAsync(envelope, message, shape, async cursor =>
         {
+            HazardPublished?.Invoke(hazard);
             if (hazard.Revision > 1)
             {
                 // Only the latest revision is in the current view; the history stays (include_superseded).

@@ -48,6 +48,19 @@ public sealed class CityRiskExchangeOptions
     /// </summary>
     public bool EnableReflection { get; set; } = true;
 
+    /// <summary>
+    /// The partner the hub publishes hazards' warnings as (docs/hazards.md, "Warnings"): a partner in the partners file
+    /// with at least one CAP sender, the first of which signs the warnings' CAP <c>sender</c>. Null, the default,
+    /// records and evaluates observations without publishing warnings (the hub logs that at start).
+    /// </summary>
+    public string? MonitorPartner { get; set; }
+
+    /// <summary>
+    /// How long observations are kept, by observed-at; older ones are pruned hourly. Hazards' evaluations are kept
+    /// regardless. Default 30 days; null keeps every observation.
+    /// </summary>
+    public TimeSpan? ObservationRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The limits on connections: idle and handshake timeouts, keep-alive pings, how many connections and streams.</summary>
     public CityRiskConnectionOptions Connections { get; set; } = new();
 
@@ -81,6 +94,11 @@ public sealed class CityRiskExchangeOptions
         foreach (var error in (Connections ?? new()).Errors())
         {
             yield return error;
+        }
+
+        if (ObservationRetention is { } keep && keep < TimeSpan.FromHours(1))
+        {
+            yield return $"ObservationRetention {keep} is under an hour.";
         }
 
         if (Retention is { } retention && retention < TimeSpan.FromHours(1))

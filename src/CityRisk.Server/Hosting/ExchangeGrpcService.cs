@@ -27,6 +27,15 @@ internal class ExchangeGrpcService(ExchangeHost host)
     public virtual Task<QueryResponse> Query(QueryRequest request, ServerCallContext context) =>
         Observed("Query", context, exchange => exchange.QueryAsync(request, context));
 
+    public virtual Task<RecordObservationsResponse> RecordObservations(RecordObservationsRequest request, ServerCallContext context) =>
+        Observed("RecordObservations", context, _ => host.Monitor.RecordObservationsAsync(request, context));
+
+    public virtual Task<QueryObservationsResponse> QueryObservations(QueryObservationsRequest request, ServerCallContext context) =>
+        Observed("QueryObservations", context, _ => host.Monitor.QueryObservationsAsync(request, context));
+
+    public virtual Task<HazardStatus> GetHazardStatus(GetHazardStatusRequest request, ServerCallContext context) =>
+        Observed("GetHazardStatus", context, _ => host.Monitor.GetHazardStatusAsync(request, context));
+
     public virtual Task Subscribe(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> responseStream, ServerCallContext context) =>
         host.Subscriptions.SubscribeAsync(request, responseStream, context);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using CityRisk.Server.Exchange;
 using CityRisk.Server.Geo;
+using CityRisk.Server.Hazards;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
 using CityRisk.Storage;
@@ -29,6 +30,7 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     private readonly DocumentCodecs _codecs;
     private readonly IExchangeStore? _registeredStore;
     private readonly SecurityLog _security;
+    private readonly ILoggerFactory _loggers;
     private readonly ExchangeTelemetry _telemetry;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _applicationStopping;
@@ -42,7 +44,8 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
         _options = options.Value;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _security = new SecurityLog((loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger(SecurityLog.Category), _time);
+        _loggers = loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _security = new SecurityLog(_loggers.CreateLogger(SecurityLog.Category), _time);
         _telemetry = new ExchangeTelemetry(meters);
         _applicationStopping = lifetime?.ApplicationStopping ?? default;
         Health.SetStatus(string.Empty, ServingStatus.NotServing);
@@ -62,6 +65,8 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
 
     public SubscriptionService Subscriptions => Current.Subscriptions;
 
+    public HazardMonitor Monitor => Current.Monitor;
+
     private Started Current => _started ?? throw ExchangeService.Fail(StatusCode.Unavailable, "The exchange is starting or stopping; try again.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -74,7 +79,9 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             recent.StartAfter(await store.GetLastCursorAsync(cancellationToken).ConfigureAwait(false));
             var geocodes = _options.GeocodeTableFile is null ? GeocodeTable.Default : GeocodeTable.Load(_options.GeocodeTableFile);
             var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes, _codecs, _security);
-            _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping));
+            var monitor = new HazardMonitor(exchange, store, MonitorPartnerOf(partners), _time, _loggers.CreateLogger<HazardMonitor>());
+            await monitor.ResumeAsync(cancellationToken).ConfigureAwait(false);
+            _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping), monitor);
             LogStarted(_logger, StoreName, partners.Partners.Count, recent.LastCursor);
         }
         catch when (_registeredStore is null)
@@ -102,7 +109,9 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     {
         _stopping.Dispose();
         _telemetry.Dispose();
-        if (Interlocked.Exchange(ref _started, null) is { } started && _registeredStore is null)
+        var started = Interlocked.Exchange(ref _started, null);
+        started?.Monitor.Dispose();
+        if (started is not null && _registeredStore is null)
         {
             await started.Store.DisposeAsync().ConfigureAwait(false);
         }
@@ -139,6 +148,16 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
                 {
                     var pruned = await Current.Store.PruneAsync(_time.GetUtcNow() - retention, cancellationToken).ConfigureAwait(false);
                     LogPruned(_logger, pruned, retention);
+                }
+
+                if (_time.GetUtcNow() >= nextPrune)
+                {
+                    if (_options.ObservationRetention is { } keep && Current.Store is IObservationStore observations)
+                    {
+                        var pruned = await observations.PruneObservationsAsync(_time.GetUtcNow() - keep, cancellationToken).ConfigureAwait(false);
+                        LogObservationsPruned(_logger, pruned, keep);
+                    }
+
                     nextPrune = _time.GetUtcNow() + PruneInterval;
                 }
             }
@@ -171,11 +190,31 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention pruned {Count} messages older than {Retention}")]
     private static partial void LogPruned(ILogger logger, int count, TimeSpan retention);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention pruned {Count} observations observed more than {Retention} ago")]
+    private static partial void LogObservationsPruned(ILogger logger, int count, TimeSpan retention);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The store is unhealthy: {Description}")]
     private static partial void LogStoreUnhealthy(ILogger logger, string description);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Exchange maintenance failed; it will try again")]
     private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
 
-    private sealed record Started(IExchangeStore Store, RecentMessages Recent, ExchangeService Exchange, SubscriptionService Subscriptions);
+    /// <summary>The partner the monitor publishes warnings as (<see cref="CityRiskExchangeOptions.MonitorPartner"/>): it must be registered with a CAP sender.</summary>
+    private Partner? MonitorPartnerOf(PartnerRegistry partners)
+    {
+        if (_options.MonitorPartner is not { } id)
+        {
+            LogNoMonitorPartner(_logger);
+            return null;
+        }
+
+        return partners.Find(id) is { CapSenders.Count: > 0 } partner
+            ? partner
+            : throw new InvalidOperationException($"MonitorPartner '{id}' must be a partner in the partners file with at least one CAP sender: the hub publishes hazards' warnings as that partner.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No MonitorPartner is set: hazards' observations are recorded and evaluated, but no warnings are published")]
+    private static partial void LogNoMonitorPartner(ILogger logger);
+
+    private sealed record Started(IExchangeStore Store, RecentMessages Recent, ExchangeService Exchange, SubscriptionService Subscriptions, HazardMonitor Monitor);
 }

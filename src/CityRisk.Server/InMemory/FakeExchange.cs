@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using CityRisk.Client;
 using CityRisk.Protocol.V1;
 using CityRisk.Server.Exchange;
+using CityRisk.Server.Hazards;
 using CityRisk.Server.Partners;
 using CityRisk.Server.Storage;
 using CityRisk.Storage;
@@ -22,6 +23,7 @@ public sealed class FakeExchange : IAsyncDisposable
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ExchangeService _exchange;
     private readonly SubscriptionService _subscriptions;
+    private readonly HazardMonitor _monitor;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _closing = new();
 
@@ -51,6 +53,7 @@ public sealed class FakeExchange : IAsyncDisposable
         recent.StartAfter(0);
         _exchange = new ExchangeService(store, new PartnerRegistry(registered), _time, recent);
         _subscriptions = new SubscriptionService(_exchange, store, recent, _time, maxLag: 10_000);
+        _monitor = new HazardMonitor(_exchange, store, null, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     }
 
     /// <summary>The address the fake's clients report; nothing listens there.</summary>
@@ -89,6 +92,7 @@ public sealed class FakeExchange : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _closing.CancelAsync().ConfigureAwait(false);
+        _monitor.Dispose();
         _closing.Dispose();
     }
 
@@ -191,6 +195,9 @@ public sealed class FakeExchange : IAsyncDisposable
                     PublishBatchRequest batch => await fake._exchange.PublishBatchAsync(batch, context).ConfigureAwait(false),
                     GetRequest get => await fake._exchange.GetAsync(get, context).ConfigureAwait(false),
                     QueryRequest query => await fake._exchange.QueryAsync(query, context).ConfigureAwait(false),
+                    RecordObservationsRequest record => await fake._monitor.RecordObservationsAsync(record, context).ConfigureAwait(false),
+                    QueryObservationsRequest observations => await fake._monitor.QueryObservationsAsync(observations, context).ConfigureAwait(false),
+                    GetHazardStatusRequest status => await fake._monitor.GetHazardStatusAsync(status, context).ConfigureAwait(false),
                     _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange.")),
                 };
                 // A copy, as the wire would make.

@@ -47,6 +47,30 @@ internal static class SqliteMigrations
 
         // 3: alert threads: the cursor of the Update or Cancel that superseded a message.
         "ALTER TABLE messages ADD COLUMN superseded_by INTEGER NULL;",
+
+        // 4: observations, one B-tree keyed by their identity (no rowid: the key is the only index, so a reading costs
+        //    one insert), and each hazard's evaluation, written in the same transaction as the readings it judged.
+        """
+        CREATE TABLE observations (
+            hazard_owner TEXT NOT NULL,
+            hazard_id TEXT NOT NULL,
+            indicator_id TEXT NOT NULL,
+            observed_at INTEGER NOT NULL,
+            offset_minutes INTEGER NOT NULL,
+            value REAL NOT NULL,
+            unit TEXT NULL,
+            quality INTEGER NOT NULL,
+            sensor_id TEXT NULL,
+            PRIMARY KEY (hazard_owner, hazard_id, indicator_id, observed_at)
+        ) WITHOUT ROWID;
+        CREATE TABLE hazard_evaluations (
+            hazard_owner TEXT NOT NULL,
+            hazard_id TEXT NOT NULL,
+            warning_pending INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            PRIMARY KEY (hazard_owner, hazard_id)
+        );
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)

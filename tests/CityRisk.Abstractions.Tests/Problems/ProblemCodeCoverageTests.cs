@@ -64,8 +64,15 @@ public partial class ProblemCodeCoverageTests
 
     private static CityRisk.Hazards.Observation Observation() => new() { HazardOwner = "hefei-lifeline", HazardId = "hf-bridge-0042", IndicatorId = "strain-s3", ObservedAt = DateTimeOffset.UtcNow, Value = 900 };
 
-    /// <summary>Codes only a hub produces; CityRisk.Server.Tests (Exchange) produce and check them.</summary>
-    private static readonly string[] HubCodes = [ProblemCodes.EnvelopeMismatch, ProblemCodes.EnvelopeInvalid, ProblemCodes.EnvelopeAudienceUnknown];
+    /// <summary>
+    /// Codes only the wire produces: CityRisk.Server.Tests (Exchange, Hazards/HazardMonitorTests) and CityRisk.Protocol.Tests
+    /// (ObservationMessagesTests) produce and check them.
+    /// </summary>
+    private static readonly string[] HubCodes =
+    [
+        ProblemCodes.EnvelopeMismatch, ProblemCodes.EnvelopeInvalid, ProblemCodes.EnvelopeAudienceUnknown,
+        ProblemCodes.ObservationTimeInvalid, ProblemCodes.ObservationQualityUnknown,
+    ];
 
     public static TheoryData<string> CaseCodes { get; } = [.. Cases.Keys.Order()];
 

@@ -4,6 +4,7 @@ using CityRisk.Geo;
 using CityRisk.Json;
 using CityRisk.Protocol;
 using CityRisk.Protocol.V1;
+using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -25,6 +26,9 @@ internal sealed class TestHub : IAsyncDisposable
     public static readonly Rpc<PublishBatchRequest, PublishBatchResponse> PublishBatch = new(static (c, r, o) => c.PublishBatchAsync(r, o));
     public static readonly Rpc<GetRequest, GetResponse> Get = new(static (c, r, o) => c.GetAsync(r, o));
     public static readonly Rpc<QueryRequest, QueryResponse> Query = new(static (c, r, o) => c.QueryAsync(r, o));
+    public static readonly Rpc<RecordObservationsRequest, RecordObservationsResponse> RecordObservations = new(static (c, r, o) => c.RecordObservationsAsync(r, o));
+    public static readonly Rpc<QueryObservationsRequest, QueryObservationsResponse> QueryObservations = new(static (c, r, o) => c.QueryObservationsAsync(r, o));
+    public static readonly Rpc<GetHazardStatusRequest, HazardStatus> GetHazardStatus = new(static (c, r, o) => c.GetHazardStatusAsync(r, o));
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _tokens;
@@ -44,7 +48,7 @@ internal sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, int maxLag = 10_000)
+    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, int maxLag = 10_000, Action<CityRiskExchangeOptions>? configure = null)
     {
         var tokens = new Dictionary<string, string>();
         var partners = new List<Partner>();
@@ -67,6 +71,7 @@ internal sealed class TestHub : IAsyncDisposable
                 options.Store = "memory";
                 options.Partners = new PartnerRegistry(partners);
                 options.MaxSubscriberLag = maxLag;
+                configure?.Invoke(options);
             }),
             app =>
             {
