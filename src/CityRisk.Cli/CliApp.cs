@@ -13,6 +13,8 @@ internal static class CliApp
         ServeCommand.Create(console),
         PartnersCommand.Create(console),
         PublishCommand.Create(console),
+        HazardsCommand.Create(console),
+        ObservationsCommand.Create(console),
         TailCommand.Create(console),
         ConformanceCommand.Create(console),
     };

@@ -40,19 +40,31 @@ internal static class ServeCommand
         var maxLag = new Option<int>("--max-subscriber-lag") { Description = $"How many messages a live subscriber may fall behind before its stream ends with RESOURCE_EXHAUSTED and a resume cursor (default {exchangeDefaults.MaxSubscriberLag}; at most {exchangeDefaults.RecentMessageCapacity}). Small values let the conformance kit run SUB-007.", DefaultValueFactory = _ => exchangeDefaults.MaxSubscriberLag };
         var maxStreams = new Option<int>("--max-streams") { Description = $"The most calls at once on one connection (default {defaults.MaxStreamsPerConnection}).", DefaultValueFactory = _ => defaults.MaxStreamsPerConnection };
 
+        var monitor = new Option<string?>("--monitor-partner") { Description = "The partner (in the partners file, with a CAP sender) the hub publishes hazards' warnings as (docs/hazards.md). Without it, observations are evaluated but no warnings are published." };
+        var observationDays = new Option<int?>("--observation-retention-days") { Description = $"Keep observations this many days by observed-at (default {exchangeDefaults.ObservationRetention!.Value.TotalDays}); 0 keeps them all." };
+
         var command = new Command("serve", "Run a CityRisk exchange hub (gRPC over HTTP/2) until Ctrl+C.")
         {
-            urls, store, partners, certificate, key, allowCleartext, retention, geocodes, idleTimeout, maxConnections, maxStreams, maxLag, logFormat,
+            urls, store, partners, certificate, key, allowCleartext, retention, geocodes, idleTimeout, maxConnections, maxStreams, maxLag, monitor, observationDays, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetRequiredValue(urls), parse.GetRequiredValue(store), parse.GetRequiredValue(partners), parse.GetValue(certificate), parse.GetValue(key),
             parse.GetValue(allowCleartext), parse.GetValue(retention), parse.GetValue(geocodes),
             new CityRiskConnectionOptions { IdleTimeout = TimeSpan.FromSeconds(parse.GetValue(idleTimeout)), MaxConnections = parse.GetValue(maxConnections), MaxStreamsPerConnection = parse.GetValue(maxStreams) },
-            parse.GetValue(maxLag), parse.GetRequiredValue(logFormat) == "json", console, cancellationToken).ConfigureAwait(false));
+            parse.GetValue(maxLag), parse.GetRequiredValue(logFormat) == "json",
+            options =>
+            {
+                options.MonitorPartner = parse.GetValue(monitor);
+                if (parse.GetValue(observationDays) is { } days)
+                {
+                    options.ObservationRetention = days == 0 ? null : TimeSpan.FromDays(days);
+                }
+            },
+            console, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CityRiskConnectionOptions connections, int maxSubscriberLag, bool jsonLogs, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urls, string store, string partners, string? certificatePath, string? keyPath, bool allowCleartext, int? retentionDays, string? geocodes, CityRiskConnectionOptions connections, int maxSubscriberLag, bool jsonLogs, Action<CityRiskExchangeOptions> configure, CliConsole console, CancellationToken cancellationToken)
     {
         var endpoints = new List<Uri>();
         foreach (var text in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -112,6 +124,7 @@ internal static class ServeCommand
             options.GeocodeTableFile = geocodes;
             options.Connections = connections;
             options.MaxSubscriberLag = maxSubscriberLag;
+            configure(options);
         });
 
         builder.WebHost.ConfigureKestrel(kestrel =>

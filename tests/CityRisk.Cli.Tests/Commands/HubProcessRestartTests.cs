@@ -84,7 +84,7 @@ public sealed class HubProcessRestartTests : IDisposable
         }
     }
 
-    private static async Task<Process> StartAsync(string[] args)
+    internal static async Task<Process> StartAsync(string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cityrisk.dll"));
@@ -110,7 +110,7 @@ public sealed class HubProcessRestartTests : IDisposable
         throw new InvalidOperationException($"cityrisk serve did not start (exit {(process.HasExited ? process.ExitCode : -1)}).");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
