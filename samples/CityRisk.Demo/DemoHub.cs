@@ -29,6 +29,9 @@ public sealed class DemoHub : IAsyncDisposable
     /// <summary>The SQLite file.</summary>
     public string StorePath => Path.Combine(_folder, "hub.db");
 
+    /// <summary>The partner the hub publishes hazards' warnings as; the demo registers it.</summary>
+    public const string MonitorPartner = "hefei-monitor";
+
     /// <summary>Writes the partners file (hashes only) and starts the hub on a free port.</summary>
     /// <param name="folder">Where the store and partners file live.</param>
     /// <param name="partners">The partners: id, roles, CAP sender, token.</param>
@@ -78,6 +81,8 @@ public sealed class DemoHub : IAsyncDisposable
         {
             options.Store = $"sqlite:{StorePath}";
             options.PartnersFile = Path.Combine(_folder, "partners.json");
+            // The hub publishes hazards' warnings as this partner (docs/hazards.md, "Warnings").
+            options.MonitorPartner = MonitorPartner;
         });
         var app = builder.Build();
         app.MapCityRiskExchange();

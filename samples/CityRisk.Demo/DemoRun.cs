@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using CityRisk.Alerts;
 using CityRisk.Client;
+using CityRisk.Hazards;
 using Microsoft.Extensions.Logging;
 using Grpc.Core;
 
@@ -15,7 +16,7 @@ namespace CityRisk.Demo;
 public static class DemoRun
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em"];
+    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em", "hefei-lifeline", "hefei-em", DemoHub.MonitorPartner];
 
     /// <summary>Runs the demo; 0 when every partner received exactly what it should, 1 otherwise.</summary>
     /// <param name="output">Where the timeline goes.</param>
@@ -44,6 +45,9 @@ public static class DemoRun
             ("macau-smg", ["city"], "alerts@macau-smg.example.mo", tokens["macau-smg"]),
             ("shenzhen-gas", ["lifeline-operator"], "ops@shenzhen-gas.example.cn", tokens["shenzhen-gas"]),
             ("shenzhen-em", ["city"], "alerts@shenzhen-em.example.cn", tokens["shenzhen-em"]),
+            ("hefei-lifeline", ["lifeline-operator"], "ops@hefei-lifeline.example.cn", tokens["hefei-lifeline"]),
+            ("hefei-em", ["city"], "alerts@hefei-em.example.cn", tokens["hefei-em"]),
+            (DemoHub.MonitorPartner, ["hub"], "monitor@hefei-hub.example.cn", tokens[DemoHub.MonitorPartner]),
         ], cancellationToken);
         timeline.Add("hub", $"listening on {hub.Endpoint} (store {hub.StorePath})");
 
@@ -105,17 +109,92 @@ public static class DemoRun
             timeline.Add("Macau", $"asks for {gas.Identifier}: {ex.ErrorCode}, as if it did not exist (Restricted to lifeline operators)");
         }
 
+        var hefei = await RunHefeiAsync(hub, tokens, timeline, stop.Token);
+
         // Give stray deliveries, if there were any, time to arrive before the verdict.
         await Task.Delay(300, cancellationToken);
         await stop.CancelAsync();
 
         timeline.Section("Verdict");
-        var ok = Expect(timeline, "Macau", macauInbox, [warning.Identifier, update.Identifier, cancel.Identifier])
+        var ok = hefei.Verdict(timeline)
+            & Expect(timeline, "Macau", macauInbox, [warning.Identifier, update.Identifier, cancel.Identifier])
             & Expect(timeline, "Shenzhen Gas", gasInbox, [gas.Identifier])
             & Expect(timeline, "Shenzhen EM", shenzhenInbox, [])
             & Check(timeline, "Macau", current.Select(m => m.Id).SequenceEqual([cancel.Identifier]), "its current view holds the Cancel only");
         timeline.Add("demo", ok ? "every partner received exactly what concerned it, once, in order" : "FAILED: see above");
         return ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Hefei monitors a bridge: the operator registers it and streams strain readings; one crosses Orange, the hub warns
+    /// the operator and the city (not Macau, who watches every warning it may see), the readings recover and the hub
+    /// lifts the warning.
+    /// </summary>
+    private static async Task<HefeiOutcome> RunHefeiAsync(DemoHub hub, Dictionary<string, string> tokens, Timeline timeline, CancellationToken cancellationToken)
+    {
+        timeline.Section("Hefei monitors a bridge; the hub warns when a strain gauge crosses Orange");
+        var operatorClient = Client(hub, "hefei-lifeline", tokens, timeline);
+        var cityClient = Client(hub, "hefei-em", tokens, timeline);
+        var macauClient = Client(hub, "macau-smg", tokens, timeline);
+        var monitorOnly = new AlertSubscribeOptions { Filter = new AlertFilter { Senders = [DemoHub.MonitorPartner] }, Start = SubscriptionStart.FromBeginning };
+        var operatorInbox = Subscribe(operatorClient, "Hefei Lifeline", monitorOnly, timeline, cancellationToken);
+        var cityInbox = Subscribe(cityClient, "Hefei EM", monitorOnly, timeline, cancellationToken);
+        var macauInbox = Subscribe(macauClient, "Macau", monitorOnly, timeline, cancellationToken);
+        timeline.Add("Macau", $"also watches every warning the hub's monitor ({DemoHub.MonitorPartner}) publishes that it may see");
+
+        var registered = await operatorClient.Hazards.RegisterAsync(DemoHazards.Bridge, cancellationToken);
+        timeline.Add("Hefei Lifeline", $"registered {registered.Id} (Nanfei River Bridge, strain Orange at 1000 um/m; Restricted to lifeline operators and hefei-em) -> cursor {registered.Cursor}");
+
+        var start = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddMinutes(-40);
+        start = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, start.Offset);
+        var refused = new ConcurrentQueue<ObservationOutcome>();
+        await using (var writer = operatorClient.Hazards.CreateObservationWriter(new ObservationWriterOptions { Refused = refused.Enqueue }))
+        {
+            for (var minute = 0; minute < 5; minute++)
+            {
+                await writer.WriteAsync(DemoHazards.Strain(start.AddMinutes(minute), 620 + (minute * 10)), cancellationToken);
+            }
+
+            await writer.WriteAsync(DemoHazards.Strain(start.AddMinutes(5), 1046), cancellationToken);
+            await writer.FlushAsync(cancellationToken);
+            timeline.Add("Hefei Lifeline", $"sent 6 readings, the last 1046 um/m at {start.AddMinutes(5):HH:mm}");
+            await WaitUntilAsync(() => !cityInbox.IsEmpty && !operatorInbox.IsEmpty, cancellationToken);
+            var status = await cityClient.Hazards.GetStatusAsync(DemoHazards.Owner, DemoHazards.Bridge.Id, cancellationToken);
+            timeline.Add("Hefei EM", $"asks the bridge's status: {status.Level} (warning {status.WarningId})");
+
+            for (var minute = 6; minute <= 18; minute++)
+            {
+                await writer.WriteAsync(DemoHazards.Strain(start.AddMinutes(minute), 700), cancellationToken);
+            }
+
+            var summary = await writer.CompleteAsync(cancellationToken);
+            timeline.Add("Hefei Lifeline", $"sent 13 readings at 700 um/m, {start.AddMinutes(6):HH:mm} to {start.AddMinutes(18):HH:mm}: in all {summary.Recorded} recorded, {summary.Refused} refused");
+        }
+
+        await WaitUntilAsync(() => cityInbox.Count >= 2 && operatorInbox.Count >= 2, cancellationToken);
+        var after = await operatorClient.Hazards.GetStatusAsync(DemoHazards.Owner, DemoHazards.Bridge.Id, cancellationToken);
+        timeline.Add("Hefei Lifeline", $"asks the bridge's status: {after.Level?.ToString() ?? "Normal"}");
+        return new HefeiOutcome([operatorClient, cityClient, macauClient], operatorInbox, cityInbox, macauInbox, refused, after.Level);
+    }
+
+    /// <summary>What the Hefei part saw, judged with the rest at the end.</summary>
+    private sealed record HefeiOutcome(CityRiskClient[] Clients, ConcurrentQueue<AlertMessage> Operator, ConcurrentQueue<AlertMessage> City, ConcurrentQueue<AlertMessage> Macau, ConcurrentQueue<ObservationOutcome> Refused, WarningLevel? Final)
+    {
+        public bool Verdict(Timeline timeline)
+        {
+            string[] thread = [HazardWarnings.IdentifierOf(DemoHazards.Owner, DemoHazards.Bridge.Id, 1), HazardWarnings.IdentifierOf(DemoHazards.Owner, DemoHazards.Bridge.Id, 2)];
+            var ok = Expect(timeline, "Hefei Lifeline", Operator, thread)
+                & Expect(timeline, "Hefei EM", City, thread)
+                & Check(timeline, "Hefei EM", City.Select(m => (m.Alert.MessageType, m.Alert.Info[0].Level)).SequenceEqual([(AlertMessageType.Alert, (WarningLevel?)WarningLevel.Orange), (AlertMessageType.Cancel, null)]), "got an Orange Alert, then its Cancel")
+                & Check(timeline, "Macau", Macau.IsEmpty, "received none of the Restricted bridge warnings")
+                & Check(timeline, "Hefei Lifeline", Refused.IsEmpty && Final is null, "had every reading recorded, and the bridge is back to Normal");
+            foreach (var client in Clients)
+            {
+                client.Dispose();
+            }
+
+            return ok;
+        }
     }
 
     private static CityRiskClient Client(DemoHub hub, string partner, Dictionary<string, string> tokens, Timeline timeline)
@@ -130,6 +209,8 @@ public static class DemoRun
         "foshan-em" => "Foshan",
         "macau-smg" => "Macau",
         "shenzhen-gas" => "Shenzhen Gas",
+        "hefei-lifeline" => "Hefei Lifeline",
+        "hefei-em" => "Hefei EM",
         _ => "Shenzhen EM",
     };
 

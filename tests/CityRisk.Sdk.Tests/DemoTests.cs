@@ -17,6 +17,8 @@ public class DemoTests
         Assert.Contains("received FS-EM-TY-01 (cursor 1)", text, StringComparison.Ordinal);
         Assert.Contains("reconnects in", text, StringComparison.Ordinal);
         Assert.Contains("NOT_FOUND", text, StringComparison.Ordinal);
+        Assert.Contains("Hefei EM      received cityrisk-hazard.hefei-lifeline.hf-bridge-0042.1", text, StringComparison.Ordinal);
+        Assert.Contains("Macau         ok: received none of the Restricted bridge warnings", text, StringComparison.Ordinal);
         Assert.Contains("every partner received exactly what concerned it", text, StringComparison.Ordinal);
     }
 }
