@@ -219,10 +219,10 @@ internal static class LoadRun
     }
 
     /// <summary>The hub's CPU time per operation over a phase, in µs (includes the publishes that drive a fan-out).</summary>
-    private static string CpuPer(TimeSpan? before, TimeSpan? after, int operations) =>
+    internal static string CpuPer(TimeSpan? before, TimeSpan? after, int operations) =>
         before is { } b && after is { } a ? string.Create(CultureInfo.InvariantCulture, $"{(a - b).TotalMicroseconds / operations:N0} µs") : "n/a";
 
-    private static double Percentile(List<double> values, int percentile)
+    internal static double Percentile(List<double> values, int percentile)
     {
         if (values.Count == 0)
         {
@@ -234,7 +234,7 @@ internal static class LoadRun
     }
 
     /// <summary>The CPU time (user and system) the process has used so far, from /proc; null where there is no /proc.</summary>
-    private static TimeSpan? CpuTime(Process process)
+    internal static TimeSpan? CpuTime(Process process)
     {
         var stat = $"/proc/{process.Id}/stat";
         if (!File.Exists(stat))
@@ -261,7 +261,7 @@ internal static class LoadRun
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static async Task<(Process, Uri)> StartProcessAsync(string file, string[] args, string readyPrefix)
+    internal static async Task<(Process, Uri)> StartProcessAsync(string file, string[] args, string readyPrefix)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = false };
         foreach (var arg in args)

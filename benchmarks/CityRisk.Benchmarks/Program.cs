@@ -3,6 +3,14 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
+if (args.Length > 0 && args[0] == "ingest")
+{
+    // The scripted observation ingest run (docs/performance.md, "Observation ingest").
+    return args.Contains("--layouts")
+        ? CityRisk.Benchmarks.IngestRun.Layouts(quick: args.Contains("--quick"))
+        : await CityRisk.Benchmarks.IngestRun.RunAsync(quick: args.Contains("--quick"));
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     // The scripted load run of the hub against a grpc-js hub (docs/performance.md).

@@ -123,6 +123,14 @@ internal sealed class BrokenExchange : IAsyncDisposable
             deadline: keepDeadline && context.Deadline != DateTime.MaxValue ? context.Deadline : null,
             cancellationToken: token ?? context.CancellationToken);
 
+        public string? OutsiderReadsHazardsAsOwner(ServerCallContext context) =>
+            Rule == BrokenRule.RestrictedHazardLeaks && context.RequestHeaders.GetValue("authorization") == _tokenOf[Ids.Outsider.PartnerId] ? _tokenOf[Ids.LifelineOperator.PartnerId] : null;
+
+        /// <summary>Whether the rule hides this message from every reader: a Cancel the hub generated for a hazard.</summary>
+        public bool Hides(Envelope? envelope) =>
+            Rule == BrokenRule.WarningNeverCancelled && envelope is { Kind: "alert" } && envelope.Id.StartsWith("cityrisk-hazard.", StringComparison.Ordinal)
+            && envelope.Payload.ToStringUtf8().Contains("<msgType>Cancel</msgType>", StringComparison.Ordinal);
+
         public string? AsOutsiderReadsAsOperator(ServerCallContext context) =>
             Rule == BrokenRule.RestrictedLeaksToOutsider && context.RequestHeaders.GetValue("authorization") == _tokenOf[Ids.Outsider.PartnerId] ? _tokenOf[Ids.LifelineOperator.PartnerId] : null;
 
@@ -157,6 +165,17 @@ internal sealed class BrokenExchange : IAsyncDisposable
     {
         public override async Task<PublishResponse> Publish(PublishRequest request, ServerCallContext context)
         {
+            if (proxy.Rule == BrokenRule.HysteresisSkipped && request.Envelope?.Kind == DocumentKinds.Hazard)
+            {
+                // The hub then evaluates as one that ignores the band would.
+                var codec = DocumentCodecs.Default.Get<CityRisk.Hazards.Hazard>(DocumentFormat.CityRiskJson);
+                if (codec.Read(request.Envelope.Payload.Memory).Value is { } hazard)
+                {
+                    var bent = hazard with { Indicators = [.. hazard.Indicators.Select(i => i with { Hysteresis = 0 })] };
+                    request.Envelope.Payload = Google.Protobuf.ByteString.CopyFrom(codec.Write(bent).Value!);
+                }
+            }
+
             var authorization = proxy.Rule == BrokenRule.SenderSpoofingAccepted ? proxy.TokenOf(request.Envelope?.Sender ?? string.Empty) : null;
             try
             {
@@ -177,7 +196,8 @@ internal sealed class BrokenExchange : IAsyncDisposable
         {
             try
             {
-                return await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context))).ResponseAsync);
+                var response = await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context) ?? (request.Entity is not null ? proxy.OutsiderReadsHazardsAsOwner(context) : null))).ResponseAsync);
+                return proxy.Hides(response.Envelope) ? throw new RpcException(new Status(StatusCode.NotFound, "No such message or entity.")) : response;
             }
             catch (RpcException ex) when (proxy.Rule == BrokenRule.PermissionDeniedRevealsExistence && ex.StatusCode == StatusCode.NotFound
                 && request.Message is { } target && proxy.TokenOf(target.Sender) is { } owner)
@@ -195,8 +215,25 @@ internal sealed class BrokenExchange : IAsyncDisposable
                 f.Area = null;
             }
 
-            return proxy.Call(() => proxy.Exchange.QueryAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context))).ResponseAsync);
+            return Filtered();
+
+            async Task<QueryResponse> Filtered()
+            {
+                var response = await proxy.Call(() => proxy.Exchange.QueryAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context))).ResponseAsync);
+                var kept = new QueryResponse { NextPageToken = response.NextPageToken };
+                kept.Items.AddRange(response.Items.Where(i => !proxy.Hides(i.Envelope)));
+                return kept;
+            }
         }
+
+        public override Task<RecordObservationsResponse> RecordObservations(RecordObservationsRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Exchange.RecordObservationsAsync(request, Proxy.Forward(context)).ResponseAsync);
+
+        public override Task<QueryObservationsResponse> QueryObservations(QueryObservationsRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Exchange.QueryObservationsAsync(request, Proxy.Forward(context, proxy.OutsiderReadsHazardsAsOwner(context))).ResponseAsync);
+
+        public override Task<HazardStatus> GetHazardStatus(GetHazardStatusRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Exchange.GetHazardStatusAsync(request, Proxy.Forward(context, proxy.OutsiderReadsHazardsAsOwner(context))).ResponseAsync);
 
         public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<Delivery> responseStream, ServerCallContext context)
         {
@@ -233,6 +270,11 @@ internal sealed class BrokenExchange : IAsyncDisposable
                 while (await call.ResponseStream.MoveNext(context.CancellationToken))
                 {
                     var delivery = call.ResponseStream.Current;
+                    if (proxy.Hides(delivery.Envelope))
+                    {
+                        continue;
+                    }
+
                     count++;
                     if (count == resetAfter)
                     {

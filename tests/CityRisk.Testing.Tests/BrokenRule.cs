@@ -53,4 +53,13 @@ public enum BrokenRule
 
     /// <summary>The 120th and 121st deliveries of every stream are swapped.</summary>
     DeliveriesReorderedDeepInStream,
+
+    /// <summary>Hazards are evaluated without their hysteresis band (registered as if every band were 0).</summary>
+    HysteresisSkipped,
+
+    /// <summary>A hazard's warning is never cancelled: the Cancels of generated warnings are never shown to anyone.</summary>
+    WarningNeverCancelled,
+
+    /// <summary>A Restricted hazard leaks: Get by entity, GetHazardStatus and QueryObservations answer the outsider as its owner.</summary>
+    RestrictedHazardLeaks,
 }

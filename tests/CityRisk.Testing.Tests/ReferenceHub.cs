@@ -46,13 +46,17 @@ internal sealed class ReferenceHub : IAsyncDisposable
 
     public string Folder => _exchange.Folder;
 
+    /// <summary>The partner the hub publishes hazards' warnings as; not a party of the kit.</summary>
+    public const string MonitorPartner = "conf-monitor";
+
     public static async Task<ReferenceHub> StartAsync() => new(await TestExchange.StartAsync(
         o =>
         {
             o.RecentMessageCapacity = 1024;
             o.MaxSubscriberLag = LagLimit;
+            o.MonitorPartner = MonitorPartner;
         },
-        partnerSpecs: Parties.Select(p => (p.Id, new[] { p.Role }))));
+        partnerSpecs: [.. Parties.Select(p => (p.Id, new[] { p.Role })), (MonitorPartner, ["hub"])]));
 
     /// <summary>The identities file a CLI user would write for this hub.</summary>
     public async Task<string> WriteIdentitiesFileAsync()

@@ -34,6 +34,9 @@ internal sealed partial class HazardMonitor : IDisposable
     public const int DefaultObservationPage = 1000;
     public const int MaxObservationPage = 10_000;
 
+    /// <summary>The most rows one group commit writes.</summary>
+    private const int MaxGroupRows = 2_000;
+
     private static readonly CapAlertCodec Cap = new();
 
     private readonly ExchangeService _exchange;
@@ -43,6 +46,8 @@ internal sealed partial class HazardMonitor : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Threading.Channels.Channel<PendingRecord> _queue = System.Threading.Channels.Channel.CreateUnbounded<PendingRecord>(new() { SingleReader = true });
+    private Task? _writer;
     private readonly Dictionary<(string Owner, string Id), MonitorState> _states = [];
     private readonly Dictionary<(string Owner, string Id), (Hazard Hazard, Envelope Envelope)> _hazards = [];
     private readonly Lock _hazardsLock = new();
@@ -63,7 +68,97 @@ internal sealed partial class HazardMonitor : IDisposable
         exchange.HazardPublished += Forget;
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer?.Wait(TimeSpan.FromSeconds(10));
+        _gate.Dispose();
+    }
+
+    /// <summary>One call's checked rows, waiting for the writer; completed with whether each was stored, after commit and publication.</summary>
+    private sealed record PendingRecord(List<(int Index, Observation Observation, Hazard Hazard)> Accepted, DateTimeOffset Now)
+    {
+        public TaskCompletionSource<bool[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private void EnsureWriter(IObservationStore store)
+    {
+        if (_writer is null)
+        {
+            lock (_queue)
+            {
+                _writer ??= Task.Run(() => WriteAsync(store));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The single writer: takes every call waiting (up to <see cref="MaxGroupRows"/> rows), writes their rows and
+    /// evaluations in one store transaction, publishes the warnings they decided, then answers each call. One
+    /// transaction (one fsync) for many calls is what lets ingest keep up with many concurrent senders.
+    /// </summary>
+    private async Task WriteAsync(IObservationStore store)
+    {
+        var group = new List<PendingRecord>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            var rowCount = 0;
+            while (rowCount < MaxGroupRows && _queue.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+                rowCount += next.Accepted.Count;
+            }
+
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var accepted = group.SelectMany(g => g.Accepted).ToList();
+                var touched = new Dictionary<(string Owner, string Id), MonitorState>();
+                var rows = accepted.Select(a => ToStored(a.Observation)).ToList();
+                var preloaded = await LoadStatesAsync(store, accepted.Select(a => (a.Hazard.Owner, a.Hazard.Id)).Distinct(), CancellationToken.None).ConfigureAwait(false);
+                var now = group[^1].Now;
+                var stored = await store.RecordObservationsAsync(rows, recorded =>
+                {
+                    touched.Clear();
+                    return Evaluate(accepted, recorded, preloaded, touched, now);
+                }, CancellationToken.None).ConfigureAwait(false);
+
+                // Committed: the copies become the states, and the warnings they decided go out before the answers.
+                foreach (var (key, state) in touched)
+                {
+                    _states[key] = state;
+                }
+
+                foreach (var (key, state) in touched)
+                {
+                    if (state.Pending.Count > 0)
+                    {
+                        await PublishPendingAsync(key, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+
+                var offset = 0;
+                foreach (var call in group)
+                {
+                    call.Done.TrySetResult([.. stored.Skip(offset).Take(call.Accepted.Count)]);
+                    offset += call.Accepted.Count;
+                }
+            }
+            catch (Exception ex)
+            {
+                LogWriteFailed(_logger, ex, group.Count, rowCount);
+                foreach (var call in group)
+                {
+                    call.Done.TrySetException(ExchangeService.Fail(StatusCode.Unavailable, "The hub could not store the observations; nothing of this call was acknowledged. Send them again."));
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
 
     /// <summary>Publishes the warnings decided before the hub last stopped. Called once at start.</summary>
     public async Task ResumeAsync(CancellationToken cancellationToken)
@@ -102,9 +197,11 @@ internal sealed partial class HazardMonitor : IDisposable
         var results = new ObservationResult?[request.Observations.Count];
         var accepted = new List<(int Index, Observation Observation, Hazard Hazard)>(request.Observations.Count);
         var now = _time.GetUtcNow();
+        // A batch is usually about a few hazards: look each up once.
+        var hazards = new Dictionary<(string Owner, string Id), (Hazard Hazard, Envelope Envelope)?>();
         for (var i = 0; i < request.Observations.Count; i++)
         {
-            var (observation, hazard, error) = await CheckAsync(caller, request.Observations[i], now, cancellationToken).ConfigureAwait(false);
+            var (observation, hazard, error) = await CheckAsync(caller, request.Observations[i], now, hazards, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 results[i] = new ObservationResult { Error = error };
@@ -117,40 +214,14 @@ internal sealed partial class HazardMonitor : IDisposable
 
         if (accepted.Count > 0)
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            // Group commit: calls that arrive while a write is under way are written together in the next one.
+            var work = new PendingRecord(accepted, now);
+            _queue.Writer.TryWrite(work);
+            EnsureWriter(store);
+            var stored = await work.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            for (var j = 0; j < accepted.Count; j++)
             {
-                var touched = new Dictionary<(string Owner, string Id), MonitorState>();
-                var rows = accepted.Select(a => ToStored(a.Observation)).ToList();
-                var preloaded = await LoadStatesAsync(store, accepted.Select(a => (a.Hazard.Owner, a.Hazard.Id)).Distinct(), cancellationToken).ConfigureAwait(false);
-                var stored = await store.RecordObservationsAsync(rows, recorded =>
-                {
-                    touched.Clear();
-                    return Evaluate(accepted, recorded, preloaded, touched, now);
-                }, cancellationToken).ConfigureAwait(false);
-
-                // Committed: the copies become the states, and the warnings they decided go out before the answer.
-                foreach (var (key, state) in touched)
-                {
-                    _states[key] = state;
-                }
-
-                for (var j = 0; j < accepted.Count; j++)
-                {
-                    results[accepted[j].Index] = new ObservationResult { Duplicate = !stored[j] };
-                }
-
-                foreach (var (key, state) in touched)
-                {
-                    if (state.Pending.Count > 0)
-                    {
-                        await PublishPendingAsync(key, CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-            }
-            finally
-            {
-                _gate.Release();
+                results[accepted[j].Index] = new ObservationResult { Duplicate = !stored[j] };
             }
         }
 
@@ -253,22 +324,26 @@ internal sealed partial class HazardMonitor : IDisposable
     }
 
     /// <summary>Reads and checks one row; a refusal is its error, never an exception.</summary>
-    private async Task<(Observation? Observation, Hazard? Hazard, WireError? Error)> CheckAsync(Partner caller, WireObservation message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<(Observation? Observation, Hazard? Hazard, WireError? Error)> CheckAsync(Partner caller, WireObservation message, DateTimeOffset now,
+        Dictionary<(string Owner, string Id), (Hazard Hazard, Envelope Envelope)?> hazards, CancellationToken cancellationToken)
     {
         if (!ObservationMessages.TryFromWire(message, out var observation, out var wireProblems))
         {
             return (null, null, Invalid(wireProblems));
         }
 
-        if (ObservationValidator.Validate(observation!) is { Count: > 0 } shapeProblems)
+        var key = (observation!.HazardOwner, observation.HazardId);
+        if (!hazards.TryGetValue(key, out var found))
         {
-            return (null, null, Invalid(shapeProblems));
+            hazards[key] = found = await FindHazardAsync(key.HazardOwner, key.HazardId, cancellationToken).ConfigureAwait(false);
         }
 
-        var found = await FindHazardAsync(observation!.HazardOwner, observation.HazardId, cancellationToken).ConfigureAwait(false);
         if (found is not { } hazard || !Visibility.CanSee(caller, hazard.Envelope))
         {
-            return (null, null, new WireError { Code = (int)StatusCode.NotFound, Message = $"No hazard {observation.HazardOwner}/{observation.HazardId}." });
+            // A malformed key is the caller's mistake to fix; a well-formed one that names nothing visible is NOT_FOUND.
+            return ObservationValidator.Validate(observation) is { Count: > 0 } shapeProblems
+                ? (null, null, Invalid(shapeProblems))
+                : (null, null, new WireError { Code = (int)StatusCode.NotFound, Message = $"No hazard {observation.HazardOwner}/{observation.HazardId}." });
         }
 
         if (hazard.Hazard.Owner != caller.Id.Value)
@@ -276,12 +351,9 @@ internal sealed partial class HazardMonitor : IDisposable
             return (null, null, new WireError { Code = (int)StatusCode.PermissionDenied, Message = $"You are '{caller.Id}'; only the hazard's owner '{hazard.Hazard.Owner}' records its observations." });
         }
 
-        if (ObservationValidator.Validate(observation, hazard.Hazard, now) is { Count: > 0 } problems)
-        {
-            return (null, null, Invalid(problems));
-        }
-
-        return (observation, hazard.Hazard, null);
+        return ObservationValidator.Validate(observation, hazard.Hazard, now) is { Count: > 0 } problems
+            ? (null, null, Invalid(problems))
+            : (observation, hazard.Hazard, null);
     }
 
     private static WireError Invalid(IReadOnlyList<Problem> problems)
@@ -544,6 +616,9 @@ internal sealed partial class HazardMonitor : IDisposable
         Quality = (Protocol.V1.ObservationQuality)row.Quality,
         SensorId = row.SensorId ?? string.Empty,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Calls} calls' {Rows} observations failed; each call was answered UNAVAILABLE")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int calls, int rows);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The warning {Identifier} for hazard {Owner}/{Hazard} was not published: {Reason}")]
     private static partial void LogWarningNotPublished(ILogger logger, string owner, string hazard, string identifier, string reason);

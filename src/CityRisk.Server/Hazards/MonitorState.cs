@@ -37,7 +37,17 @@ internal sealed class MonitorState
     public static MonitorState Deserialize(byte[] state) =>
         JsonSerializer.Deserialize(state, MonitorStateJson.Default.MonitorState) ?? new MonitorState();
 
-    public MonitorState Clone() => Deserialize(Serialize());
+    /// <summary>A copy to change without touching this one (the indicator states and references are immutable records).</summary>
+    public MonitorState Clone() => new()
+    {
+        Indicators = new Dictionary<string, IndicatorEvaluatorState>(Indicators, StringComparer.Ordinal),
+        Status = Status,
+        ChangedAt = ChangedAt,
+        WarningSequence = WarningSequence,
+        Last = Last,
+        InForce = InForce,
+        Pending = [.. Pending],
+    };
 }
 
 /// <summary>A warning by its CAP sender, identifier and sent time (what a CAP reference names).</summary>

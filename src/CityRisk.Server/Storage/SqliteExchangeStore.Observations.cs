@@ -5,11 +5,13 @@ namespace CityRisk.Server.Storage;
 
 /// <summary>
 /// Observations and evaluations in the same SQLite file (<see cref="IObservationStore"/>): a batch and the
-/// evaluations it leads to are one transaction on the writer connection, so a hub kill loses neither half.
+/// evaluations it leads to are one transaction on the writer connection, so a hub kill loses neither half. Readings
+/// are keyed by (series, observed-at), a series being one indicator of one hazard (migration 4 says why).
 /// </summary>
 public sealed partial class SqliteExchangeStore
 {
-    private const string SelectObservation = "SELECT hazard_owner, hazard_id, indicator_id, observed_at, offset_minutes, value, unit, quality, sensor_id FROM observations";
+    // Series ids by (owner, hazard, indicator), filled as series are read or created; only committed ones enter.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Owner, string Hazard, string Indicator), long> _series = new();
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<bool>> RecordObservationsAsync(IReadOnlyList<StoredObservation> observations, Func<IReadOnlyList<bool>, IReadOnlyList<HazardEvaluationRecord>> evaluate, CancellationToken cancellationToken)
@@ -20,15 +22,16 @@ public sealed partial class SqliteExchangeStore
         try
         {
             await using var transaction = (SqliteTransaction)await Writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var created = new Dictionary<(string Owner, string Hazard, string Indicator), long>();
             var stored = new bool[observations.Count];
             using (var insert = Command(Writer, transaction, """
-                INSERT OR IGNORE INTO observations (hazard_owner, hazard_id, indicator_id, observed_at, offset_minutes, value, unit, quality, sensor_id)
-                VALUES ($owner, $hazard, $indicator, $at, $offset, $value, $unit, $quality, $sensor)
+                INSERT OR IGNORE INTO observations (series, observed_at, offset_minutes, value, unit, quality, sensor_id)
+                VALUES ($series, $at, $offset, $value, $unit, $quality, $sensor)
                 """))
+            using (var findSeries = SeriesLookup(transaction))
+            using (var addSeries = Command(Writer, transaction, "INSERT INTO observation_series (hazard_owner, hazard_id, indicator_id) VALUES ($owner, $hazard, $indicator) RETURNING series"))
             {
-                var owner = insert.Parameters.Add("$owner", SqliteType.Text);
-                var hazard = insert.Parameters.Add("$hazard", SqliteType.Text);
-                var indicator = insert.Parameters.Add("$indicator", SqliteType.Text);
+                var series = insert.Parameters.Add("$series", SqliteType.Integer);
                 var at = insert.Parameters.Add("$at", SqliteType.Integer);
                 var offset = insert.Parameters.Add("$offset", SqliteType.Integer);
                 var value = insert.Parameters.Add("$value", SqliteType.Real);
@@ -36,12 +39,20 @@ public sealed partial class SqliteExchangeStore
                 var quality = insert.Parameters.Add("$quality", SqliteType.Integer);
                 var sensor = insert.Parameters.Add("$sensor", SqliteType.Text);
                 insert.Prepare();
+                addSeries.Parameters.Add("$owner", SqliteType.Text);
+                addSeries.Parameters.Add("$hazard", SqliteType.Text);
+                addSeries.Parameters.Add("$indicator", SqliteType.Text);
                 for (var i = 0; i < observations.Count; i++)
                 {
                     var row = observations[i];
-                    owner.Value = row.HazardOwner;
-                    hazard.Value = row.HazardId;
-                    indicator.Value = row.IndicatorId;
+                    var key = (row.HazardOwner, row.HazardId, row.IndicatorId);
+                    if (!_series.TryGetValue(key, out var id) && !created.TryGetValue(key, out id))
+                    {
+                        id = FindSeries(findSeries, key) ?? AddSeries(addSeries, key);
+                        created[key] = id;
+                    }
+
+                    series.Value = id;
                     at.Value = row.ObservedAt.UtcTicks;
                     offset.Value = (long)row.ObservedAt.Offset.TotalMinutes;
                     value.Value = row.Value;
@@ -54,12 +65,21 @@ public sealed partial class SqliteExchangeStore
 
             // Inside the transaction: if evaluating throws, the rollback takes the rows back with it.
             var records = evaluate(stored);
-            foreach (var record in records)
+            if (records.Count > 0)
             {
-                WriteEvaluation(transaction, record);
+                using var upsert = EvaluationUpsert(transaction);
+                foreach (var record in records)
+                {
+                    WriteEvaluation(upsert, record);
+                }
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (key, id) in created)
+            {
+                _series[key] = id;
+            }
+
             return stored;
         }
         finally
@@ -68,42 +88,67 @@ public sealed partial class SqliteExchangeStore
         }
     }
 
+    private SqliteCommand SeriesLookup(SqliteTransaction? transaction)
+    {
+        var find = Command(Writer, transaction, "SELECT series FROM observation_series WHERE hazard_owner = $owner AND hazard_id = $hazard AND indicator_id = $indicator");
+        find.Parameters.Add("$owner", SqliteType.Text);
+        find.Parameters.Add("$hazard", SqliteType.Text);
+        find.Parameters.Add("$indicator", SqliteType.Text);
+        return find;
+    }
+
+    private static long? FindSeries(SqliteCommand find, (string Owner, string Hazard, string Indicator) key)
+    {
+        (find.Parameters[0].Value, find.Parameters[1].Value, find.Parameters[2].Value) = (key.Owner, key.Hazard, key.Indicator);
+        return find.ExecuteScalar() is long id ? id : null;
+    }
+
+    private static long AddSeries(SqliteCommand add, (string Owner, string Hazard, string Indicator) key)
+    {
+        (add.Parameters[0].Value, add.Parameters[1].Value, add.Parameters[2].Value) = (key.Owner, key.Hazard, key.Indicator);
+        return (long)add.ExecuteScalar()!;
+    }
+
     /// <inheritdoc/>
     public async Task<IReadOnlyList<StoredObservation>> QueryObservationsAsync(ObservationQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        var conditions = new List<string> { "hazard_owner = $owner", "hazard_id = $hazard" };
+        var conditions = new List<string> { "s.hazard_owner = $owner", "s.hazard_id = $hazard" };
         using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$owner", query.HazardOwner);
         command.Parameters.AddWithValue("$hazard", query.HazardId);
         if (query.IndicatorId is not null)
         {
-            conditions.Add("indicator_id = $indicator");
+            conditions.Add("s.indicator_id = $indicator");
             command.Parameters.AddWithValue("$indicator", query.IndicatorId);
         }
 
         if (query.From is { } from)
         {
-            conditions.Add("observed_at >= $from");
+            conditions.Add("o.observed_at >= $from");
             command.Parameters.AddWithValue("$from", from.UtcTicks);
         }
 
         if (query.To is { } to)
         {
-            conditions.Add("observed_at < $to");
+            conditions.Add("o.observed_at < $to");
             command.Parameters.AddWithValue("$to", to.UtcTicks);
         }
 
         if (query.After is { } after)
         {
-            conditions.Add("(indicator_id, observed_at) > ($afterIndicator, $afterAt)");
+            conditions.Add("(s.indicator_id, o.observed_at) > ($afterIndicator, $afterAt)");
             command.Parameters.AddWithValue("$afterIndicator", after.IndicatorId);
             command.Parameters.AddWithValue("$afterAt", after.ObservedAt.UtcTicks);
         }
 
-        command.CommandText = $"{SelectObservation} WHERE {string.Join(" AND ", conditions)} ORDER BY indicator_id, observed_at LIMIT $limit";
+        command.CommandText = $"""
+            SELECT s.hazard_owner, s.hazard_id, s.indicator_id, o.observed_at, o.offset_minutes, o.value, o.unit, o.quality, o.sensor_id
+            FROM observation_series s JOIN observations o ON o.series = s.series
+            WHERE {string.Join(" AND ", conditions)} ORDER BY s.indicator_id, o.observed_at LIMIT $limit
+            """;
         command.Parameters.AddWithValue("$limit", query.Limit);
         var rows = new List<StoredObservation>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -143,7 +188,8 @@ public sealed partial class SqliteExchangeStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            WriteEvaluation(null, record);
+            using var upsert = EvaluationUpsert(null);
+            WriteEvaluation(upsert, record);
         }
         finally
         {
@@ -165,9 +211,28 @@ public sealed partial class SqliteExchangeStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = Command(Writer, null, "DELETE FROM observations WHERE observed_at < $cutoff");
-            command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // Series by series, so each delete walks its own key range instead of the whole table.
+            var series = new List<long>();
+            using (var list = Command(Writer, null, "SELECT series FROM observation_series"))
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    series.Add(reader.GetInt64(0));
+                }
+            }
+
+            var pruned = 0;
+            using var delete = Command(Writer, null, "DELETE FROM observations WHERE series = $series AND observed_at < $cutoff");
+            var id = delete.Parameters.Add("$series", SqliteType.Integer);
+            delete.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            foreach (var each in series)
+            {
+                id.Value = each;
+                pruned += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return pruned;
         }
         finally
         {
@@ -175,16 +240,27 @@ public sealed partial class SqliteExchangeStore
         }
     }
 
-    private void WriteEvaluation(SqliteTransaction? transaction, HazardEvaluationRecord record)
+    /// <summary>The upsert of an evaluation, prepared once for every record of a transaction.</summary>
+    private SqliteCommand EvaluationUpsert(SqliteTransaction? transaction)
     {
-        using var upsert = Command(Writer, transaction, """
+        var upsert = Command(Writer, transaction, """
             INSERT INTO hazard_evaluations (hazard_owner, hazard_id, warning_pending, state) VALUES ($owner, $hazard, $pending, $state)
             ON CONFLICT (hazard_owner, hazard_id) DO UPDATE SET warning_pending = excluded.warning_pending, state = excluded.state
             """);
-        upsert.Parameters.AddWithValue("$owner", record.HazardOwner);
-        upsert.Parameters.AddWithValue("$hazard", record.HazardId);
-        upsert.Parameters.AddWithValue("$pending", record.WarningPending ? 1 : 0);
-        upsert.Parameters.AddWithValue("$state", record.State);
+        upsert.Parameters.Add("$owner", SqliteType.Text);
+        upsert.Parameters.Add("$hazard", SqliteType.Text);
+        upsert.Parameters.Add("$pending", SqliteType.Integer);
+        upsert.Parameters.Add("$state", SqliteType.Blob);
+        upsert.Prepare();
+        return upsert;
+    }
+
+    private static void WriteEvaluation(SqliteCommand upsert, HazardEvaluationRecord record)
+    {
+        upsert.Parameters[0].Value = record.HazardOwner;
+        upsert.Parameters[1].Value = record.HazardId;
+        upsert.Parameters[2].Value = record.WarningPending ? 1 : 0;
+        upsert.Parameters[3].Value = record.State;
         upsert.ExecuteNonQuery();
     }
 

@@ -48,20 +48,27 @@ internal static class SqliteMigrations
         // 3: alert threads: the cursor of the Update or Cancel that superseded a message.
         "ALTER TABLE messages ADD COLUMN superseded_by INTEGER NULL;",
 
-        // 4: observations, one B-tree keyed by their identity (no rowid: the key is the only index, so a reading costs
-        //    one insert), and each hazard's evaluation, written in the same transaction as the readings it judged.
+        // 4: observations. Each (hazard owner, hazard id, indicator id) is a series with a small integer id, and a
+        //    reading is keyed by (series, observed_at) in a table without rowid: one B-tree, short keys, so a reading
+        //    costs one small insert (docs/performance.md, "Observation ingest", measured the layouts). Each hazard's
+        //    evaluation is written in the same transaction as the readings it judged.
         """
-        CREATE TABLE observations (
+        CREATE TABLE observation_series (
+            series INTEGER PRIMARY KEY,
             hazard_owner TEXT NOT NULL,
             hazard_id TEXT NOT NULL,
             indicator_id TEXT NOT NULL,
+            UNIQUE (hazard_owner, hazard_id, indicator_id)
+        );
+        CREATE TABLE observations (
+            series INTEGER NOT NULL,
             observed_at INTEGER NOT NULL,
             offset_minutes INTEGER NOT NULL,
             value REAL NOT NULL,
             unit TEXT NULL,
             quality INTEGER NOT NULL,
             sensor_id TEXT NULL,
-            PRIMARY KEY (hazard_owner, hazard_id, indicator_id, observed_at)
+            PRIMARY KEY (series, observed_at)
         ) WITHOUT ROWID;
         CREATE TABLE hazard_evaluations (
             hazard_owner TEXT NOT NULL,

@@ -17,4 +17,7 @@ public enum ConformanceCapability
 
     /// <summary>Restricted and Private messages never leak, on any read path, and never reveal that they exist.</summary>
     Scope,
+
+    /// <summary>Hazards and observations: entity revisions, refused rows, the evaluator vectors over the wire, generated warnings, scope.</summary>
+    Hazards,
 }

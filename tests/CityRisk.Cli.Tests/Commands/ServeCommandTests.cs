@@ -82,15 +82,20 @@ public sealed class ServeCommandTests : IDisposable
             parties[name] = new { partnerId = id, token, capSender = sender, role };
         }
 
+        // The partner the hub publishes hazards' warnings as (the hazards capability needs them).
+        var monitor = await CliRunner.RunAsync("partners", "add", partners, "--id", "conf-monitor", "--role", "hub", "--cap-sender", "monitor@conf-hub.example.cn");
+        Assert.True(monitor.ExitCode == 0, monitor.Error);
+
         var identities = Path.Combine(_folder, "identities.json");
         await File.WriteAllTextAsync(identities, System.Text.Json.JsonSerializer.Serialize(new { parties, limits = new { maxSubscriberLag = 64 } }), Cancel);
 
-        await ServeAsync(["--store", $"sqlite:{Path.Combine(_folder, "hub.db")}", "--partners", partners, "--max-subscriber-lag", "64"], async (_, address, _) =>
+        await ServeAsync(["--store", $"sqlite:{Path.Combine(_folder, "hub.db")}", "--partners", partners, "--max-subscriber-lag", "64", "--monitor-partner", "conf-monitor"], async (_, address, _) =>
         {
             var (exit, output, error) = await CliRunner.RunAsync("conformance", "--endpoint", address.ToString(), "--identities", identities);
 
             Assert.True(exit == 0, output + error);
             Assert.Contains("PASS  SUB-007", output, StringComparison.Ordinal);
+            Assert.Contains("PASS  HAZ-004", output, StringComparison.Ordinal);
             Assert.Contains(" 0 failed, 0 skipped, 0 could not run", output, StringComparison.Ordinal);
         }, seconds: 300);
     }

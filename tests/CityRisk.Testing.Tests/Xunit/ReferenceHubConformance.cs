@@ -14,6 +14,8 @@ public sealed class ReferenceHubSubscribe(ReferenceHubFixture fixture) : Subscri
 
 public sealed class ReferenceHubScope(ReferenceHubFixture fixture) : ScopeConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
 
+public sealed class ReferenceHubHazards(ReferenceHubFixture fixture) : HazardConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
+
 public sealed class ReferenceHubCompliance : ConformanceComplianceTests
 {
     protected override Assembly TargetAssembly => typeof(ReferenceHubCompliance).Assembly;

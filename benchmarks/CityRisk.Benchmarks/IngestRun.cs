@@ -1,0 +1,304 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using CityRisk.Alerts;
+using CityRisk.Client;
+using CityRisk.Geo;
+using CityRisk.Hazards;
+using CityRisk.Server.Partners;
+using Microsoft.Data.Sqlite;
+
+namespace CityRisk.Benchmarks;
+
+/// <summary>
+/// The scripted ingest run (docs/performance.md, "Observation ingest"): the hub (<c>cityrisk serve</c>, SQLite store,
+/// a monitor partner) as its own process, fed by the SDK's RecordAsync from this process on the same cores, against a
+/// plain batched SQLite insert of the same rows in the same run; and, while the load runs, the time from sending a
+/// crossing reading to a subscribed operator receiving its warning.
+/// </summary>
+internal static class IngestRun
+{
+    private const int BatchSize = 500;
+    private const int InFlight = 4;
+    private const int Hazards = 100;
+
+    public static async Task<int> RunAsync(bool quick)
+    {
+        var root = CityRisk.Testing.Shared.RepositoryRoot.Path;
+        var cli = Path.Combine(root, "src", "CityRisk.Cli", "bin", "Release", "net10.0", "cityrisk.dll");
+        if (!File.Exists(cli))
+        {
+            Console.Error.WriteLine($"Build the CLI first: dotnet build -c Release src/CityRisk.Cli ({cli} is missing).");
+            return 2;
+        }
+
+        var total = int.TryParse(Environment.GetEnvironmentVariable("CITYRISK_INGEST_ROWS"), out var rowsWanted) ? rowsWanted : quick ? 100_000 : 400_000;
+        var folder = Directory.CreateTempSubdirectory("cityrisk-ingest-").FullName;
+        try
+        {
+            var rows = Rows(total);
+            Console.Error.WriteLine($"== plain batched SQLite insert of {total:N0} rows ({BatchSize} a transaction)");
+            var (baselineRate, baselineCpu) = Baseline(Path.Combine(folder, "plain.db"), rows);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {baselineRate:N0} rows/s, {baselineCpu:N1} µs CPU a row"));
+
+            var tokens = new[] { "hefei-lifeline", "hefei-em", "hefei-monitor" }.ToDictionary(p => p, _ => PartnerTokens.Generate());
+            var partners = Path.Combine(folder, "partners.json");
+            await File.WriteAllBytesAsync(partners, PartnersFile.Serialize(new PartnerRegistry([.. tokens.Select(t => new Partner
+            {
+                Id = PartyId.Parse(t.Key),
+                Roles = [t.Key == "hefei-em" ? "lifeline-operator" : "operator"],
+                CapSenders = [$"alerts@{t.Key}.example.cn"],
+                Credentials = [new PartnerCredential { Id = "load", Hash = PartnerTokens.Hash(t.Value) }],
+            })])));
+            var (hub, address) = await LoadRun.StartProcessAsync("dotnet",
+                [cli, "serve", "--urls", "http://127.0.0.1:0", "--store", Environment.GetEnvironmentVariable("CITYRISK_INGEST_STORE") ?? $"sqlite:{Path.Combine(folder, "hub.db")}", "--partners", partners, "--monitor-partner", "hefei-monitor"],
+                "cityrisk hub listening on ");
+            try
+            {
+                using var owner = new CityRiskClient(address, new CityRiskCredential("hefei-lifeline", tokens["hefei-lifeline"]));
+                using var city = new CityRiskClient(address, new CityRiskCredential("hefei-em", tokens["hefei-em"]));
+                for (var h = 0; h < Hazards; h++)
+                {
+                    await owner.Hazards.RegisterAsync(Hazard($"load-{h:D3}", TimeSpan.FromMinutes(10), hysteresis: 50));
+                }
+
+                // The hazard whose readings flap between Red and Normal at once (no hysteresis, no duration): each flip is a warning.
+                await owner.Hazards.RegisterAsync(Hazard("flip", TimeSpan.Zero, hysteresis: 0));
+                await owner.Hazards.RegisterAsync(Hazard("flip-warm", TimeSpan.Zero, hysteresis: 0));
+
+                Console.Error.WriteLine("   warming up");
+                await owner.Hazards.RecordAsync(Rows(5_000, hazardPrefix: "load", start: DateTimeOffset.UtcNow.AddDays(-3)).Select(r => r).ToList());
+
+                var received = new ConcurrentDictionary<string, long>();
+                using var stop = new CancellationTokenSource();
+                var subscription = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await foreach (var warning in city.Alerts.SubscribeAsync(new AlertSubscribeOptions { Filter = new AlertFilter { Senders = ["hefei-monitor"] } }, stop.Token))
+                        {
+                            received.TryAdd(warning.Alert.Info[0].Parameters.First(p => p.ValueName == CityRiskParameters.Observation).Value, Stopwatch.GetTimestamp());
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                });
+                await Task.Delay(500);
+                // The warning path too (composing, CAP writing, publishing, delivering), so the first measured warning is not a cold one.
+                for (var i = 0; i < 20; i++)
+                {
+                    await owner.Hazards.RecordAsync([new Observation { HazardOwner = "hefei-lifeline", HazardId = "flip-warm", IndicatorId = "strain", ObservedAt = DateTimeOffset.UtcNow.AddHours(-2).AddSeconds(i), Value = i % 2 == 0 ? 1300 : 100 }]);
+                }
+
+                Console.Error.WriteLine($"== the hub: {total:N0} observations of {Hazards} hazards, {BatchSize} a call, {InFlight} calls in flight, evaluation and warnings on");
+                var cpuBefore = LoadRun.CpuTime(hub);
+                var clock = Stopwatch.StartNew();
+                var sentAt = new ConcurrentDictionary<string, long>();
+                var crossings = Task.Run(async () =>
+                {
+                    var flipStart = DateTimeOffset.UtcNow.AddHours(-1);
+                    for (var i = 0; !stop.IsCancellationRequested; i++)
+                    {
+                        var reading = new Observation { HazardOwner = "hefei-lifeline", HazardId = "flip", IndicatorId = "strain", ObservedAt = flipStart.AddSeconds(i), Value = i % 2 == 0 ? 1300 : 100 };
+                        var key = HazardWarnings.ObservationReference(reading.HazardOwner, reading.HazardId, reading.IndicatorId, reading.ObservedAt);
+                        sentAt[key] = Stopwatch.GetTimestamp();
+                        await owner.Hazards.RecordAsync([reading]);
+                        await Task.Delay(100);
+                    }
+                });
+
+                var next = -1;
+                var callLatencies = new ConcurrentBag<double>();
+                await Task.WhenAll(Enumerable.Range(0, InFlight).Select(_ => Task.Run(async () =>
+                {
+                    int batch;
+                    while ((batch = Interlocked.Increment(ref next)) * BatchSize < total)
+                    {
+                        var slice = rows.GetRange(batch * BatchSize, Math.Min(BatchSize, total - (batch * BatchSize)));
+                        var started = Stopwatch.GetTimestamp();
+                        var outcomes = await owner.Hazards.RecordAsync(slice);
+                        callLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        if (outcomes.Any(o => !o.Recorded))
+                        {
+                            throw new InvalidOperationException($"A row was refused: {outcomes.First(o => !o.Recorded)}");
+                        }
+                    }
+                })));
+                clock.Stop();
+                var hubCpu = LoadRun.CpuTime(hub) - cpuBefore;
+                await stop.CancelAsync();
+                await crossings.ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(500);
+                await subscription;
+
+                var rate = total / clock.Elapsed.TotalSeconds;
+                var cpuPerRow = hubCpu is { } cpu ? cpu.TotalMicroseconds / total : double.NaN;
+                var warnings = sentAt.Where(s => received.ContainsKey(s.Key)).Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).ToList();
+                var calls = callLatencies.ToList();
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {rate:N0} observations/s, {cpuPerRow:N1} µs hub CPU a row"));
+                Console.WriteLine();
+                Console.WriteLine("| | rows/s | CPU per row | ratio to the plain insert | call p50 / p99 ms | warning p50 / p99 / max ms (n) |");
+                Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| plain batched SQLite insert (baseline, in-process) | {baselineRate:N0} | {baselineCpu:N1} µs | 1 | | |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| hub RecordObservations (SQLite, evaluation on; hub process CPU) | {rate:N0} | {cpuPerRow:N1} µs | {cpuPerRow / baselineCpu:N2} | {LoadRun.Percentile(calls, 50):N1} / {LoadRun.Percentile(calls, 99):N1} | {LoadRun.Percentile(warnings, 50):N1} / {LoadRun.Percentile(warnings, 99):N1} / {(warnings.Count == 0 ? double.NaN : warnings.Max()):N1} ({warnings.Count}) |"));
+                return 0;
+            }
+            finally
+            {
+                hub.Kill(entireProcessTree: true);
+                await hub.WaitForExitAsync();
+                hub.Dispose();
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Hazard Hazard(string id, TimeSpan duration, double hysteresis) => new()
+    {
+        Id = id,
+        Owner = "hefei-lifeline",
+        Revision = 1,
+        Name = LocalizedText.Of("en", $"Load hazard {id}"),
+        Type = HazardTypes.Bridge,
+        Domain = RiskDomain.Lifeline,
+        RiskGrade = RiskGrade.General,
+        Geometry = new PointGeometry(new GeoPoint(117.29, 31.86)),
+        Jurisdiction = "340102",
+        Scope = DocumentScope.Restricted,
+        Audience = ["lifeline-operator"],
+        Indicators =
+        [
+            new Indicator { Id = "strain", Unit = "um/m", Direction = ThresholdDirection.Above, Thresholds = new IndicatorThresholds { Yellow = 800, Orange = 1000, Red = 1200 }, Hysteresis = hysteresis, MinimumDuration = duration },
+            new Indicator { Id = "tilt", Unit = "mrad", Direction = ThresholdDirection.Above, Thresholds = new IndicatorThresholds { Orange = 5, Red = 8 }, Hysteresis = 0.5, MinimumDuration = duration },
+        ],
+    };
+
+    /// <summary>Readings spread over the hazards and their two indicators, one a second per series, below every threshold (the evaluator still judges each).</summary>
+    private static List<Observation> Rows(int count, string hazardPrefix = "load", DateTimeOffset? start = null)
+    {
+        var from = start ?? DateTimeOffset.UtcNow.AddDays(-2);
+        var rows = new List<Observation>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var series = i % (Hazards * 2);
+            var strain = series % 2 == 0;
+            rows.Add(new Observation
+            {
+                HazardOwner = "hefei-lifeline",
+                HazardId = $"{hazardPrefix}-{series / 2:D3}",
+                IndicatorId = strain ? "strain" : "tilt",
+                ObservedAt = from.AddSeconds(i / (Hazards * 2)).ToOffset(TimeSpan.FromHours(8)),
+                Value = strain ? 400 + (i % 300) : 1 + (i % 3),
+                SensorId = $"s-{series}",
+            });
+        }
+
+        return rows;
+    }
+
+    /// <summary>The same rows into a plain table (same columns, no key), 500 a transaction, WAL with full sync: what any ingest must at least do.</summary>
+    /// <summary>What the store's layout costs, each in the same run as the plain insert: 'ingest --layouts'.</summary>
+    public static int Layouts(bool quick)
+    {
+        var rows = Rows(quick ? 100_000 : 400_000);
+        var folder = Directory.CreateTempSubdirectory("cityrisk-layouts-").FullName;
+        try
+        {
+            const string Columns = "hazard_owner TEXT NOT NULL, hazard_id TEXT NOT NULL, indicator_id TEXT NOT NULL, observed_at INTEGER NOT NULL, offset_minutes INTEGER NOT NULL, value REAL NOT NULL, unit TEXT, quality INTEGER NOT NULL, sensor_id TEXT";
+            var layouts = new (string Name, string Schema, string Insert, int Upserts)[]
+            {
+                ("plain table", $"CREATE TABLE observations ({Columns});", "INSERT INTO observations VALUES ($owner, $hazard, $indicator, $at, $offset, $value, $unit, $quality, $sensor)", 0),
+                ("keyed, without rowid", $"CREATE TABLE observations ({Columns}, PRIMARY KEY (hazard_owner, hazard_id, indicator_id, observed_at)) WITHOUT ROWID;", "INSERT OR IGNORE INTO observations VALUES ($owner, $hazard, $indicator, $at, $offset, $value, $unit, $quality, $sensor)", 0),
+                ("keyed + 100 state upserts a batch", $"CREATE TABLE observations ({Columns}, PRIMARY KEY (hazard_owner, hazard_id, indicator_id, observed_at)) WITHOUT ROWID;", "INSERT OR IGNORE INTO observations VALUES ($owner, $hazard, $indicator, $at, $offset, $value, $unit, $quality, $sensor)", 100),
+                ("rowid + unique index", $"CREATE TABLE observations ({Columns}); CREATE UNIQUE INDEX k ON observations (hazard_owner, hazard_id, indicator_id, observed_at);", "INSERT OR IGNORE INTO observations VALUES ($owner, $hazard, $indicator, $at, $offset, $value, $unit, $quality, $sensor)", 0),
+                ("series-keyed (integer series, observed_at), without rowid", "CREATE TABLE observations (series INTEGER NOT NULL, observed_at INTEGER NOT NULL, offset_minutes INTEGER NOT NULL, value REAL NOT NULL, unit TEXT, quality INTEGER NOT NULL, sensor_id TEXT, PRIMARY KEY (series, observed_at)) WITHOUT ROWID;",
+                    "INSERT OR IGNORE INTO observations VALUES (length($owner) * 0 + abs(random() % 200), $at, $offset, $value, $unit, $quality, $sensor) -- $hazard $indicator", 0),
+            };
+            foreach (var batch in new[] { 500, 5000 })
+            {
+                foreach (var layout in layouts)
+                {
+                    var (rate, cpu) = Baseline(Path.Combine(folder, $"{Guid.NewGuid():N}.db"), rows, layout.Schema, layout.Insert, layout.Upserts, batch);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {layout.Name} | {batch} a transaction | {rate:N0} rows/s | {cpu:N1} µs CPU a row |"));
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (double Rate, double CpuMicroseconds) Baseline(string path, List<Observation> rows) =>
+        Baseline(path, rows, "CREATE TABLE observations (hazard_owner TEXT, hazard_id TEXT, indicator_id TEXT, observed_at INTEGER, offset_minutes INTEGER, value REAL, unit TEXT, quality INTEGER, sensor_id TEXT);",
+            "INSERT INTO observations VALUES ($owner, $hazard, $indicator, $at, $offset, $value, $unit, $quality, $sensor)", 0, BatchSize);
+
+    private static (double Rate, double CpuMicroseconds) Baseline(string path, List<Observation> rows, string schema, string insertSql, int upserts, int batchSize)
+    {
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; {schema} CREATE TABLE states (owner TEXT NOT NULL, id TEXT NOT NULL, state BLOB NOT NULL, PRIMARY KEY (owner, id));";
+            setup.ExecuteNonQuery();
+        }
+
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var start = 0; start < rows.Count; start += batchSize)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = insertSql;
+            var parameters = new[] { "$owner", "$hazard", "$indicator", "$at", "$offset", "$value", "$unit", "$quality", "$sensor" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            insert.Prepare();
+            foreach (var row in rows.Skip(start).Take(batchSize))
+            {
+                parameters[0].Value = row.HazardOwner;
+                parameters[1].Value = row.HazardId;
+                parameters[2].Value = row.IndicatorId;
+                parameters[3].Value = row.ObservedAt.UtcTicks;
+                parameters[4].Value = (long)row.ObservedAt.Offset.TotalMinutes;
+                parameters[5].Value = row.Value;
+                parameters[6].Value = (object?)row.Unit ?? DBNull.Value;
+                parameters[7].Value = (int)row.Quality;
+                parameters[8].Value = (object?)row.SensorId ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+
+            if (upserts > 0)
+            {
+                using var upsert = connection.CreateCommand();
+                upsert.Transaction = transaction;
+                upsert.CommandText = "INSERT INTO states VALUES ($owner, $id, $state) ON CONFLICT (owner, id) DO UPDATE SET state = excluded.state";
+                var owner = upsert.Parameters.Add("$owner", SqliteType.Text);
+                var id = upsert.Parameters.Add("$id", SqliteType.Text);
+                var state = upsert.Parameters.Add("$state", SqliteType.Blob);
+                for (var u = 0; u < upserts; u++)
+                {
+                    owner.Value = "hefei-lifeline";
+                    id.Value = $"load-{u:D3}";
+                    state.Value = new byte[400];
+                    upsert.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        clock.Stop();
+        process.Refresh();
+        return (rows.Count / clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / rows.Count);
+    }
+}
