@@ -12,7 +12,8 @@ internal sealed class ExactEnumJsonConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && EnumNames<TEnum>.TryParse(reader.ValueSpan, out var value)
+        reader.TokenType == JsonTokenType.String
+            && EnumNames<TEnum>.TryParse(reader.ValueIsEscaped || reader.HasValueSequence ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan, out var value)
             ? value
             : throw new JsonException($"Expected one of {EnumNames<TEnum>.Quoted}, exactly, as a string.");
 

@@ -35,7 +35,14 @@ internal sealed class OffsetDateTimeJsonConverter : JsonConverter<DateTimeOffset
     internal static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value)
     {
         value = default;
-        return !reader.HasValueSequence && !reader.ValueIsEscaped && HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out value);
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            return HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out value);
+        }
+
+        // Escaped ("+08:00" is "\u002B08:00" from System.Text.Json's default encoder) or split across buffers: the
+        // offset is checked on the unescaped text, which the reader's parser also reads.
+        return HasOffset(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!)) && reader.TryGetDateTimeOffset(out value);
     }
 
     private static bool HasOffset(ReadOnlySpan<byte> text)

@@ -13,6 +13,18 @@ public sealed class HazardJsonTests
     private static ParsedDocument<object> Read(string json) => DocumentCodecs.Default.Read(Encoding.UTF8.GetBytes(json));
 
     [Fact]
+    public void Escaped_strings_read_as_their_text_as_System_Text_Json_writes_them()
+    {
+        // JsonSerializer's default encoder writes "+" as \u002B: "+08:00" arrives as "\u002B08:00".
+        var escaped = Sample("hefei-bridge-strain-reading.json").Replace("+08:00", "\\u002B08:00", StringComparison.Ordinal).Replace("\"Good\"", "\"\\u0047ood\"", StringComparison.Ordinal);
+        var observation = Assert.IsType<Observation>(Read(escaped).Value);
+        Assert.Equal((TimeSpan.FromHours(8), ObservationQuality.Good), (observation.ObservedAt.Offset, observation.Quality));
+
+        var alert = Encoding.UTF8.GetString(CityRisk.Json.CityRiskJson.Write(CityRisk.Tests.Alerts.AlertBuilder.Valid()));
+        Assert.False(CityRisk.Json.CityRiskJson.ReadAlert(Encoding.UTF8.GetBytes(alert.Replace("+08:00", "\\u002B08:00", StringComparison.Ordinal))).HasErrors);
+    }
+
+    [Fact]
     public void The_samples_read_as_what_they_say_and_write_back_the_same()
     {
         var hazard = Assert.IsType<Hazard>(Read(Sample("hefei-bridge.json")).Value);

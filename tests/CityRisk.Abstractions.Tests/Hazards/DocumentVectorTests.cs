@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CityRisk.Hazards;
+using CityRisk.Problems;
+using CityRisk.Testing.Shared;
+
+namespace CityRisk.Tests.Hazards;
+
+/// <summary>
+/// The language-neutral hazard and observation document vectors (conformance/hazards/*.json, docs/hazards.md
+/// "Vectors"): each document, read and validated, gives exactly the expected error codes; a valid one gives none and
+/// what it writes reads back to the same bytes.
+/// </summary>
+public sealed class DocumentVectorTests
+{
+    private static string Folder => Path.Combine(RepositoryRoot.Path, "conformance", "hazards");
+
+    public static TheoryData<string> Vectors { get; } = [.. Directory.GetFiles(Folder, "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void Each_document_gives_exactly_its_expected_problems(string file)
+    {
+        var path = Path.Combine(Folder, file);
+        var vector = JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
+        Assert.Equal(Path.GetFileNameWithoutExtension(file), (string?)vector["id"]);
+        var document = JsonSerializer.SerializeToUtf8Bytes(vector["document"]);
+        var kind = (string?)vector["kind"];
+        var (problems, written) = kind switch
+        {
+            "hazard" => Read<Hazard>(document),
+            "observation" => Read<Observation>(document),
+            _ => throw new InvalidOperationException($"{file}: kind '{kind}' is not hazard or observation"),
+        };
+        var codes = problems.Where(p => p.Severity == ProblemSeverity.Error).Select(p => p.Code).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (Environment.GetEnvironmentVariable("CITYRISK_UPDATE_VECTORS") == "1")
+        {
+            vector["expectedProblems"] = new JsonArray([.. codes.Select(c => (JsonNode)c)]);
+            File.WriteAllText(path, vector.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+            return;
+        }
+
+        var expected = vector["expectedProblems"]!.AsArray().Select(c => (string)c!).Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.SequenceEqual(codes), $"{file}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", problems.Select(p => $"{p.Code} at {p.Path}: {p.Message}"))}]");
+        Assert.Equal(file.StartsWith("valid-", StringComparison.Ordinal), codes.Count == 0);
+        if (written is not null)
+        {
+            // Written back (defaults may be spelled out), it reads as the same document.
+            var (again, rewritten) = kind == "hazard" ? Read<Hazard>(written) : Read<Observation>(written);
+            Assert.Empty(again);
+            Assert.Equal(Convert.ToHexString(written), Convert.ToHexString(rewritten!));
+        }
+    }
+
+    private static (IReadOnlyList<Problem> Problems, byte[]? Written) Read<T>(byte[] document)
+        where T : class
+    {
+        var codec = DocumentCodecs.Default.Get<T>(DocumentFormat.CityRiskJson);
+        var read = codec.Read(document);
+        return (read.Problems, read.HasErrors || read.Value is null ? null : codec.Write(read.Value).Value);
+    }
+}
