@@ -1,4 +1,5 @@
 using CityRisk.Alerts;
+using CityRisk.Hazards;
 using CityRisk.Problems;
 
 namespace CityRisk.Client;
@@ -26,6 +27,43 @@ public static class CityRiskModelFactory
     {
         ArgumentNullException.ThrowIfNull(alert);
         return new AlertMessage(cursor, sender, alert, format, restrictionRoles ?? [], recipients ?? []);
+    }
+
+    /// <summary>A hazard's revision as a hub holds it.</summary>
+    /// <param name="cursor">Its cursor.</param>
+    /// <param name="hazard">The hazard.</param>
+    /// <param name="restrictionRoles">For a Restricted hazard, its audience.</param>
+    /// <param name="recipients">For a Private hazard, its recipients.</param>
+    public static HazardMessage HazardMessage(long cursor, Hazard hazard, IReadOnlyList<string>? restrictionRoles = null, IReadOnlyList<string>? recipients = null)
+    {
+        ArgumentNullException.ThrowIfNull(hazard);
+        return new HazardMessage(cursor, hazard, restrictionRoles ?? [], recipients ?? []);
+    }
+
+    /// <summary>A hazard's status as a hub reports it.</summary>
+    /// <param name="owner">The hazard's owner.</param>
+    /// <param name="id">The hazard's id.</param>
+    /// <param name="revision">The revision evaluated.</param>
+    /// <param name="level">The status; null for normal.</param>
+    /// <param name="indicators">Each indicator's status.</param>
+    /// <param name="warningSender">The publisher of the warning in force, or null.</param>
+    /// <param name="warningId">The warning in force, or null.</param>
+    /// <param name="changedAt">When the status last changed, or null.</param>
+    public static HazardStatusReport HazardStatusReport(string owner, string id, long revision, WarningLevel? level, IReadOnlyList<IndicatorStatusReport>? indicators = null,
+        string? warningSender = null, string? warningId = null, DateTimeOffset? changedAt = null) =>
+        new(owner, id, revision, level, indicators ?? [], warningSender, warningId, changedAt);
+
+    /// <summary>What a hub did with one observation: recorded (or a duplicate), or refused with a status and problems.</summary>
+    /// <param name="index">Its position.</param>
+    /// <param name="observation">The observation.</param>
+    /// <param name="duplicate">For a recorded one, whether the hub already had it.</param>
+    /// <param name="refusal">The status it was refused with; null when recorded.</param>
+    /// <param name="message">The refusal's message.</param>
+    /// <param name="problems">The refusal's problems.</param>
+    public static ObservationOutcome ObservationOutcome(int index, Observation observation, bool duplicate = false, Grpc.Core.StatusCode? refusal = null, string? message = null, IReadOnlyList<Problem>? problems = null)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        return new ObservationOutcome(index, observation, refusal is null, refusal is null && duplicate, refusal, message, problems ?? []);
     }
 
     /// <summary>A pageable that returns the given pages, in order, for mocking query results.</summary>

@@ -30,7 +30,9 @@ public sealed class FakeExchange : IAsyncDisposable
     /// <summary>An empty exchange with these partners.</summary>
     /// <param name="partners">Who may use it.</param>
     /// <param name="time">Its clock (expiry, stored-at times); the system clock by default.</param>
-    public FakeExchange(IEnumerable<FakeExchangePartner> partners, TimeProvider? time = null)
+    /// <param name="monitorPartner">The partner (one of <paramref name="partners"/>, with a CAP sender) hazards' warnings are published as; null publishes none (docs/hazards.md).</param>
+    /// <exception cref="ArgumentException">The monitor partner is not one of the partners, or has no CAP sender.</exception>
+    public FakeExchange(IEnumerable<FakeExchangePartner> partners, TimeProvider? time = null, string? monitorPartner = null)
     {
         ArgumentNullException.ThrowIfNull(partners);
         _time = time ?? TimeProvider.System;
@@ -53,7 +55,9 @@ public sealed class FakeExchange : IAsyncDisposable
         recent.StartAfter(0);
         _exchange = new ExchangeService(store, new PartnerRegistry(registered), _time, recent);
         _subscriptions = new SubscriptionService(_exchange, store, recent, _time, maxLag: 10_000);
-        _monitor = new HazardMonitor(_exchange, store, null, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var monitor = monitorPartner is null ? null : registered.FirstOrDefault(p => p.Id.Value == monitorPartner && p.CapSenders.Count > 0)
+            ?? throw new ArgumentException($"The monitor partner '{monitorPartner}' must be one of the partners, with a CAP sender.", nameof(monitorPartner));
+        _monitor = new HazardMonitor(_exchange, store, monitor, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     }
 
     /// <summary>The address the fake's clients report; nothing listens there.</summary>

@@ -20,6 +20,7 @@ public abstract class ConformanceComplianceTests
         typeof(QueryConformanceTests<>),
         typeof(SubscribeConformanceTests<>),
         typeof(ScopeConformanceTests<>),
+        typeof(HazardsConformanceTests<>),
     ];
 
     /// <summary>Each test base has a non-abstract subclass in <see cref="TargetAssembly"/>.</summary>

@@ -14,7 +14,7 @@ public sealed class ReferenceHubSubscribe(ReferenceHubFixture fixture) : Subscri
 
 public sealed class ReferenceHubScope(ReferenceHubFixture fixture) : ScopeConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
 
-public sealed class ReferenceHubHazards(ReferenceHubFixture fixture) : HazardConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
+public sealed class ReferenceHubHazards(ReferenceHubFixture fixture) : HazardsConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
 
 public sealed class ReferenceHubCompliance : ConformanceComplianceTests
 {

@@ -8,7 +8,7 @@ namespace CityRisk.Testing;
 /// </summary>
 /// <typeparam name="TFixture">Your fixture.</typeparam>
 /// <param name="fixture">The endpoint and parties.</param>
-public abstract class HazardConformanceTests<TFixture>(TFixture fixture) : ConformanceTestBase<TFixture>(fixture)
+public abstract class HazardsConformanceTests<TFixture>(TFixture fixture) : ConformanceTestBase<TFixture>(fixture)
     where TFixture : ConformanceFixture
 {
     /// <summary>HAZ-001: A hazard's revisions are taken in order from its owner only; Get by entity returns the latest.</summary>
