@@ -87,15 +87,16 @@ internal static class HazardsCommand
         var owners = new Option<string[]>("--owner") { Description = "Only hazards of these owners; comma-separated or repeated.", AllowMultipleArgumentsPerToken = true };
         var jurisdictions = new Option<string[]>("--jurisdiction") { Description = "Only hazards in these GB/T 2260 divisions or within them (340000 matches 340102).", AllowMultipleArgumentsPerToken = true };
         var history = new Option<bool>("--history") { Description = "Every revision, not only each hazard's latest." };
+        var types = new Option<string[]>("--type") { Description = "Only hazards of these types (bridge, gas-pipeline ...).", AllowMultipleArgumentsPerToken = true };
         var connection = new HubConnection();
-        var command = new Command("query", "List the hazards you may see, one line each: owner/id, revision, type, domain, risk grade, jurisdiction, name.") { owners, jurisdictions, history };
+        var command = new Command("query", "List the hazards you may see, one line each: owner/id, revision, type, domain, risk grade, jurisdiction, name.") { owners, jurisdictions, types, history };
         connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => WithClientAsync(connection, parse, console, async client =>
         {
             var query = new HazardQuery
             {
                 IncludeHistory = parse.GetValue(history),
-                Filter = new HazardFilter { Owners = PublishCommand.Split(parse.GetValue(owners)), Jurisdictions = PublishCommand.Split(parse.GetValue(jurisdictions)) },
+                Filter = new HazardFilter { Owners = PublishCommand.Split(parse.GetValue(owners)), Jurisdictions = PublishCommand.Split(parse.GetValue(jurisdictions)), Types = PublishCommand.Split(parse.GetValue(types)) },
             };
             var count = 0;
             await foreach (var message in client.Hazards.QueryAsync(query, cancellationToken).ConfigureAwait(false))

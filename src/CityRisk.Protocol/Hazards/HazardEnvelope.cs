@@ -59,6 +59,10 @@ public static class HazardEnvelope
         }
 
         envelope.Jurisdictions.Add(hazard.Jurisdiction);
+        foreach (var (name, value) in AttributesOf(hazard))
+        {
+            envelope.Attributes[name] = value;
+        }
         if (BoundingBoxOf(hazard.Geometry) is { } box)
         {
             envelope.BoundingBox = box;
@@ -89,6 +93,7 @@ public static class HazardEnvelope
         Check(AlertEnvelope.SameBox(given.BoundingBox, derived.BoundingBox), "bounding_box");
         Check(given.Severity == Severity.Unspecified, "severity");
         Check(given.Level == V1.WarningLevel.Unspecified, "level");
+        Check(given.Attributes.Count == derived.Attributes.Count && derived.Attributes.All(a => given.Attributes.TryGetValue(a.Key, out var value) && value == a.Value), "attributes");
         return mismatches;
 
         void Check(bool agrees, string field)
@@ -98,6 +103,23 @@ public static class HazardEnvelope
                 mismatches.Add(field);
             }
         }
+    }
+
+    /// <summary>
+    /// A hazard's filterable attributes (<c>Envelope.attributes</c>): <c>type</c> (the code, as written),
+    /// <c>domain</c> and <c>risk_grade</c> (their CityRisk JSON names: <c>Lifeline</c>, <c>Significant</c>).
+    /// </summary>
+    /// <param name="hazard">The hazard.</param>
+    /// <returns>The attributes by name.</returns>
+    public static IReadOnlyDictionary<string, string> AttributesOf(Hazard hazard)
+    {
+        ArgumentNullException.ThrowIfNull(hazard);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["type"] = hazard.Type ?? string.Empty,
+            ["domain"] = hazard.Domain.ToString(),
+            ["risk_grade"] = hazard.RiskGrade.ToString(),
+        };
     }
 
     /// <summary>The smallest box holding every position of a geometry; null for none.</summary>

@@ -293,6 +293,18 @@ public class HazardClient
             wire.Area = area.ToWire();
         }
 
+        // The hazard's attributes, as HazardEnvelope derives them (docs/protocol.md §4.2.1).
+        AddCondition(wire, "type", filter.Types);
+        AddCondition(wire, "domain", filter.Domains?.Select(d => d.ToString()).ToList());
+        AddCondition(wire, "risk_grade", filter.RiskGrades?.Select(g => g.ToString()).ToList());
         return wire;
+    }
+
+    private static void AddCondition(WireFilter wire, string name, IReadOnlyList<string>? values)
+    {
+        if (values is { Count: > 0 })
+        {
+            wire.Attributes.Add(new AttributeCondition { Name = name, Values = { values } });
+        }
     }
 }

@@ -13,4 +13,13 @@ public sealed record HazardFilter
 
     /// <summary>Hazards whose geometry intersects this area.</summary>
     public AlertArea? Area { get; init; }
+
+    /// <summary>Any of these types (<see cref="HazardTypes"/> codes, or namespaced ones).</summary>
+    public IReadOnlyList<string>? Types { get; init; }
+
+    /// <summary>Any of these domains.</summary>
+    public IReadOnlyList<RiskDomain>? Domains { get; init; }
+
+    /// <summary>Any of these risk grades.</summary>
+    public IReadOnlyList<RiskGrade>? RiskGrades { get; init; }
 }

@@ -23,7 +23,7 @@ namespace CityRisk.Server.Exchange;
 /// sender, checks the envelope against the payload and stores idempotently; Get and Query never show a message
 /// outside its scope (NOT_FOUND, exactly as if it did not exist).
 /// </summary>
-internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null, DocumentCodecs? codecs = null, SecurityLog? security = null)
+internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry partners, TimeProvider time, RecentMessages? recent = null, ExchangeTelemetry? telemetry = null, GeocodeTable? geocodes = null, DocumentCodecs? codecs = null, SecurityLog? security = null, IReadOnlyList<EntityKind>? entityKinds = null)
 {
     public const string ServiceName = ExchangeMetadata.ServiceName;
     public const int DefaultPageSize = 100;
@@ -32,8 +32,13 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     // Bounds the rows one Query call reads when a filter matches little; the page token lets the client go on.
     private const int MaxRowsScannedPerQuery = 5000;
 
+    /// <summary>The entity kinds a hub handles unless given others, each through the same entity rules.</summary>
+    private static readonly EntityKind[] DefaultEntityKinds = [new HazardEntityKind()];
+
+    private readonly IReadOnlyList<EntityKind> _entityKinds = entityKinds ?? DefaultEntityKinds;
+
     /// <summary>The kinds this hub has contracts for; the others of the standard are refused with this list.</summary>
-    public static IReadOnlyList<string> SupportedKinds { get; } = [DocumentKinds.Alert, DocumentKinds.Hazard];
+    public IReadOnlyList<string> SupportedKinds => [DocumentKinds.Alert, .. _entityKinds.Select(k => k.Kind)];
 
     /// <summary>The key under which an authenticated call keeps its partner, for the security log.</summary>
     private const string PartnerKey = "cityrisk.partner";
@@ -272,8 +277,8 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                 : $"Unknown kind '{envelope.Kind}'; the standard's kinds are {string.Join(", ", DocumentKinds.All)}, and this hub supports: {string.Join(", ", SupportedKinds)}.");
         }
 
-        return envelope.Kind == DocumentKinds.Hazard
-            ? await PublishHazardAsync(caller, envelope, cancellationToken).ConfigureAwait(false)
+        return _entityKinds.FirstOrDefault(k => k.Kind == envelope.Kind) is { } kind
+            ? await PublishEntityAsync(caller, kind, envelope, cancellationToken).ConfigureAwait(false)
             : await PublishAlertAsync(caller, envelope, cancellationToken).ConfigureAwait(false);
     }
 
@@ -311,51 +316,55 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     }
 
     /// <summary>
-    /// A hazard's revision (docs/hazards.md): the owner publishes it, the envelope is derived from it, the store takes
-    /// revision n+1 only after n; the revision before it leaves the current view.
+    /// An entity's revision (docs/protocol.md §3.4), the same for every kind: the owner publishes it, the envelope is
+    /// derived from it, a life-cycle state must be one the kind allows after the previous revision's, the store takes
+    /// revision n+1 only after n, and the revision before it leaves the current view.
     /// </summary>
-    private async Task<PublishResponse> PublishHazardAsync(Partner caller, Envelope envelope, CancellationToken cancellationToken)
+    private async Task<PublishResponse> PublishEntityAsync(Partner caller, EntityKind kind, Envelope envelope, CancellationToken cancellationToken)
     {
-        var hazard = ReadDocument<CityRisk.Hazards.Hazard>(envelope);
-        if (hazard.Owner != caller.Id.Value)
+        var revision = kind.Read(ReadContract, envelope);
+        if (revision.Owner != caller.Id.Value)
         {
-            throw Fail(StatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only your own hazards, not one owned by '{hazard.Owner}'.");
+            throw Fail(StatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only your own {kind.Kind}s, not one owned by '{revision.Owner}'.");
         }
 
-        var mismatches = HazardEnvelope.Mismatches(envelope, hazard);
-        if (mismatches.Count > 0)
+        if (revision.Mismatches.Count > 0)
         {
-            var derived = HazardEnvelope.Derive(hazard);
-            throw Refused($"The envelope disagrees with its payload: {string.Join(", ", mismatches)}.", [..
-                mismatches.Select(field => Problem.Error(ProblemCodes.EnvelopeMismatch, field, field switch
-                {
-                    "id" => $"The id of revision {hazard.Revision} of hazard '{hazard.Id}' is '{derived.Id}' (kind/entity id/revision), not '{envelope.Id}'.",
-                    "entity" => $"The entity is (hazard, {hazard.Owner}, {hazard.Id}), as the payload says.",
-                    "revision" => $"The envelope says revision {envelope.Revision}; the payload is revision {hazard.Revision}.",
-                    "sent" => $"'{envelope.Sent}' is not an RFC 3339 date-time with an offset.",
-                    _ => $"The envelope's {field} is not what the hazard implies; derive it from the payload (HazardEnvelope.Derive in CityRisk.Protocol, docs/hazards.md).",
-                }))]);
+            throw Refused($"The envelope disagrees with its payload: {string.Join(", ", revision.Mismatches.Select(m => m.Field))}.", [..
+                revision.Mismatches.Select(m => Problem.Error(ProblemCodes.EnvelopeMismatch, m.Field, m.Why))]);
         }
 
-        var shape = GeometryBuilder.FromGeometry(hazard.Geometry);
+        if (revision.State is { } state && revision.Revision > 1
+            && await store.GetLatestRevisionAsync(kind.Kind, revision.Owner, revision.Id, cancellationToken).ConfigureAwait(false) is { Revision: var current } latest
+            && current == revision.Revision - 1
+            && kind.Read(ReadContract, Envelope.Parser.ParseFrom(latest.Envelope)).State is { } previous
+            && kind.AllowedAfter(previous) is { } allowed && !allowed.Contains(state, StringComparer.Ordinal))
+        {
+            throw Fail(StatusCode.FailedPrecondition, $"{kind.Kind} '{revision.Id}' is {previous}; from there it may become {(allowed.Count == 0 ? "nothing (it is final)" : string.Join(", ", allowed))}, not {state}.");
+        }
+
         var message = new StoredMessage
         {
             Sender = envelope.Sender,
             Id = envelope.Id,
             Kind = envelope.Kind,
-            EntityId = hazard.Id,
-            Revision = hazard.Revision,
+            EntityId = revision.Id,
+            Revision = revision.Revision,
             ContentHash = EnvelopeContent.Hash(envelope),
             Envelope = envelope.ToByteArray(),
-            Geometry = shape is null ? null : GeometryBuilder.ToWkb(shape),
+            Geometry = revision.Geometry is null ? null : GeometryBuilder.ToWkb(revision.Geometry),
         };
-        return await StoreAsync(envelope, message, shape, async cursor =>
+        return await StoreAsync(envelope, message, revision.Geometry, async cursor =>
         {
-            HazardPublished?.Invoke(hazard);
-            if (hazard.Revision > 1)
+            if (revision.Document is CityRisk.Hazards.Hazard hazard)
+            {
+                HazardPublished?.Invoke(hazard);
+            }
+
+            if (revision.Revision > 1)
             {
                 // Only the latest revision is in the current view; the history stays (include_superseded).
-                await store.MarkSupersededAsync(caller.Id.Value, EntityMessages.MessageId(DocumentKinds.Hazard, hazard.Id, hazard.Revision - 1), cursor, cancellationToken).ConfigureAwait(false);
+                await store.MarkSupersededAsync(caller.Id.Value, EntityMessages.MessageId(kind.Kind, revision.Id, revision.Revision - 1), cursor, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -402,24 +411,27 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
     }
 
+    /// <summary>Reads an entity's payload with the codec its content type names, refusing what is invalid.</summary>
+    private object ReadContract(Envelope envelope) => ReadDocument<object>(envelope);
+
     private T ReadDocument<T>(Envelope envelope)
         where T : class
     {
         var registered = codecs ?? DocumentCodecs.Default;
-        if (registered.FindByMediaType(envelope.ContentType) is not DocumentCodec<T> codec || codec.Kind != envelope.Kind)
+        if (registered.FindByMediaType(envelope.ContentType) is not { } found || found.Kind != envelope.Kind || (typeof(T) != typeof(object) && found is not DocumentCodec<T>))
         {
             throw Invalid(ProblemCodes.EnvelopeInvalid, "content_type",
                 $"Content type '{envelope.ContentType}' is not one a{(envelope.Kind == DocumentKinds.Alert ? "n" : string.Empty)} {envelope.Kind} is read from; use one of: {string.Join(", ", registered.All.Where(c => c.Kind == envelope.Kind).Select(c => $"'{c.MediaType}'"))}.");
         }
 
-        var read = codec.Read(envelope.Payload.Memory);
-        if (read.HasErrors || read.Value is null)
+        var read = found.ReadObject(envelope.Payload.Memory);
+        if (read.HasErrors || read.Value is not T value)
         {
             var errors = read.Problems.Count(p => p.Severity == ProblemSeverity.Error);
             throw Refused($"The payload is invalid: {errors} error(s); every problem is listed with this status (the {ProblemsTrailer.Name} trailer; Error.problems in a batch).", read.Problems);
         }
 
-        return read.Value;
+        return value;
     }
 
     private static ExchangeRefusal Invalid(string code, string path, string message) => Refused(message, [Problem.Error(code, path, message)]);

@@ -47,6 +47,14 @@ internal sealed class MessageFilter(Filter? filter)
             problems.Add("the area's polygon needs at least three distinct points in range and must not cross itself");
         }
 
+        foreach (var condition in filter?.Attributes ?? [])
+        {
+            if (string.IsNullOrEmpty(condition.Name) || condition.Values.Count == 0)
+            {
+                problems.Add($"the attribute condition '{condition.Name}' needs a name and at least one value");
+            }
+        }
+
         if (filter?.Area is { ShapeCase: AreaFilter.ShapeOneofCase.None })
         {
             problems.Add("the area names neither a bounding box nor a polygon");
@@ -86,6 +94,14 @@ internal sealed class MessageFilter(Filter? filter)
         if (_filter.MinLevel != WireLevel.Unspecified && envelope.Level < _filter.MinLevel)
         {
             return false;
+        }
+
+        foreach (var condition in _filter.Attributes)
+        {
+            if (!envelope.Attributes.TryGetValue(condition.Name, out var value) || !condition.Values.Contains(value))
+            {
+                return false;
+            }
         }
 
         if (currentOnly && !_filter.IncludeExpired && stored.ExpiresAt is { } expires && expires <= now)

@@ -52,6 +52,8 @@ public sealed class HazardClientTests
         var missing = await Assert.ThrowsAsync<CityRiskException>(() => macau.Hazards.GetAsync("hefei-lifeline", "hf-bridge-0042", cancel));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
         Assert.Empty(await macau.Hazards.QueryAsync(cancellationToken: cancel).ToListAsync(cancel));
+        Assert.Single(await city.Hazards.QueryAsync(new HazardQuery { Filter = new HazardFilter { Types = [HazardTypes.Bridge], RiskGrades = [RiskGrade.Significant, RiskGrade.Major] } }, cancel).ToListAsync(cancel));
+        Assert.Empty(await city.Hazards.QueryAsync(new HazardQuery { Filter = new HazardFilter { Domains = [RiskDomain.NaturalDisaster] } }, cancel).ToListAsync(cancel));
 
         using var subscribed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var warnings = city.Alerts.SubscribeAsync(new AlertSubscribeOptions { Filter = new AlertFilter { Senders = ["hefei-monitor"] }, Start = SubscriptionStart.FromBeginning }, subscribed.Token)
