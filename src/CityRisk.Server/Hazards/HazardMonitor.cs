@@ -5,6 +5,7 @@ using CityRisk.Problems;
 using CityRisk.Protocol;
 using CityRisk.Protocol.V1;
 using CityRisk.Server.Exchange;
+using CityRisk.Server.Hosting;
 using CityRisk.Server.Partners;
 using CityRisk.Storage;
 using Google.Protobuf;
@@ -45,6 +46,7 @@ internal sealed partial class HazardMonitor : IDisposable
     private readonly Partner? _publisher;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ExchangeTelemetry? _telemetry;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly System.Threading.Channels.Channel<PendingRecord> _queue = System.Threading.Channels.Channel.CreateUnbounded<PendingRecord>(new() { SingleReader = true });
     private Task? _writer;
@@ -57,8 +59,10 @@ internal sealed partial class HazardMonitor : IDisposable
     /// <param name="publisher">The partner warnings are published as (with a CAP sender); null to evaluate without publishing.</param>
     /// <param name="time">The clock: warnings' sent times, readings from the future.</param>
     /// <param name="logger">Where publishing failures are logged.</param>
-    public HazardMonitor(ExchangeService exchange, IExchangeStore log, Partner? publisher, TimeProvider time, ILogger logger)
+    /// <param name="telemetry">The hub's meter: observations by outcome, warnings by action, group commits.</param>
+    public HazardMonitor(ExchangeService exchange, IExchangeStore log, Partner? publisher, TimeProvider time, ILogger logger, ExchangeTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _exchange = exchange;
         _log = log;
         _store = log as IObservationStore;
@@ -111,6 +115,10 @@ internal sealed partial class HazardMonitor : IDisposable
             }
 
             await _gate.WaitAsync().ConfigureAwait(false);
+            var started = _time.GetTimestamp();
+            using var activity = ExchangeTelemetry.ActivitySource.StartActivity("HazardMonitor.Write");
+            activity?.SetTag("cityrisk.calls", group.Count);
+            activity?.SetTag("cityrisk.observations", rowCount);
             try
             {
                 var accepted = group.SelectMany(g => g.Accepted).ToList();
@@ -144,9 +152,13 @@ internal sealed partial class HazardMonitor : IDisposable
                     call.Done.TrySetResult([.. stored.Skip(offset).Take(call.Accepted.Count)]);
                     offset += call.Accepted.Count;
                 }
+
+                _telemetry?.GroupRows.Record(rowCount);
+                _telemetry?.GroupDuration.Record(_time.GetElapsedTime(started).TotalSeconds);
             }
             catch (Exception ex)
             {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
                 LogWriteFailed(_logger, ex, group.Count, rowCount);
                 foreach (var call in group)
                 {
@@ -227,6 +239,15 @@ internal sealed partial class HazardMonitor : IDisposable
 
         var response = new RecordObservationsResponse();
         response.Results.AddRange(results!);
+        if (_telemetry is { } telemetry)
+        {
+            var refused = response.Results.Count(r => r.OutcomeCase == ObservationResult.OutcomeOneofCase.Error);
+            var duplicates = response.Results.Count(r => r.OutcomeCase == ObservationResult.OutcomeOneofCase.Duplicate && r.Duplicate);
+            telemetry.Observations.Add(response.Results.Count - refused - duplicates, new KeyValuePair<string, object?>("outcome", "recorded"));
+            telemetry.Observations.Add(duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
+            telemetry.Observations.Add(refused, new KeyValuePair<string, object?>("outcome", "refused"));
+        }
+
         return response;
     }
 
@@ -485,6 +506,7 @@ internal sealed partial class HazardMonitor : IDisposable
                 try
                 {
                     await _exchange.PublishAsync(_publisher, envelope, cancellationToken).ConfigureAwait(false);
+                    _telemetry?.Warnings.Add(1, new KeyValuePair<string, object?>("action", pending.Action.ToString()));
                 }
                 catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
                 {

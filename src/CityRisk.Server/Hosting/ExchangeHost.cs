@@ -79,7 +79,7 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             recent.StartAfter(await store.GetLastCursorAsync(cancellationToken).ConfigureAwait(false));
             var geocodes = _options.GeocodeTableFile is null ? GeocodeTable.Default : GeocodeTable.Load(_options.GeocodeTableFile);
             var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes, _codecs, _security);
-            var monitor = new HazardMonitor(exchange, store, MonitorPartnerOf(partners), _time, _loggers.CreateLogger<HazardMonitor>());
+            var monitor = new HazardMonitor(exchange, store, MonitorPartnerOf(partners), _time, _loggers.CreateLogger<HazardMonitor>(), _telemetry);
             await monitor.ResumeAsync(cancellationToken).ConfigureAwait(false);
             _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping), monitor);
             LogStarted(_logger, StoreName, partners.Partners.Count, recent.LastCursor);

@@ -226,6 +226,44 @@ public sealed class HazardMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task Observations_by_outcome_and_warnings_by_action_are_counted()
+    {
+        var measurements = new List<(string Instrument, long Value, string Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CityRisk.Server.Hosting.ExchangeTelemetry.Name && instrument.Name.StartsWith("cityrisk.hazards.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, value, string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))));
+            }
+        });
+        listener.Start();
+
+        await using (var hub = await StartAsync())
+        {
+            await RegisterAsync(hub, Bridge());
+            await hub.CallAsync(TestHub.RecordObservations, Batch(Reading(Minutes(0), 1300), Reading(Minutes(0), 1300), Reading(Minutes(1), 1, indicator: "tilt")), Owner);
+        }
+
+        lock (measurements)
+        {
+            // Other hubs in this test process may be measured too: look for this call's measurements, not totals.
+            Assert.Contains(("cityrisk.hazards.observations", 1L, "outcome=recorded"), measurements);
+            Assert.Contains(("cityrisk.hazards.observations", 1L, "outcome=duplicate"), measurements);
+            Assert.Contains(("cityrisk.hazards.observations", 1L, "outcome=refused"), measurements);
+            Assert.Contains(("cityrisk.hazards.warnings", 1L, "action=Alert"), measurements);
+            Assert.Contains(measurements, m => m.Instrument == "cityrisk.hazards.group.rows" && m.Value == 2);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_over_the_limit_is_refused_whole()
     {
         await using var hub = await StartAsync();
