@@ -21,6 +21,8 @@ internal static class IngestRun
     private const int BatchSize = 500;
     private const int InFlight = 4;
     private const int Hazards = 100;
+    private static readonly string[] PartnerIds = ["hefei-lifeline", "hefei-em", "hefei-monitor"];
+    private static readonly string[] ParameterNames = ["$owner", "$hazard", "$indicator", "$at", "$offset", "$value", "$unit", "$quality", "$sensor"];
 
     public static async Task<int> RunAsync(bool quick)
     {
@@ -41,7 +43,7 @@ internal static class IngestRun
             var (baselineRate, baselineCpu) = Baseline(Path.Combine(folder, "plain.db"), rows);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {baselineRate:N0} rows/s, {baselineCpu:N1} µs CPU a row"));
 
-            var tokens = new[] { "hefei-lifeline", "hefei-em", "hefei-monitor" }.ToDictionary(p => p, _ => PartnerTokens.Generate());
+            var tokens = PartnerIds.ToDictionary(p => p, _ => PartnerTokens.Generate());
             var partners = Path.Combine(folder, "partners.json");
             await File.WriteAllBytesAsync(partners, PartnersFile.Serialize(new PartnerRegistry([.. tokens.Select(t => new Partner
             {
@@ -261,7 +263,7 @@ internal static class IngestRun
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = insertSql;
-            var parameters = new[] { "$owner", "$hazard", "$indicator", "$at", "$offset", "$value", "$unit", "$quality", "$sensor" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            var parameters = ParameterNames.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
             insert.Prepare();
             foreach (var row in rows.Skip(start).Take(batchSize))
             {
