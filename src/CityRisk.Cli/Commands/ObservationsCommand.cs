@@ -86,7 +86,9 @@ internal static class ObservationsCommand
                 return ExitCodes.Usage;
             }
 
-            var rows = new List<long>();
+            // The unreadable rows' numbers only (so memory stays flat for any file): the n-th observation written is
+            // the n-th data row not among them. One lock for them and for standard error, written from two tasks.
+            var skipped = new List<long>();
             var refused = 0L;
             var unreadable = 0L;
             var lockRows = new Lock();
@@ -96,14 +98,22 @@ internal static class ObservationsCommand
                 BufferSize = Math.Max(10_000, batchSize * 2),
                 Refused = outcome =>
                 {
-                    long row;
+                    Interlocked.Increment(ref refused);
                     lock (lockRows)
                     {
-                        row = rows[outcome.Index];
-                    }
+                        var row = outcome.Index + 1L;
+                        foreach (var gap in skipped)
+                        {
+                            if (gap > row)
+                            {
+                                break;
+                            }
 
-                    Interlocked.Increment(ref refused);
-                    console.Error.WriteLine($"row {row}: refused ({outcome.Refusal}): {outcome.Message}");
+                            row++;
+                        }
+
+                        console.Error.WriteLine($"row {row}: refused ({outcome.Refusal}): {outcome.Message}");
+                    }
                 },
             });
             var clock = Stopwatch.StartNew();
@@ -117,19 +127,23 @@ internal static class ObservationsCommand
                     if (!TryRead(csv, ordinals, defaultOwner, defaultHazard, out var observation, out var reason))
                     {
                         unreadable++;
-                        await console.Error.WriteLineAsync($"row {row}: unreadable: {reason}").ConfigureAwait(false);
-                        continue;
-                    }
+                        lock (lockRows)
+                        {
+                            skipped.Add(row);
+                            console.Error.WriteLine($"row {row}: unreadable: {reason}");
+                        }
 
-                    lock (lockRows)
-                    {
-                        rows.Add(row);
+                        continue;
                     }
 
                     await writer.WriteAsync(observation!, cancellationToken).ConfigureAwait(false);
                     if (clock.Elapsed >= nextProgress)
                     {
-                        await console.Error.WriteLineAsync($"... {row:N0} rows read, {writer.Summary.Recorded + writer.Summary.Duplicates:N0} acknowledged ({row / clock.Elapsed.TotalSeconds:N0} rows/s)").ConfigureAwait(false);
+                        lock (lockRows)
+                        {
+                            console.Error.WriteLine($"... {row:N0} rows read, {writer.Summary.Recorded + writer.Summary.Duplicates:N0} acknowledged ({row / clock.Elapsed.TotalSeconds:N0} rows/s)");
+                        }
+
                         nextProgress += TimeSpan.FromSeconds(5);
                     }
                 }
