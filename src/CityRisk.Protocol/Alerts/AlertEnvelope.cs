@@ -191,6 +191,18 @@ public static class AlertEnvelope
         _ => WireLevel.Unspecified,
     };
 
+    /// <summary>A wire warning level as the contract's; null for unspecified (normal, no warning).</summary>
+    /// <param name="level">The wire value.</param>
+    /// <returns>The level, or null.</returns>
+    public static WarningLevel? FromWire(WireLevel level) => level switch
+    {
+        WireLevel.Blue => WarningLevel.Blue,
+        WireLevel.Yellow => WarningLevel.Yellow,
+        WireLevel.Orange => WarningLevel.Orange,
+        WireLevel.Red => WarningLevel.Red,
+        _ => null,
+    };
+
     private static bool SameInstantAndOffset(string text, DateTimeOffset expected) =>
         DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
         && value == expected && value.Offset == expected.Offset;

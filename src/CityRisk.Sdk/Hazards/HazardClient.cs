@@ -140,8 +140,8 @@ public class HazardClient
         using var activity = ClientPipeline.StartActivity("HazardClient.GetStatus");
         var status = await Pipeline.UnaryAsync("GetHazardStatus", static (e, r, o) => e.GetHazardStatusAsync(r, o),
             new GetHazardStatusRequest { Hazard = EntityMessages.Key(DocumentKinds.Hazard, owner, id) }, cancellationToken).ConfigureAwait(false);
-        return new HazardStatusReport(owner, id, (long)status.Revision, LevelOf(status.Level),
-            [.. status.Indicators.Select(i => new IndicatorStatusReport(i.IndicatorId, LevelOf(i.Level), ObservationMessages.TryParseTime(i.Newest, out var newest) ? newest : null))],
+        return new HazardStatusReport(owner, id, (long)status.Revision, AlertEnvelope.FromWire(status.Level),
+            [.. status.Indicators.Select(i => new IndicatorStatusReport(i.IndicatorId, AlertEnvelope.FromWire(i.Level), ObservationMessages.TryParseTime(i.Newest, out var newest) ? newest : null))],
             status.Warning?.Sender, status.Warning?.Id, ObservationMessages.TryParseTime(status.ChangedAt, out var changed) ? changed : null);
     }
 
@@ -268,15 +268,6 @@ public class HazardClient
 
         return new HazardMessage(cursor, hazard, [.. envelope.RestrictionRoles], [.. envelope.Recipients]);
     }
-
-    private static WarningLevel? LevelOf(Protocol.V1.WarningLevel level) => level switch
-    {
-        Protocol.V1.WarningLevel.Blue => WarningLevel.Blue,
-        Protocol.V1.WarningLevel.Yellow => WarningLevel.Yellow,
-        Protocol.V1.WarningLevel.Orange => WarningLevel.Orange,
-        Protocol.V1.WarningLevel.Red => WarningLevel.Red,
-        _ => null,
-    };
 
     private static WireFilter ToWire(HazardFilter? filter)
     {

@@ -34,5 +34,4 @@ internal abstract class EntityKind
 /// <param name="State">Its life-cycle state, or null for a kind without one.</param>
 /// <param name="Mismatches">The envelope fields that disagree with the payload, each with why.</param>
 /// <param name="Geometry">What it covers, for area filters; null when nothing.</param>
-/// <param name="Document">The document read.</param>
-internal sealed record EntityRevision(string Owner, string Id, long Revision, string? State, IReadOnlyList<(string Field, string Why)> Mismatches, NetTopologySuite.Geometries.Geometry? Geometry, object Document);
+internal sealed record EntityRevision(string Owner, string Id, long Revision, string? State, IReadOnlyList<(string Field, string Why)> Mismatches, NetTopologySuite.Geometries.Geometry? Geometry);

@@ -254,8 +254,8 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     /// <summary>The codecs payloads are read with.</summary>
     public DocumentCodecs Codecs => codecs ?? DocumentCodecs.Default;
 
-    /// <summary>Raised after a hazard's revision is stored (the monitor drops what it cached of the hazard).</summary>
-    public event Action<CityRisk.Hazards.Hazard>? HazardPublished;
+    /// <summary>Raised after an entity's revision is stored, with its kind, owner and id (the monitor drops what it cached of a hazard).</summary>
+    public event Action<string, string, string>? EntityPublished;
 
     /// <summary>Publishes one envelope as an authenticated partner: the path every Publish takes, and the monitor's warnings.</summary>
     internal async Task<PublishResponse> PublishAsync(Partner caller, Envelope? envelope, CancellationToken cancellationToken)
@@ -356,11 +356,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         };
         return await StoreAsync(envelope, message, revision.Geometry, async cursor =>
         {
-            if (revision.Document is CityRisk.Hazards.Hazard hazard)
-            {
-                HazardPublished?.Invoke(hazard);
-            }
-
+            EntityPublished?.Invoke(kind.Kind, revision.Owner, revision.Id);
             if (revision.Revision > 1)
             {
                 // Only the latest revision is in the current view; the history stays (include_superseded).

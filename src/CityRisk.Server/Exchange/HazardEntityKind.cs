@@ -23,6 +23,6 @@ internal sealed class HazardEntityKind : EntityKind
             "attributes" => $"The attributes are {string.Join(", ", derived.Attributes.Select(a => $"{a.Key}={a.Value}"))}, as the payload says.",
             _ => $"The envelope's {field} is not what the hazard implies; derive it from the payload (HazardEnvelope.Derive in CityRisk.Protocol, docs/hazards.md).",
         })).ToList();
-        return new EntityRevision(hazard.Owner, hazard.Id, hazard.Revision, null, mismatches, GeometryBuilder.FromGeometry(hazard.Geometry), hazard);
+        return new EntityRevision(hazard.Owner, hazard.Id, hazard.Revision, null, mismatches, GeometryBuilder.FromGeometry(hazard.Geometry));
     }
 }

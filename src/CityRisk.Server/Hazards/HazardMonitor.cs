@@ -69,7 +69,7 @@ internal sealed partial class HazardMonitor : IDisposable
         _publisher = publisher;
         _time = time;
         _logger = logger;
-        exchange.HazardPublished += Forget;
+        exchange.EntityPublished += Forget;
     }
 
     public void Dispose()
@@ -254,18 +254,10 @@ internal sealed partial class HazardMonitor : IDisposable
     public async Task<QueryObservationsResponse> QueryObservationsAsync(QueryObservationsRequest request, ServerCallContext context)
     {
         var caller = _exchange.Authenticate(context);
-        var (owner, id) = await VisibleHazardAsync(caller, request.Hazard, context.CancellationToken).ConfigureAwait(false);
+        var hazard = await VisibleHazardAsync(caller, request.Hazard, context.CancellationToken).ConfigureAwait(false);
         var store = _store ?? throw ExchangeService.Fail(StatusCode.FailedPrecondition, "This hub's store keeps no observations.");
-        DateTimeOffset? from = null, to = null;
-        if (request.From.Length > 0)
-        {
-            from = ObservationMessages.TryParseTime(request.From, out var parsed) ? parsed : throw ExchangeService.Fail(StatusCode.InvalidArgument, $"from '{request.From}' is not an RFC 3339 date-time with an offset.");
-        }
-
-        if (request.To.Length > 0)
-        {
-            to = ObservationMessages.TryParseTime(request.To, out var parsed) ? parsed : throw ExchangeService.Fail(StatusCode.InvalidArgument, $"to '{request.To}' is not an RFC 3339 date-time with an offset.");
-        }
+        var from = Bound(request.From, "from");
+        var to = Bound(request.To, "to");
 
         (string, DateTimeOffset)? after = null;
         if (request.PageToken.Length > 0)
@@ -282,8 +274,8 @@ internal sealed partial class HazardMonitor : IDisposable
         var pageSize = request.PageSize == 0 ? DefaultObservationPage : (int)Math.Min(request.PageSize, MaxObservationPage);
         var rows = await store.QueryObservationsAsync(new ObservationQuery
         {
-            HazardOwner = owner,
-            HazardId = id,
+            HazardOwner = hazard.Owner,
+            HazardId = hazard.Id,
             IndicatorId = request.IndicatorId.Length == 0 ? null : request.IndicatorId,
             From = from,
             To = to,
@@ -300,13 +292,18 @@ internal sealed partial class HazardMonitor : IDisposable
         }
 
         return response;
+
+        static DateTimeOffset? Bound(string text, string field) =>
+            text.Length == 0 ? null
+            : ObservationMessages.TryParseTime(text, out var parsed) ? parsed
+            : throw ExchangeService.Fail(StatusCode.InvalidArgument, $"{field} '{text}' is not an RFC 3339 date-time with an offset.");
     }
 
     public async Task<HazardStatus> GetHazardStatusAsync(GetHazardStatusRequest request, ServerCallContext context)
     {
         var caller = _exchange.Authenticate(context);
-        var (owner, id) = await VisibleHazardAsync(caller, request.Hazard, context.CancellationToken).ConfigureAwait(false);
-        var (hazard, _) = (await FindHazardAsync(owner, id, context.CancellationToken).ConfigureAwait(false))!.Value;
+        var hazard = await VisibleHazardAsync(caller, request.Hazard, context.CancellationToken).ConfigureAwait(false);
+        var (owner, id) = (hazard.Owner, hazard.Id);
         MonitorState state;
         await _gate.WaitAsync(context.CancellationToken).ConfigureAwait(false);
         try
@@ -561,7 +558,8 @@ internal sealed partial class HazardMonitor : IDisposable
         return states;
     }
 
-    private async Task<(string Owner, string Id)> VisibleHazardAsync(Partner caller, EntityKey? key, CancellationToken cancellationToken)
+    /// <summary>The hazard a request names, or INVALID_ARGUMENT / NOT_FOUND (the same for one the caller may not see).</summary>
+    private async Task<Hazard> VisibleHazardAsync(Partner caller, EntityKey? key, CancellationToken cancellationToken)
     {
         if (key is null || key.Kind != DocumentKinds.Hazard || key.Owner.Length == 0 || key.Id.Length == 0)
         {
@@ -573,7 +571,7 @@ internal sealed partial class HazardMonitor : IDisposable
             throw ExchangeService.Fail(StatusCode.NotFound, "No such hazard.");
         }
 
-        return (key.Owner, key.Id);
+        return found.Hazard;
     }
 
     /// <summary>A hazard's latest revision, cached until the owner publishes another.</summary>
@@ -607,11 +605,17 @@ internal sealed partial class HazardMonitor : IDisposable
         return (hazard, envelope);
     }
 
-    private void Forget(Hazard hazard)
+    /// <summary>Drops what was cached of a hazard when its owner publishes a revision.</summary>
+    private void Forget(string kind, string owner, string id)
     {
+        if (kind != DocumentKinds.Hazard)
+        {
+            return;
+        }
+
         lock (_hazardsLock)
         {
-            _hazards.Remove((hazard.Owner, hazard.Id));
+            _hazards.Remove((owner, id));
         }
     }
 
@@ -627,17 +631,18 @@ internal sealed partial class HazardMonitor : IDisposable
         SensorId = observation.SensorId,
     };
 
-    private static WireObservation ToWire(StoredObservation row) => new()
+    /// <summary>A stored row's wire form, by the one conversion clients use too (<see cref="ObservationMessages.ToWire"/>).</summary>
+    private static WireObservation ToWire(StoredObservation row) => ObservationMessages.ToWire(new Observation
     {
         HazardOwner = row.HazardOwner,
         HazardId = row.HazardId,
         IndicatorId = row.IndicatorId,
-        ObservedAt = ObservationMessages.FormatTime(row.ObservedAt),
+        ObservedAt = row.ObservedAt,
         Value = row.Value,
-        Unit = row.Unit ?? string.Empty,
-        Quality = (Protocol.V1.ObservationQuality)row.Quality,
-        SensorId = row.SensorId ?? string.Empty,
-    };
+        Unit = row.Unit,
+        Quality = (ObservationQuality)row.Quality,
+        SensorId = row.SensorId,
+    });
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Calls} calls' {Rows} observations failed; each call was answered UNAVAILABLE")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int calls, int rows);

@@ -253,14 +253,7 @@ internal static class HazardChecks
 
     private static string Describe(List<Alert> thread) => thread.Count == 0 ? "nothing" : string.Join(", ", thread.Select(a => $"{a.Identifier} ({a.MessageType})"));
 
-    private static string Name(Protocol.V1.WarningLevel level) => level switch
-    {
-        Protocol.V1.WarningLevel.Blue => "Blue",
-        Protocol.V1.WarningLevel.Yellow => "Yellow",
-        Protocol.V1.WarningLevel.Orange => "Orange",
-        Protocol.V1.WarningLevel.Red => "Red",
-        _ => "Normal",
-    };
+    private static string Name(Protocol.V1.WarningLevel level) => AlertEnvelope.FromWire(level)?.ToString() ?? "Normal";
 
     private static string Outcome(ObservationResult result) => result.OutcomeCase switch
     {
