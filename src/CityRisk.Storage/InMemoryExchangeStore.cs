@@ -1,6 +1,6 @@
 namespace CityRisk.Storage;
 
-/// <summary>The store in memory: the semantics every store has (the log and observations), nothing durable. For tests and demos.</summary>
+/// <summary>The store in memory: the semantics every store has (the log, observations and incident statistics), nothing durable. For tests and demos.</summary>
 /// <param name="time">The clock for <see cref="StoredMessage.StoredAt"/>; the system clock when null.</param>
 public sealed partial class InMemoryExchangeStore(TimeProvider? time = null) : IExchangeStore, IObservationStore
 {
@@ -17,36 +17,42 @@ public sealed partial class InMemoryExchangeStore(TimeProvider? time = null) : I
     /// <inheritdoc/>
     public Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
         lock (_lock)
         {
-            if (_byId.TryGetValue((message.Sender, message.Id), out var existing))
-            {
-                return Task.FromResult(existing.ContentHash.AsSpan().SequenceEqual(message.ContentHash)
-                    ? AppendResult.Duplicate(existing.Cursor)
-                    : AppendResult.Conflict(existing.Cursor));
-            }
-
-            var entityKey = message.EntityId is null ? default : (message.Kind, message.Sender, message.EntityId);
-            if (message.EntityId is not null)
-            {
-                var current = _entities.GetValueOrDefault(entityKey).Revision;
-                if (message.Revision != current + 1)
-                {
-                    return Task.FromResult(AppendResult.RevisionConflict(current));
-                }
-            }
-
-            var stored = message with { Cursor = ++_lastCursor, StoredAt = _time.GetUtcNow() };
-            _log.Add(stored);
-            _byId[(stored.Sender, stored.Id)] = stored;
-            if (message.EntityId is not null)
-            {
-                _entities[entityKey] = (message.Revision, stored.Cursor);
-            }
-
-            return Task.FromResult(AppendResult.Appended(stored.Cursor));
+            return Task.FromResult(Append(message));
         }
+    }
+
+    /// <summary>Appends under the lock: a duplicate or conflict by (sender, id), then n+1 only after n by entity key.</summary>
+    private AppendResult Append(StoredMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_byId.TryGetValue((message.Sender, message.Id), out var existing))
+        {
+            return existing.ContentHash.AsSpan().SequenceEqual(message.ContentHash)
+                ? AppendResult.Duplicate(existing.Cursor)
+                : AppendResult.Conflict(existing.Cursor);
+        }
+
+        var entityKey = message.EntityId is null ? default : (message.Kind, message.Owner, message.EntityId);
+        if (message.EntityId is not null)
+        {
+            var current = _entities.GetValueOrDefault(entityKey).Revision;
+            if (message.Revision != current + 1)
+            {
+                return AppendResult.RevisionConflict(current);
+            }
+        }
+
+        var stored = message with { Cursor = ++_lastCursor, StoredAt = _time.GetUtcNow() };
+        _log.Add(stored);
+        _byId[(stored.Sender, stored.Id)] = stored;
+        if (message.EntityId is not null)
+        {
+            _entities[entityKey] = (message.Revision, stored.Cursor);
+        }
+
+        return AppendResult.Appended(stored.Cursor);
     }
 
     /// <inheritdoc/>

@@ -1,7 +1,7 @@
 namespace CityRisk.Storage;
 
 /// <summary>
-/// The conditions of a query a store can answer from its indexes: a cursor range, kinds, senders, and "current
+/// The conditions of a query a store can answer from its indexes: a cursor range, kinds, senders, entities, and "current
 /// only" (not expired, not superseded). Empty lists mean any.
 /// </summary>
 public sealed record StoreQuery
@@ -24,6 +24,9 @@ public sealed record StoreQuery
     /// <summary>Whether to leave out messages that were superseded.</summary>
     public bool ExcludeSuperseded { get; init; }
 
+    /// <summary>Only the revisions of these entities (kind, owner, id); empty for any message.</summary>
+    public IReadOnlyCollection<(string Kind, string Owner, string Id)> Entities { get; init; } = [];
+
     /// <summary>Whether a message meets the conditions (after the cursor, kind, sender, current).</summary>
     /// <param name="message">The message.</param>
     /// <returns>Whether it matches.</returns>
@@ -34,6 +37,7 @@ public sealed record StoreQuery
             && (Kinds.Count == 0 || Kinds.Contains(message.Kind))
             && (Senders.Count == 0 || Senders.Contains(message.Sender))
             && (NotExpiredAt is not { } now || message.ExpiresAt is not { } expires || expires > now)
-            && (!ExcludeSuperseded || message.SupersededBy is null);
+            && (!ExcludeSuperseded || message.SupersededBy is null)
+            && (Entities.Count == 0 || (message.EntityId is { } id && Entities.Contains((message.Kind, message.Owner, id))));
     }
 }

@@ -18,8 +18,17 @@ public sealed record StoredMessage
     /// <summary>The document kind (<c>alert</c>, <c>incident</c> ...).</summary>
     public required string Kind { get; init; }
 
-    /// <summary>For entity messages, the entity (owner is the sender); null for alerts.</summary>
+    /// <summary>For entity messages, the entity's id; null for alerts.</summary>
     public string? EntityId { get; init; }
+
+    /// <summary>
+    /// For entity messages published by a partner other than the entity's owner (an incident's assignee taking a
+    /// step), the owner; null when the sender is the owner. The entity key is (kind, <see cref="Owner"/>, id).
+    /// </summary>
+    public string? EntityOwner { get; init; }
+
+    /// <summary>The entity's owner: <see cref="EntityOwner"/> when set, otherwise the sender.</summary>
+    public string Owner => EntityOwner ?? Sender;
 
     /// <summary>For entity messages, the revision this message makes (1, 2, 3 ...); 0 otherwise.</summary>
     public long Revision { get; init; }

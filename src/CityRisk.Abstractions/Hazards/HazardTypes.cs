@@ -70,25 +70,6 @@ public static class HazardTypes
             return true;
         }
 
-        var colon = type!.IndexOf(':');
-        return colon > 0 && colon == type.LastIndexOf(':') && IsToken(type.AsSpan(0, colon)) && IsToken(type.AsSpan(colon + 1));
-    }
-
-    private static bool IsToken(ReadOnlySpan<char> part)
-    {
-        if (part.IsEmpty || part.Length > 64 || part[0] == '-' || part[^1] == '-')
-        {
-            return false;
-        }
-
-        foreach (var c in part)
-        {
-            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return CodeTokens.IsNamespaced(type.AsSpan());
     }
 }

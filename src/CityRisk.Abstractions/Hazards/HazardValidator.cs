@@ -41,13 +41,13 @@ public static class HazardValidator
             problems.Error(ProblemCodes.HazardTypeUnknown, "$.type", $"'{hazard.Type}' is not a hazard type: use one of {string.Join(", ", HazardTypes.All)}, or your own namespace:code.");
         }
 
-        ValidateGeometry(hazard.Geometry, problems);
+        ShapeRules.Check(hazard.Geometry, ProblemCodes.HazardGeometryInvalid, "$.geometry", "A hazard needs a geometry: a Point, a LineString or a Polygon.", problems);
         if (!Jurisdiction.TryParse(hazard.Jurisdiction, out _))
         {
             problems.Error(ProblemCodes.HazardJurisdictionInvalid, "$.jurisdiction", $"'{hazard.Jurisdiction}' is not a six-digit GB/T 2260 administrative division code.");
         }
 
-        ValidateAudience(hazard, problems);
+        ShapeRules.CheckAudience(hazard.Scope, hazard.Audience, hazard.Recipients, ProblemCodes.HazardAudienceInvalid, "hazard", "its operators' roles (or partner:<id>): they see it and get its warnings", problems);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < hazard.Indicators.Count; i++)
         {
@@ -70,68 +70,5 @@ public static class HazardValidator
         }
 
         return problems.Problems;
-    }
-
-    private static void ValidateGeometry(GeoGeometry? geometry, ProblemCollector problems)
-    {
-        switch (geometry)
-        {
-            case null:
-                problems.Error(ProblemCodes.HazardGeometryInvalid, "$.geometry", "A hazard needs a geometry: a Point, a LineString or a Polygon.");
-                return;
-            case LineGeometry { Coordinates.Count: < 2 }:
-                problems.Error(ProblemCodes.HazardGeometryInvalid, "$.geometry.coordinates", "A LineString needs at least two positions.");
-                break;
-            case PolygonGeometry polygon:
-                for (var r = 0; r < polygon.Polygon.Rings.Count; r++)
-                {
-                    var ring = polygon.Polygon.Rings[r];
-                    if (ring.Count < 4 || ring[0] != ring[^1])
-                    {
-                        problems.Error(ProblemCodes.HazardGeometryInvalid, $"$.geometry.coordinates[{r.ToString(CultureInfo.InvariantCulture)}]", "A polygon ring needs at least four positions, the last equal to the first.");
-                    }
-                }
-
-                if (polygon.Polygon.Rings.Count == 0)
-                {
-                    problems.Error(ProblemCodes.HazardGeometryInvalid, "$.geometry.coordinates", "A Polygon needs its outer ring.");
-                }
-
-                break;
-        }
-
-        if (geometry.Positions.FirstOrDefault(p => !p.IsInRange) is { } outside && !outside.IsInRange)
-        {
-            problems.Error(ProblemCodes.HazardGeometryInvalid, "$.geometry.coordinates", $"The position {outside} is outside WGS 84's range (longitude -180 to 180, latitude -90 to 90; GeoJSON puts longitude first).");
-        }
-    }
-
-    private static void ValidateAudience(Hazard hazard, ProblemCollector problems)
-    {
-        if (hazard.Scope == DocumentScope.Restricted && hazard.Audience.Count == 0)
-        {
-            problems.Error(ProblemCodes.HazardAudienceInvalid, "$.audience", "A Restricted hazard names its operators' roles (or partner:<id>): they see it and get its warnings.");
-        }
-
-        if (hazard.Scope == DocumentScope.Private && hazard.Recipients.Count == 0)
-        {
-            problems.Error(ProblemCodes.HazardAudienceInvalid, "$.recipients", "A Private hazard names the partners it is shared with.");
-        }
-
-        for (var i = 0; i < hazard.Audience.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(hazard.Audience[i]))
-            {
-                problems.Error(ProblemCodes.HazardAudienceInvalid, $"$.audience[{i.ToString(CultureInfo.InvariantCulture)}]", "An audience entry is empty.");
-            }
-        }
-
-        for (var i = 0; i < hazard.Recipients.Count; i++)
-        {
-            if (!PartyId.TryParse(hazard.Recipients[i], out _))
-            {
-                problems.Error(ProblemCodes.HazardAudienceInvalid, $"$.recipients[{i.ToString(CultureInfo.InvariantCulture)}]", $"'{hazard.Recipients[i]}' is not a partner id.");
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CityRisk.Alerts;
 using CityRisk.Hazards;
+using CityRisk.Incidents;
 
 namespace CityRisk.Json;
 
@@ -28,10 +29,14 @@ namespace CityRisk.Json;
         typeof(ExactEnumJsonConverter<RiskGrade>),
         typeof(ExactEnumJsonConverter<ThresholdDirection>),
         typeof(ExactEnumJsonConverter<ObservationQuality>),
+        typeof(ExactEnumJsonConverter<IncidentState>),
+        typeof(ExactEnumJsonConverter<IncidentGrade>),
+        typeof(ExactEnumJsonConverter<ReporterRole>),
     ])]
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(Hazard))]
 [JsonSerializable(typeof(Observation))]
+[JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(LocalizedText))]
 [JsonSerializable(typeof(PartyId))]
 [JsonSerializable(typeof(Jurisdiction))]

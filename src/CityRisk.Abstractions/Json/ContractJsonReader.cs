@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using CityRisk.Hazards;
+using CityRisk.Incidents;
 using CityRisk.Problems;
 
 namespace CityRisk.Json;
@@ -20,6 +21,7 @@ internal static partial class ContractJsonReader
     private static readonly Dictionary<string, string[]> EnumValues = new[]
     {
         typeof(RiskDomain), typeof(RiskGrade), typeof(DocumentScope), typeof(ThresholdDirection), typeof(ObservationQuality), typeof(WarningLevel),
+        typeof(IncidentState), typeof(IncidentGrade), typeof(ReporterRole),
     }.ToDictionary(t => t.FullName!, t => Enum.GetNames(t));
 
     public static FormatResult<T> Read<T>(ReadOnlyMemory<byte> utf8Json, string kind, CityRiskJsonReaderOptions options, Func<T, IReadOnlyList<Problem>> validate)

@@ -242,6 +242,50 @@ public static class ProblemCodes
     /// <summary>An observation on the wire with a quality value the protocol does not define.</summary>
     public const string ObservationQualityUnknown = "OBSERVATION-QUALITY-UNKNOWN";
 
+    // Incidents (docs/incidents.md).
+
+    /// <summary>An incident's id or owner is empty or holds characters an entity key may not.</summary>
+    public const string IncidentKeyInvalid = "INCIDENT-KEY-INVALID";
+
+    /// <summary>An incident's revision is less than 1.</summary>
+    public const string IncidentRevisionInvalid = "INCIDENT-REVISION-INVALID";
+
+    /// <summary>An incident type that is not in the code list, nor a category with a well-formed <c>namespace:code</c> sub-type.</summary>
+    public const string IncidentTypeUnknown = "INCIDENT-TYPE-UNKNOWN";
+
+    /// <summary>An incident without a title in any language.</summary>
+    public const string IncidentTitleMissing = "INCIDENT-TITLE-MISSING";
+
+    /// <summary>An incident's location that is not a Point or a Polygon, or has a position out of range or a ring not closed.</summary>
+    public const string IncidentLocationInvalid = "INCIDENT-LOCATION-INVALID";
+
+    /// <summary>An incident's jurisdiction that is not a six-digit GB/T 2260 code.</summary>
+    public const string IncidentJurisdictionInvalid = "INCIDENT-JURISDICTION-INVALID";
+
+    /// <summary>Times out of order: occurred after reported, a step before the report, or a first revision whose step is not the report.</summary>
+    public const string IncidentTimeInvalid = "INCIDENT-TIME-INVALID";
+
+    /// <summary>A state the revision cannot have: a first revision not Reported, Merged without the incident merged into, or a merge target on another state.</summary>
+    public const string IncidentStateInvalid = "INCIDENT-STATE-INVALID";
+
+    /// <summary>An assignee that is not a partner id, or none from Dispatched on.</summary>
+    public const string IncidentAssigneeInvalid = "INCIDENT-ASSIGNEE-INVALID";
+
+    /// <summary>An <c>updatedBy</c> that is not a partner id, or a first revision not published by its owner.</summary>
+    public const string IncidentUpdatedByInvalid = "INCIDENT-UPDATED-BY-INVALID";
+
+    /// <summary>A casualty or loss figure that is negative.</summary>
+    public const string IncidentFigureInvalid = "INCIDENT-FIGURE-INVALID";
+
+    /// <summary>A link whose kind is not one an incident links to, or whose partner or id is malformed.</summary>
+    public const string IncidentLinkInvalid = "INCIDENT-LINK-INVALID";
+
+    /// <summary>A Restricted incident without an audience, a Private one without recipients, or an entry that is empty or malformed.</summary>
+    public const string IncidentAudienceInvalid = "INCIDENT-AUDIENCE-INVALID";
+
+    /// <summary>A revision that changes what the report fixed (reporter role, reported-at) or steps back in time from the revision before.</summary>
+    public const string IncidentStepInvalid = "INCIDENT-STEP-INVALID";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

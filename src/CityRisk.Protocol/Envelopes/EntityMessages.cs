@@ -16,6 +16,20 @@ public static class EntityMessages
     public static string MessageId(string kind, string entityId, long revision) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}/{entityId}/{revision}");
 
+    /// <summary>
+    /// The message id of a revision published by <paramref name="sender"/>: <c>&lt;kind&gt;/&lt;entity id&gt;/&lt;revision&gt;</c>
+    /// when the sender is the owner, <c>&lt;kind&gt;/&lt;owner&gt;/&lt;entity id&gt;/&lt;revision&gt;</c> when another partner
+    /// takes a step of the owner's entity (an incident's assignee), so one sender's steps on two owners' entities
+    /// with the same id never share an id.
+    /// </summary>
+    /// <param name="kind">The entity's kind.</param>
+    /// <param name="owner">The owning partner.</param>
+    /// <param name="entityId">The entity's id.</param>
+    /// <param name="revision">The revision.</param>
+    /// <param name="sender">The partner publishing the revision.</param>
+    public static string MessageId(string kind, string owner, string entityId, long revision, string sender) =>
+        sender == owner ? MessageId(kind, entityId, revision) : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}/{owner}/{entityId}/{revision}");
+
     /// <summary>The entity key of an envelope.</summary>
     /// <param name="kind">The entity's kind.</param>
     /// <param name="owner">The owning partner.</param>

@@ -1,12 +1,16 @@
 using CityRisk.Protocol.V1;
+using CityRisk.Server.Partners;
+using CityRisk.Storage;
+using Grpc.Core;
 
 namespace CityRisk.Server.Exchange;
 
 /// <summary>
 /// What the hub needs to know of one entity kind (docs/protocol.md §3.4): how to read and check a revision, the
-/// routing fields its document implies, and, for a kind with a life cycle, which states may follow which. The entity
-/// rules every kind shares (owner only, n+1 after n, the previous revision leaves the current view, scope) are the
-/// hub's, in <see cref="ExchangeService"/>; a new kind adds one of these and nothing else.
+/// routing fields its document implies, for a kind with a life cycle which states may follow which, and who may
+/// publish a revision. The entity rules every kind shares (n+1 after n, the previous revision leaves the current
+/// view, scope, NOT_FOUND for what the caller may not see) are the hub's, in <see cref="ExchangeService"/>; a new
+/// kind adds one of these and nothing else.
 /// </summary>
 internal abstract class EntityKind
 {
@@ -25,6 +29,34 @@ internal abstract class EntityKind
     /// </summary>
     /// <param name="previous">The previous revision's state.</param>
     public virtual IReadOnlyList<string>? AllowedAfter(string previous) => null;
+
+    /// <summary>
+    /// The partner a revision says publishes it, which must be the caller (PERMISSION_DENIED otherwise): by default
+    /// the owner, so only the owner publishes; a kind whose steps others take (an incident's assignee) says who.
+    /// </summary>
+    /// <param name="revision">The revision.</param>
+    public virtual string PublisherOf(EntityRevision revision) => revision.Owner;
+
+    /// <summary>
+    /// Refuses a step its publisher may not take (PERMISSION_DENIED), or that does not follow from the previous
+    /// revision (INVALID_ARGUMENT), by throwing; called with revision n when n+1 is published, after the life-cycle
+    /// check. By default every step by the publisher <see cref="PublisherOf"/> names is allowed.
+    /// </summary>
+    /// <param name="caller">The publishing partner.</param>
+    /// <param name="next">The revision published.</param>
+    /// <param name="previous">The revision before it.</param>
+    public virtual void Authorize(Partner caller, EntityRevision next, EntityRevision previous)
+    {
+    }
+
+    /// <summary>Stores a checked revision; a kind with its own index (incident statistics) writes it in the same transaction.</summary>
+    /// <param name="store">The hub's store.</param>
+    /// <param name="message">The revision's message.</param>
+    /// <param name="revision">The revision, read.</param>
+    /// <param name="envelope">Its envelope.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public virtual Task<AppendResult> AppendAsync(IExchangeStore store, StoredMessage message, EntityRevision revision, Envelope envelope, CancellationToken cancellationToken) =>
+        store.AppendAsync(message, cancellationToken);
 }
 
 /// <summary>One revision of an entity, as an <see cref="EntityKind"/> read it.</summary>
@@ -34,4 +66,5 @@ internal abstract class EntityKind
 /// <param name="State">Its life-cycle state, or null for a kind without one.</param>
 /// <param name="Mismatches">The envelope fields that disagree with the payload, each with why.</param>
 /// <param name="Geometry">What it covers, for area filters; null when nothing.</param>
-internal sealed record EntityRevision(string Owner, string Id, long Revision, string? State, IReadOnlyList<(string Field, string Why)> Mismatches, NetTopologySuite.Geometries.Geometry? Geometry);
+/// <param name="Document">The payload, read (a <c>Hazard</c>, an <c>Incident</c> ...), for the kind's own checks.</param>
+internal sealed record EntityRevision(string Owner, string Id, long Revision, string? State, IReadOnlyList<(string Field, string Why)> Mismatches, NetTopologySuite.Geometries.Geometry? Geometry, object Document);

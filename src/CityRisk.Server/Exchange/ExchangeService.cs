@@ -33,7 +33,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     private const int MaxRowsScannedPerQuery = 5000;
 
     /// <summary>The entity kinds a hub handles unless given others, each through the same entity rules.</summary>
-    private static readonly EntityKind[] DefaultEntityKinds = [new HazardEntityKind()];
+    private static readonly EntityKind[] DefaultEntityKinds = [new HazardEntityKind(), new IncidentEntityKind()];
 
     private readonly IReadOnlyList<EntityKind> _entityKinds = entityKinds ?? DefaultEntityKinds;
 
@@ -219,6 +219,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             Senders = request.Filter?.Senders ?? [],
             NotExpiredAt = request.Filter?.IncludeExpired == true ? null : now,
             ExcludeSuperseded = request.Filter?.IncludeSuperseded != true,
+            Entities = [.. (request.Filter?.Entities ?? []).Select(k => (k.Kind, k.Owner, k.Id))],
         };
         while (response.Items.Count < pageSize && after < last && scanned < MaxRowsScannedPerQuery)
         {
@@ -312,20 +313,37 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             ExpiresAt = alert.Info.Count > 0 && alert.Info.All(i => i.Expires is not null) ? alert.Info.Max(i => i.Expires) : null,
             Geometry = shape is null ? null : GeometryBuilder.ToWkb(shape),
         };
-        return await StoreAsync(envelope, message, shape, cursor => SupersedeAsync(caller, alert, cursor, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await StoreAsync(envelope, message, shape, token => store.AppendAsync(message, token), cursor => SupersedeAsync(caller, alert, cursor, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// An entity's revision (docs/protocol.md §3.4), the same for every kind: the owner publishes it, the envelope is
-    /// derived from it, a life-cycle state must be one the kind allows after the previous revision's, the store takes
-    /// revision n+1 only after n, and the revision before it leaves the current view.
+    /// An entity's revision (docs/protocol.md §3.4), the same for every kind: revision n+1 of an entity that does not
+    /// exist, or that the caller may not see, is NOT_FOUND; the envelope is derived from the payload; n+1 only after
+    /// n; a life-cycle state must be one the kind allows after the previous revision's; the kind says who may publish
+    /// it; and the revision before it leaves the current view.
     /// </summary>
     private async Task<PublishResponse> PublishEntityAsync(Partner caller, EntityKind kind, Envelope envelope, CancellationToken cancellationToken)
     {
         var revision = kind.Read(ReadContract, envelope);
-        if (revision.Owner != caller.Id.Value)
+        if (kind.PublisherOf(revision) is var publisher && publisher != caller.Id.Value)
         {
-            throw Fail(StatusCode.PermissionDenied, $"You are '{caller.Id}' and may publish only your own {kind.Kind}s, not one owned by '{revision.Owner}'.");
+            throw Fail(StatusCode.PermissionDenied, publisher == revision.Owner
+                ? $"You are '{caller.Id}' and may publish only your own {kind.Kind}s, not one owned by '{revision.Owner}'."
+                : $"You are '{caller.Id}'; the payload says revision {revision.Revision} is published by '{publisher}'. A partner publishes only its own steps.");
+        }
+
+        StoredMessage? latest = null;
+        EntityRevision? previous = null;
+        if (revision.Revision > 1)
+        {
+            latest = await store.GetLatestRevisionAsync(kind.Kind, revision.Owner, revision.Id, cancellationToken).ConfigureAwait(false);
+            var latestEnvelope = latest is null ? null : Envelope.Parser.ParseFrom(latest.Envelope);
+            if (latestEnvelope is null || !Visibility.CanSee(caller, latestEnvelope))
+            {
+                throw Fail(StatusCode.NotFound, $"There is no {kind.Kind} '{revision.Id}' of '{revision.Owner}' (or you may not see it); its first revision is 1.");
+            }
+
+            previous = latest!.Revision == revision.Revision - 1 ? kind.Read(ReadContract, latestEnvelope) : null;
         }
 
         if (revision.Mismatches.Count > 0)
@@ -334,41 +352,54 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
                 revision.Mismatches.Select(m => Problem.Error(ProblemCodes.EnvelopeMismatch, m.Field, m.Why))]);
         }
 
-        if (revision.State is { } state && revision.Revision > 1
-            && await store.GetLatestRevisionAsync(kind.Kind, revision.Owner, revision.Id, cancellationToken).ConfigureAwait(false) is { Revision: var current } latest
-            && current == revision.Revision - 1
-            && kind.Read(ReadContract, Envelope.Parser.ParseFrom(latest.Envelope)).State is { } previous
-            && kind.AllowedAfter(previous) is { } allowed && !allowed.Contains(state, StringComparer.Ordinal))
+        if (latest is not null && latest.Revision < revision.Revision - 1)
         {
-            throw Fail(StatusCode.FailedPrecondition, $"{kind.Kind} '{revision.Id}' is {previous}; from there it may become {(allowed.Count == 0 ? "nothing (it is final)" : string.Join(", ", allowed))}, not {state}.");
+            throw Fail(StatusCode.FailedPrecondition, $"{kind.Kind} '{revision.Id}': the current revision is {latest.Revision}; publish revision {latest.Revision + 1}.");
         }
 
+        if (revision.State is { } state && previous?.State is { } was && kind.AllowedAfter(was) is { } allowed && !allowed.Contains(state, StringComparer.Ordinal))
+        {
+            throw Fail(StatusCode.FailedPrecondition, $"{kind.Kind} '{revision.Id}' is {was}; from there it may become {(allowed.Count == 0 ? "nothing (it is final)" : string.Join(", ", allowed))}, not {state}.");
+        }
+
+        if (previous is not null)
+        {
+            kind.Authorize(caller, revision, previous);
+        }
+
+        // A revision the entity already has goes to the store as it is: a retry is a duplicate; the current revision
+        // again with other content is ALREADY_EXISTS; an older one is stale, FAILED_PRECONDITION naming the current.
         var message = new StoredMessage
         {
             Sender = envelope.Sender,
             Id = envelope.Id,
             Kind = envelope.Kind,
             EntityId = revision.Id,
+            EntityOwner = revision.Owner == envelope.Sender ? null : revision.Owner,
             Revision = revision.Revision,
             ContentHash = EnvelopeContent.Hash(envelope),
             Envelope = envelope.ToByteArray(),
             Geometry = revision.Geometry is null ? null : GeometryBuilder.ToWkb(revision.Geometry),
         };
-        return await StoreAsync(envelope, message, revision.Geometry, async cursor =>
+        return await StoreAsync(envelope, message, revision.Geometry, async token =>
+        {
+            var result = await kind.AppendAsync(store, message, revision, envelope, token).ConfigureAwait(false);
+            return result.Outcome == AppendOutcome.Conflict && latest is not null && revision.Revision < latest.Revision ? AppendResult.RevisionConflict(latest.Revision) : result;
+        }, async cursor =>
         {
             EntityPublished?.Invoke(kind.Kind, revision.Owner, revision.Id);
-            if (revision.Revision > 1)
+            if (previous is not null)
             {
                 // Only the latest revision is in the current view; the history stays (include_superseded).
-                await store.MarkSupersededAsync(caller.Id.Value, EntityMessages.MessageId(kind.Kind, revision.Id, revision.Revision - 1), cursor, cancellationToken).ConfigureAwait(false);
+                await store.MarkSupersededAsync(latest!.Sender, latest.Id, cursor, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends a checked message, tells live subscriptions, and answers the publisher; the same for every kind.</summary>
-    private async Task<PublishResponse> StoreAsync(Envelope envelope, StoredMessage message, NetTopologySuite.Geometries.Geometry? shape, Func<long, Task> appended, CancellationToken cancellationToken)
+    private async Task<PublishResponse> StoreAsync(Envelope envelope, StoredMessage message, NetTopologySuite.Geometries.Geometry? shape, Func<CancellationToken, Task<AppendResult>> append, Func<long, Task> appended, CancellationToken cancellationToken)
     {
-        var result = await store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
+        var result = await append(cancellationToken).ConfigureAwait(false);
         if (result.Outcome == AppendOutcome.Appended)
         {
             recent?.Add(message with { Cursor = result.Cursor, StoredAt = time.GetUtcNow() }, envelope, shape);
@@ -383,7 +414,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             AppendOutcome.Conflict => throw Fail(StatusCode.AlreadyExists, envelope.Entity is { } entity
                 ? $"'{envelope.Sender}' already published revision {envelope.Revision} of {entity.Kind} '{entity.Id}' with other content (cursor {result.Cursor}); a change is the next revision."
                 : $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
-            _ => throw Fail(StatusCode.FailedPrecondition, $"The current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
+            _ => throw Fail(StatusCode.FailedPrecondition, $"{envelope.Entity?.Kind} '{envelope.Entity?.Id}': the current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
         };
     }
 

@@ -14,15 +14,7 @@ internal sealed class HazardEntityKind : EntityKind
     {
         var hazard = (Hazard)read(envelope);
         var derived = HazardEnvelope.Derive(hazard);
-        var mismatches = HazardEnvelope.Mismatches(envelope, hazard).Select(field => (field, field switch
-        {
-            "id" => $"The id of revision {hazard.Revision} of hazard '{hazard.Id}' is '{derived.Id}' (kind/entity id/revision), not '{envelope.Id}'.",
-            "entity" => $"The entity is (hazard, {hazard.Owner}, {hazard.Id}), as the payload says.",
-            "revision" => $"The envelope says revision {envelope.Revision}; the payload is revision {hazard.Revision}.",
-            "sent" => $"'{envelope.Sent}' is not an RFC 3339 date-time with an offset.",
-            "attributes" => $"The attributes are {string.Join(", ", derived.Attributes.Select(a => $"{a.Key}={a.Value}"))}, as the payload says.",
-            _ => $"The envelope's {field} is not what the hazard implies; derive it from the payload (HazardEnvelope.Derive in CityRisk.Protocol, docs/hazards.md).",
-        })).ToList();
-        return new EntityRevision(hazard.Owner, hazard.Id, hazard.Revision, null, mismatches, GeometryBuilder.FromGeometry(hazard.Geometry));
+        var mismatches = EntityMismatches.Describe(HazardEnvelope.Mismatches(envelope, hazard), envelope, derived, DocumentKinds.Hazard, hazard.Id, hazard.Revision, "HazardEnvelope.Derive in CityRisk.Protocol, docs/hazards.md");
+        return new EntityRevision(hazard.Owner, hazard.Id, hazard.Revision, null, mismatches, GeometryBuilder.FromGeometry(hazard.Geometry), hazard);
     }
 }

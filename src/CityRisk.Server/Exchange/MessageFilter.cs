@@ -55,6 +55,14 @@ internal sealed class MessageFilter(Filter? filter)
             }
         }
 
+        foreach (var key in filter?.Entities ?? [])
+        {
+            if (string.IsNullOrEmpty(key.Kind) || string.IsNullOrEmpty(key.Owner) || string.IsNullOrEmpty(key.Id))
+            {
+                problems.Add($"the entity key ({key.Kind}, {key.Owner}, {key.Id}) needs a kind, an owner and an id");
+            }
+        }
+
         if (filter?.Area is { ShapeCase: AreaFilter.ShapeOneofCase.None })
         {
             problems.Add("the area names neither a bounding box nor a polygon");
@@ -92,6 +100,11 @@ internal sealed class MessageFilter(Filter? filter)
         }
 
         if (_filter.MinLevel != WireLevel.Unspecified && envelope.Level < _filter.MinLevel)
+        {
+            return false;
+        }
+
+        if (_filter.Entities.Count > 0 && !(envelope.Entity is { } entity && _filter.Entities.Any(k => k.Kind == entity.Kind && k.Owner == entity.Owner && k.Id == entity.Id)))
         {
             return false;
         }

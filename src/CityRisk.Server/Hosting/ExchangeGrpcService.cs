@@ -36,6 +36,9 @@ internal class ExchangeGrpcService(ExchangeHost host)
     public virtual Task<HazardStatus> GetHazardStatus(GetHazardStatusRequest request, ServerCallContext context) =>
         Observed("GetHazardStatus", context, _ => host.Monitor.GetHazardStatusAsync(request, context));
 
+    public virtual Task<IncidentStatistics> GetIncidentStatistics(IncidentStatisticsRequest request, ServerCallContext context) =>
+        Observed("GetIncidentStatistics", context, _ => host.Incidents.GetStatisticsAsync(request, context));
+
     public virtual Task Subscribe(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> responseStream, ServerCallContext context) =>
         host.Subscriptions.SubscribeAsync(request, responseStream, context);
 

@@ -67,6 +67,8 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
 
     public HazardMonitor Monitor => Current.Monitor;
 
+    public Incidents.IncidentStatisticsService Incidents => Current.Incidents;
+
     private Started Current => _started ?? throw ExchangeService.Fail(StatusCode.Unavailable, "The exchange is starting or stopping; try again.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -81,7 +83,8 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             var exchange = new ExchangeService(store, partners, _time, recent, _telemetry, geocodes, _codecs, _security);
             var monitor = new HazardMonitor(exchange, store, MonitorPartnerOf(partners), _time, _loggers.CreateLogger<HazardMonitor>(), _telemetry);
             await monitor.ResumeAsync(cancellationToken).ConfigureAwait(false);
-            _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping), monitor);
+            _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping), monitor,
+                new Incidents.IncidentStatisticsService(exchange, store, _time));
             LogStarted(_logger, StoreName, partners.Partners.Count, recent.LastCursor);
         }
         catch when (_registeredStore is null)
@@ -216,5 +219,5 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "No MonitorPartner is set: hazards' observations are recorded and evaluated, but no warnings are published")]
     private static partial void LogNoMonitorPartner(ILogger logger);
 
-    private sealed record Started(IExchangeStore Store, RecentMessages Recent, ExchangeService Exchange, SubscriptionService Subscriptions, HazardMonitor Monitor);
+    private sealed record Started(IExchangeStore Store, RecentMessages Recent, ExchangeService Exchange, SubscriptionService Subscriptions, HazardMonitor Monitor, Incidents.IncidentStatisticsService Incidents);
 }

@@ -24,6 +24,7 @@ public sealed class FakeExchange : IAsyncDisposable
     private readonly ExchangeService _exchange;
     private readonly SubscriptionService _subscriptions;
     private readonly HazardMonitor _monitor;
+    private readonly Incidents.IncidentStatisticsService _incidents;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _closing = new();
 
@@ -58,6 +59,7 @@ public sealed class FakeExchange : IAsyncDisposable
         var monitor = monitorPartner is null ? null : registered.FirstOrDefault(p => p.Id.Value == monitorPartner && p.CapSenders.Count > 0)
             ?? throw new ArgumentException($"The monitor partner '{monitorPartner}' must be one of the partners, with a CAP sender.", nameof(monitorPartner));
         _monitor = new HazardMonitor(_exchange, store, monitor, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        _incidents = new Incidents.IncidentStatisticsService(_exchange, store, _time);
     }
 
     /// <summary>The address the fake's clients report; nothing listens there.</summary>
@@ -202,6 +204,7 @@ public sealed class FakeExchange : IAsyncDisposable
                     RecordObservationsRequest record => await fake._monitor.RecordObservationsAsync(record, context).ConfigureAwait(false),
                     QueryObservationsRequest observations => await fake._monitor.QueryObservationsAsync(observations, context).ConfigureAwait(false),
                     GetHazardStatusRequest status => await fake._monitor.GetHazardStatusAsync(status, context).ConfigureAwait(false),
+                    IncidentStatisticsRequest statistics => await fake._incidents.GetStatisticsAsync(statistics, context).ConfigureAwait(false),
                     _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange.")),
                 };
                 // A copy, as the wire would make.

@@ -15,6 +15,13 @@ public sealed record Partner
     /// <summary>The CAP <c>&lt;sender&gt;</c> values this partner may publish alerts with.</summary>
     public IReadOnlyList<string> CapSenders { get; init; } = [];
 
+    /// <summary>
+    /// The GB/T 2260 divisions the partner is responsible for (a district's emergency bureau: <c>410202</c>; a city's
+    /// grid centre: <c>410200</c>, which covers its districts). It verifies, dispatches, rejects and closes the
+    /// incidents there (docs/incidents.md, "Who may move it").
+    /// </summary>
+    public IReadOnlyList<string> Jurisdictions { get; init; } = [];
+
     /// <summary>Its credentials; several at once so tokens can rotate.</summary>
     public IReadOnlyList<PartnerCredential> Credentials { get; init; } = [];
 
@@ -22,6 +29,11 @@ public sealed record Partner
     /// <param name="role">The role name.</param>
     /// <returns><see langword="true"/> when <see cref="Roles"/> contains it.</returns>
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Whether the partner is responsible for a division: one of its <see cref="Jurisdictions"/> is it or contains it.</summary>
+    /// <param name="code">The division's six-digit code.</param>
+    public bool IsResponsibleFor(string code) =>
+        CityRisk.Jurisdiction.TryParse(code, out var division) && Jurisdictions.Any(j => CityRisk.Jurisdiction.TryParse(j, out var mine) && division.IsWithin(mine));
 }
 
 /// <summary>One credential of a partner: the hash of a bearer token, when it stops being valid, and whether it was revoked.</summary>

@@ -100,12 +100,22 @@ public static class PartnersFile
                 credentials.Add(new PartnerCredential { Id = credential.Id ?? string.Empty, Hash = credential.Hash ?? string.Empty, NotAfter = credential.NotAfter, Revoked = credential.Revoked });
             }
 
+            var jurisdictions = entry.Jurisdictions ?? [];
+            for (var j = 0; j < jurisdictions.Count; j++)
+            {
+                if (!Jurisdiction.TryParse(jurisdictions[j], out _))
+                {
+                    problems.Add(Problem.Error("PARTNERS-JURISDICTION-INVALID", $"{at}.jurisdictions[{j}]", $"'{jurisdictions[j]}' is not a six-digit GB/T 2260 code."));
+                }
+            }
+
             partners.Add(new Partner
             {
                 Id = id,
                 Name = entry.Name,
                 Roles = [.. (entry.Roles ?? []).Distinct(StringComparer.Ordinal)],
                 CapSenders = [.. (entry.CapSenders ?? []).Distinct(StringComparer.Ordinal)],
+                Jurisdictions = [.. jurisdictions.Distinct(StringComparer.Ordinal)],
                 Credentials = credentials,
             });
         }
@@ -132,6 +142,7 @@ public static class PartnersFile
                 Name = p.Name,
                 Roles = [.. p.Roles],
                 CapSenders = [.. p.CapSenders],
+                Jurisdictions = p.Jurisdictions.Count == 0 ? null : [.. p.Jurisdictions],
                 Credentials = [.. p.Credentials.Select(c => new CredentialEntry { Id = c.Id, Hash = c.Hash, NotAfter = c.NotAfter, Revoked = c.Revoked })],
             })],
         };
@@ -163,6 +174,9 @@ public static class PartnersFile
         public List<string>? Roles { get; set; }
 
         public List<string>? CapSenders { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public List<string>? Jurisdictions { get; set; }
 
         public List<CredentialEntry>? Credentials { get; set; }
     }

@@ -8,7 +8,7 @@ namespace CityRisk.Server.Storage;
 /// acknowledged is lost when the hub process stops. Appends go through one writer connection, one at a time
 /// (SQLite has one writer anyway); reads use pooled connections and run alongside.
 /// </summary>
-public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationStore
+public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationStore, IIncidentStore
 {
     private readonly string _fullPath;
     private readonly string _connectionString;
@@ -103,7 +103,10 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     private SqliteConnection Writer => _writer ?? throw new InvalidOperationException($"The SQLite store at '{_fullPath}' is not open; call InitializeAsync first.");
 
     /// <inheritdoc/>
-    public async Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken) => AppendAsync(message, null, cancellationToken);
+
+    /// <summary>Appends a message and, when it is appended, whatever <paramref name="alsoWrite"/> writes, in one transaction.</summary>
+    private async Task<AppendResult> AppendAsync(StoredMessage message, Func<SqliteTransaction, CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -127,7 +130,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
             {
                 using var revision = Command(Writer, transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
                 revision.Parameters.AddWithValue("$kind", message.Kind);
-                revision.Parameters.AddWithValue("$owner", message.Sender);
+                revision.Parameters.AddWithValue("$owner", message.Owner);
                 revision.Parameters.AddWithValue("$id", message.EntityId);
                 var current = await revision.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0;
                 if (message.Revision != current + 1)
@@ -138,8 +141,8 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
 
             long appended;
             using (var insert = Command(Writer, transaction, """
-                INSERT INTO messages (sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry)
-                VALUES ($sender, $id, $kind, $entity, $revision, $hash, $envelope, $stored, $expires, $geometry)
+                INSERT INTO messages (sender, id, kind, entity_id, entity_owner, revision, content_hash, envelope, stored_at, expires_at, geometry)
+                VALUES ($sender, $id, $kind, $entity, $owner, $revision, $hash, $envelope, $stored, $expires, $geometry)
                 RETURNING cursor
                 """))
             {
@@ -147,6 +150,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
                 insert.Parameters.AddWithValue("$id", message.Id);
                 insert.Parameters.AddWithValue("$kind", message.Kind);
                 insert.Parameters.AddWithValue("$entity", (object?)message.EntityId ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$owner", (object?)message.EntityOwner ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$revision", message.Revision);
                 insert.Parameters.AddWithValue("$hash", message.ContentHash);
                 insert.Parameters.AddWithValue("$envelope", message.Envelope);
@@ -163,11 +167,16 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
                     ON CONFLICT (kind, owner, id) DO UPDATE SET revision = excluded.revision, cursor = excluded.cursor
                     """);
                 upsert.Parameters.AddWithValue("$kind", message.Kind);
-                upsert.Parameters.AddWithValue("$owner", message.Sender);
+                upsert.Parameters.AddWithValue("$owner", message.Owner);
                 upsert.Parameters.AddWithValue("$id", message.EntityId);
                 upsert.Parameters.AddWithValue("$revision", message.Revision);
                 upsert.Parameters.AddWithValue("$cursor", appended);
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(transaction, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -276,6 +285,21 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
             where.Add("superseded_by IS NULL");
         }
 
+        if (query.Entities.Count > 0)
+        {
+            var keys = new List<string>(query.Entities.Count);
+            foreach (var (kind, owner, id) in query.Entities)
+            {
+                var n = keys.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                keys.Add($"(entity_id = $ei{n} AND kind = $ek{n} AND coalesce(entity_owner, sender) = $eo{n})");
+                command.Parameters.AddWithValue("$ei" + n, id);
+                command.Parameters.AddWithValue("$ek" + n, kind);
+                command.Parameters.AddWithValue("$eo" + n, owner);
+            }
+
+            where.Add($"({string.Join(" OR ", keys)})");
+        }
+
         command.CommandText = $"{SelectMessage} WHERE {string.Join(" AND ", where)} ORDER BY cursor LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit);
         return await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false);
@@ -342,7 +366,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     }
 
     private const string SelectMessage =
-        "SELECT cursor, sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry, superseded_by FROM messages";
+        "SELECT cursor, sender, id, kind, entity_id, revision, content_hash, envelope, stored_at, expires_at, geometry, superseded_by, entity_owner FROM messages";
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
@@ -372,6 +396,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
                 ExpiresAt = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
                 Geometry = reader.IsDBNull(10) ? null : (byte[])reader.GetValue(10),
                 SupersededBy = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+                EntityOwner = reader.IsDBNull(12) ? null : reader.GetString(12),
             });
         }
 

@@ -78,6 +78,34 @@ internal static class SqliteMigrations
             PRIMARY KEY (hazard_owner, hazard_id)
         );
         """,
+
+        // 5: entity revisions published by a partner other than the owner (an incident's assignee), the index that
+        //    reads an entity's history, and each incident's current facts for statistics: clustered by
+        //    (jurisdiction, reported_at) so a division and period is one range scan, with who may see what is not public.
+        """
+        ALTER TABLE messages ADD COLUMN entity_owner TEXT NULL;
+        CREATE INDEX messages_by_entity ON messages (entity_id, kind) WHERE entity_id IS NOT NULL;
+        CREATE TABLE incident_facts (
+            jurisdiction TEXT NOT NULL,
+            reported_at INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            category TEXT NOT NULL,
+            grade INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            closed_at INTEGER NULL,
+            public INTEGER NOT NULL,
+            PRIMARY KEY (jurisdiction, reported_at, owner, id)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX incident_facts_by_key ON incident_facts (owner, id);
+        CREATE TABLE incident_viewers (
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            viewer TEXT NOT NULL,
+            PRIMARY KEY (owner, id, viewer)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public sealed class EntityKindTests
         public override EntityRevision Read(Func<Envelope, object> read, Envelope envelope)
         {
             var value = (Case)read(envelope);
-            return new EntityRevision(value.Owner, value.Id, value.Revision, value.State, [], null);
+            return new EntityRevision(value.Owner, value.Id, value.Revision, value.State, [], null, value);
         }
 
         public override IReadOnlyList<string>? AllowedAfter(string previous) => previous switch

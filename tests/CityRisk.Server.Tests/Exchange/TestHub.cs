@@ -29,6 +29,7 @@ internal sealed class TestHub : IAsyncDisposable
     public static readonly Rpc<RecordObservationsRequest, RecordObservationsResponse> RecordObservations = new(static (c, r, o) => c.RecordObservationsAsync(r, o));
     public static readonly Rpc<QueryObservationsRequest, QueryObservationsResponse> QueryObservations = new(static (c, r, o) => c.QueryObservationsAsync(r, o));
     public static readonly Rpc<GetHazardStatusRequest, HazardStatus> GetHazardStatus = new(static (c, r, o) => c.GetHazardStatusAsync(r, o));
+    public static readonly Rpc<IncidentStatisticsRequest, IncidentStatistics> GetIncidentStatistics = new(static (c, r, o) => c.GetIncidentStatisticsAsync(r, o));
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _tokens;
@@ -48,7 +49,7 @@ internal sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, int maxLag = 10_000, Action<CityRiskExchangeOptions>? configure = null)
+    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, int maxLag = 10_000, Action<CityRiskExchangeOptions>? configure = null, IReadOnlyDictionary<string, string[]>? jurisdictions = null)
     {
         var tokens = new Dictionary<string, string>();
         var partners = new List<Partner>();
@@ -61,6 +62,7 @@ internal sealed class TestHub : IAsyncDisposable
                 Id = PartyId.Parse(id),
                 Roles = roles,
                 CapSenders = [CapSender(id)],
+                Jurisdictions = jurisdictions?.GetValueOrDefault(id) ?? [],
                 Credentials = [new PartnerCredential { Id = "test", Hash = PartnerTokens.Hash(token) }],
             });
         }
