@@ -7,21 +7,21 @@ using CityRisk.Testing.Shared;
 namespace CityRisk.Tests.Hazards;
 
 /// <summary>
-/// The language-neutral hazard and observation document vectors (conformance/hazards/*.json, docs/hazards.md
-/// "Vectors"): each document, read and validated, gives exactly the expected error codes; a valid one gives none and
+/// The language-neutral entity document vectors (conformance/hazards/*.json, docs/hazards.md "Vectors";
+/// conformance/incidents/*.json, docs/incidents.md "Vectors"): each document, read and validated, gives exactly the expected error codes; a valid one gives none and
 /// what it writes reads back to the same bytes.
 /// </summary>
 public sealed class DocumentVectorTests
 {
-    private static string Folder => Path.Combine(RepositoryRoot.Path, "conformance", "hazards");
-
-    public static TheoryData<string> Vectors { get; } = [.. Directory.GetFiles(Folder, "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> Vectors { get; } =
+        [.. new[] { "hazards", "incidents" }.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", folder), "*.json").Select(f => $"{folder}/{Path.GetFileName(f)}")).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public void Each_document_gives_exactly_its_expected_problems(string file)
+    public void Each_document_gives_exactly_its_expected_problems(string vectorPath)
     {
-        var path = Path.Combine(Folder, file);
+        var path = Path.Combine(RepositoryRoot.Path, "conformance", vectorPath);
+        var file = Path.GetFileName(path);
         var vector = JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
         Assert.Equal(Path.GetFileNameWithoutExtension(file), (string?)vector["id"]);
         var document = JsonSerializer.SerializeToUtf8Bytes(vector["document"]);
@@ -30,7 +30,8 @@ public sealed class DocumentVectorTests
         {
             "hazard" => Read<Hazard>(document),
             "observation" => Read<Observation>(document),
-            _ => throw new InvalidOperationException($"{file}: kind '{kind}' is not hazard or observation"),
+            "incident" => Read<CityRisk.Incidents.Incident>(document),
+            _ => throw new InvalidOperationException($"{file}: kind '{kind}' is not hazard, observation or incident"),
         };
         var codes = problems.Where(p => p.Severity == ProblemSeverity.Error).Select(p => p.Code).Distinct().Order(StringComparer.Ordinal).ToList();
         if (Environment.GetEnvironmentVariable("CITYRISK_UPDATE_VECTORS") == "1")
@@ -46,7 +47,12 @@ public sealed class DocumentVectorTests
         if (written is not null)
         {
             // Written back (defaults may be spelled out), it reads as the same document.
-            var (again, rewritten) = kind == "hazard" ? Read<Hazard>(written) : Read<Observation>(written);
+            var (again, rewritten) = kind switch
+            {
+                "hazard" => Read<Hazard>(written),
+                "incident" => Read<CityRisk.Incidents.Incident>(written),
+                _ => Read<Observation>(written),
+            };
             Assert.Empty(again);
             Assert.Equal(Convert.ToHexString(written), Convert.ToHexString(rewritten!));
         }

@@ -60,6 +60,11 @@ public partial class ProblemCodeCoverageTests
         ["OBSERVATION-UNIT-MISMATCH"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation() with { Unit = "mm" }, Tests.Hazards.HazardBuilder.Valid()),
         ["OBSERVATION-IN-FUTURE"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation(), now: DateTimeOffset.UnixEpoch),
         ["JSON-VERSION-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":7}"u8.ToArray()).Problems,
+        ["INCIDENT-STEP-INVALID"] = () =>
+        {
+            var report = CityRisk.Tests.Incidents.IncidentBuilder.Report();
+            return CityRisk.Incidents.IncidentValidator.StepProblems(report, CityRisk.Incidents.IncidentLifecycle.Step(report, CityRisk.Incidents.IncidentState.Verified, "kaifeng-gulou", report.UpdatedAt.AddMinutes(-1)));
+        },
     };
 
     private static CityRisk.Hazards.Observation Observation() => new() { HazardOwner = "hefei-lifeline", HazardId = "hf-bridge-0042", IndicatorId = "strain-s3", ObservedAt = DateTimeOffset.UtcNow, Value = 900 };
@@ -81,7 +86,10 @@ public partial class ProblemCodeCoverageTests
     {
         var fromVectors = Directory.GetFiles(TestFiles.CapVectors)
             .SelectMany(f => ExpectComment().Matches(File.ReadAllText(f, Encoding.Latin1)).Select(m => m.Groups[1].Value));
-        var covered = fromVectors.Concat(Cases.Keys).Concat(HubCodes).ToHashSet();
+        var fromEntityVectors = new[] { "hazards", "incidents" }
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "conformance", folder), "*.json"))
+            .SelectMany(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(f))!["expectedProblems"]!.AsArray().Select(c => (string)c!));
+        var covered = fromVectors.Concat(fromEntityVectors).Concat(Cases.Keys).Concat(HubCodes).ToHashSet();
         var codes = typeof(ProblemCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);
 
         var missing = codes.Where(c => !covered.Contains(c)).ToList();

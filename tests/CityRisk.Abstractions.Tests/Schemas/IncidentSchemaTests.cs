@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CityRisk.Testing.Shared;
+using NJsonSchema;
+
+namespace CityRisk.Tests.Schemas;
+
+/// <summary>
+/// schemas/v1/incident.schema.json: the sample and every valid vector are valid for NJsonSchema and for ajv (an
+/// implementation independent of .NET), and the vectors the reader refuses for their shape the schema refuses too.
+/// </summary>
+public sealed class IncidentSchemaTests
+{
+    private static string SchemaPath => Path.Combine(RepositoryRoot.Path, "schemas", "v1", "incident.schema.json");
+
+    private static string SamplePath => Path.Combine(RepositoryRoot.Path, "samples", "incidents", "kaifeng-drainage-outlet.json");
+
+    private static IEnumerable<(string Name, string Document, string[] Expected)> Vectors() =>
+        Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", "incidents"), "*.json").Order(StringComparer.Ordinal).Select(path =>
+        {
+            var vector = JsonNode.Parse(File.ReadAllBytes(path))!;
+            return (Path.GetFileName(path), vector["document"]!.ToJsonString(), vector["expectedProblems"]!.AsArray().Select(c => (string)c!).ToArray());
+        });
+
+    [Fact]
+    public async Task The_sample_and_the_valid_vectors_are_valid_and_shape_errors_are_refused()
+    {
+        var schema = await JsonSchema.FromFileAsync(SchemaPath, TestContext.Current.CancellationToken);
+        Assert.Empty(schema.Validate(await File.ReadAllTextAsync(SamplePath, TestContext.Current.CancellationToken)));
+        foreach (var (name, document, expected) in Vectors())
+        {
+            var errors = schema.Validate(document);
+            if (expected.Length == 0)
+            {
+                Assert.True(errors.Count == 0, $"{name}: {string.Join("\n", errors)}");
+            }
+            else if (expected.Contains("JSON-INVALID"))
+            {
+                Assert.True(errors.Count > 0, $"{name}: the schema accepts what the reader refuses");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task What_the_codec_writes_is_valid_against_the_schema()
+    {
+        var schema = await JsonSchema.FromFileAsync(SchemaPath, TestContext.Current.CancellationToken);
+        var codec = DocumentCodecs.Default.Get<CityRisk.Incidents.Incident>(DocumentFormat.CityRiskJson);
+        var sample = codec.Read(await File.ReadAllBytesAsync(SamplePath, TestContext.Current.CancellationToken)).Value!;
+        var written = codec.Write(CityRisk.Incidents.IncidentLifecycle.Step(sample, CityRisk.Incidents.IncidentState.Verified, "kaifeng-gulou", sample.UpdatedAt.AddMinutes(5)) with
+        {
+            Casualties = new CityRisk.Incidents.Casualties { Injured = 1 },
+            MergedInto = null,
+        }).Value!;
+        var errors = schema.Validate(Encoding.UTF8.GetString(written));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task An_independent_validator_ajv_accepts_the_sample_and_the_valid_vectors()
+    {
+        var modules = Path.Combine(RepositoryRoot.Path, "tests", "js", "node_modules", "ajv-draft-04");
+        if (Environment.GetEnvironmentVariable("CITYRISK_REQUIRE_NODE") != "1")
+        {
+            Assert.SkipUnless(Directory.Exists(modules), "ajv is not installed: run 'npm ci --prefix tests/js' (.ci/run does).");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("cityrisk-incident-schema");
+        try
+        {
+            var files = new List<string> { SamplePath };
+            foreach (var (name, document, expected) in Vectors().Where(v => v.Expected.Length == 0))
+            {
+                var file = Path.Combine(folder.FullName, name);
+                await File.WriteAllTextAsync(file, document, TestContext.Current.CancellationToken);
+                files.Add(file);
+            }
+
+            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { Path.Combine(RepositoryRoot.Path, "tests", "js", "validate-schema.mjs"), SchemaPath }.Concat(files))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(process.ExitCode == 0, output + error);
+            Assert.Contains($"{files.Count} valid", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
