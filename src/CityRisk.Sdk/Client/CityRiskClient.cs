@@ -1,5 +1,6 @@
 using CityRisk.Alerts;
 using CityRisk.Hazards;
+using CityRisk.Incidents;
 using Grpc.Core;
 
 namespace CityRisk.Client;
@@ -14,6 +15,7 @@ public class CityRiskClient : IDisposable
     private readonly ClientPipeline? _pipeline;
     private readonly AlertClient? _alerts;
     private readonly HazardClient? _hazards;
+    private readonly IncidentClient? _incidents;
 
     /// <summary>For mocking: every member is virtual.</summary>
     protected CityRiskClient()
@@ -42,6 +44,7 @@ public class CityRiskClient : IDisposable
         _pipeline = new ClientPipeline(endpoint, credential, options, channel.CreateCallInvoker(), channel);
         _alerts = new AlertClient(_pipeline);
         _hazards = new HazardClient(_pipeline);
+        _incidents = new IncidentClient(_pipeline);
     }
 
     /// <summary>
@@ -66,6 +69,7 @@ public class CityRiskClient : IDisposable
         _pipeline = new ClientPipeline(endpoint, credential, options, callInvoker, null);
         _alerts = new AlertClient(_pipeline);
         _hazards = new HazardClient(_pipeline);
+        _incidents = new IncidentClient(_pipeline);
     }
 
     /// <summary>The hub's address.</summary>
@@ -79,6 +83,9 @@ public class CityRiskClient : IDisposable
 
     /// <summary>Hazards: register, revise, get, query, subscribe, record observations, read their status.</summary>
     public virtual HazardClient Hazards => _hazards ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
+
+    /// <summary>Incidents: report, take the steps of the closed loop, get with history, query, subscribe, statistics.</summary>
+    public virtual IncidentClient Incidents => _incidents ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 
     private ClientPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 

@@ -40,6 +40,17 @@ public static class CityRiskModelFactory
         return new HazardMessage(cursor, hazard, restrictionRoles ?? [], recipients ?? []);
     }
 
+    /// <summary>An incident's revision as a hub holds it.</summary>
+    /// <param name="cursor">Its cursor.</param>
+    /// <param name="incident">The incident.</param>
+    /// <param name="restrictionRoles">For a Restricted incident, its audience.</param>
+    /// <param name="recipients">For a Private incident, its recipients.</param>
+    public static Incidents.IncidentMessage IncidentMessage(long cursor, Incidents.Incident incident, IReadOnlyList<string>? restrictionRoles = null, IReadOnlyList<string>? recipients = null)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return new Incidents.IncidentMessage(cursor, incident, restrictionRoles ?? [], recipients ?? []);
+    }
+
     /// <summary>A hazard's status as a hub reports it.</summary>
     /// <param name="owner">The hazard's owner.</param>
     /// <param name="id">The hazard's id.</param>

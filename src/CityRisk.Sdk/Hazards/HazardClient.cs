@@ -20,17 +20,19 @@ namespace CityRisk.Hazards;
 /// </summary>
 public class HazardClient
 {
-    private static readonly DocumentCodec<Hazard> Json = DocumentCodecs.Default.Get<Hazard>(DocumentFormat.CityRiskJson);
-    private readonly ClientPipeline? _pipeline;
+    private readonly EntityCalls<Hazard, HazardMessage>? _calls;
 
     /// <summary>For mocking.</summary>
     protected HazardClient()
     {
     }
 
-    internal HazardClient(ClientPipeline pipeline) => _pipeline = pipeline;
+    internal HazardClient(ClientPipeline pipeline) =>
+        _calls = new(pipeline, DocumentKinds.Hazard, static (cursor, hazard, envelope) => new HazardMessage(cursor, hazard, [.. envelope.RestrictionRoles], [.. envelope.Recipients]));
 
-    private ClientPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This HazardClient was made for mocking and is not connected to a hub.");
+    private EntityCalls<Hazard, HazardMessage> Calls => _calls ?? throw new InvalidOperationException("This HazardClient was made for mocking and is not connected to a hub.");
+
+    private ClientPipeline Pipeline => Calls.Pipeline;
 
     /// <summary>
     /// Registers a hazard you own: its revision 1. It is validated first (unless the client's options turn that off);
@@ -79,14 +81,8 @@ public class HazardClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The hazard as the hub holds it.</returns>
     /// <exception cref="CityRiskException">NOT_FOUND when there is no such hazard or the caller may not see it.</exception>
-    public virtual async Task<HazardMessage> GetAsync(string owner, string id, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        using var activity = ClientPipeline.StartActivity("HazardClient.Get");
-        var response = await Pipeline.UnaryAsync("Get", static (e, r, o) => e.GetAsync(r, o), new GetRequest { Entity = EntityMessages.Key(DocumentKinds.Hazard, owner, id) }, cancellationToken).ConfigureAwait(false);
-        return ToMessage((long)response.Cursor, response.Envelope);
-    }
+    public virtual Task<HazardMessage> GetAsync(string owner, string id, CancellationToken cancellationToken = default) =>
+        Calls.GetAsync(owner, id, "HazardClient.Get", cancellationToken);
 
     /// <summary>The hazards that match and that the caller may see, oldest first, fetched a page at a time as they are enumerated; each hazard's latest revision unless the history is asked for.</summary>
     /// <param name="query">What to select; null for every hazard's latest revision.</param>
@@ -96,14 +92,7 @@ public class HazardClient
     {
         var filter = ToWire(query?.Filter);
         filter.IncludeSuperseded = query?.IncludeHistory ?? false;
-        var pipeline = Pipeline;
-        return new FunctionPageable<HazardMessage>(async (token, pageSize, cancel) =>
-        {
-            using var activity = ClientPipeline.StartActivity("HazardClient.Query");
-            var request = new QueryRequest { Filter = filter, PageToken = token ?? string.Empty, PageSize = (uint)(pageSize ?? 0) };
-            var response = await pipeline.UnaryAsync("Query", static (e, r, o) => e.QueryAsync(r, o), request, cancel).ConfigureAwait(false);
-            return new CityRiskPage<HazardMessage>([.. response.Items.Select(item => ToMessage((long)item.Cursor, item.Envelope))], response.NextPageToken.Length == 0 ? null : response.NextPageToken);
-        }, cancellationToken);
+        return Calls.QueryAsync(filter, "HazardClient.Query", cancellationToken);
     }
 
     /// <summary>
@@ -118,13 +107,7 @@ public class HazardClient
     public virtual IAsyncEnumerable<HazardMessage> SubscribeAsync(HazardSubscribeOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new HazardSubscribeOptions();
-        if (options.CheckpointStore is not null && string.IsNullOrWhiteSpace(options.Name))
-        {
-            throw new ArgumentException("A subscription with a checkpoint store needs a Name to keep its checkpoint under.", nameof(options));
-        }
-
-        var subscription = new ResumableSubscription(Pipeline, ToWire(options.Filter), options.Start ?? SubscriptionStart.FromNow, options.Name, options.CheckpointStore, "HazardClient.Subscribe");
-        return Deliveries(subscription, cancellationToken);
+        return Calls.SubscribeAsync(ToWire(options.Filter), options.Start, options.Name, options.CheckpointStore, "HazardClient.Subscribe", cancellationToken);
     }
 
     /// <summary>A hazard's status as the hub evaluates it from its observations.</summary>
@@ -225,77 +208,22 @@ public class HazardClient
 
     private async Task<PublishResult> PublishAsync(Hazard hazard, string activityName, CancellationToken cancellationToken)
     {
-        using var activity = ClientPipeline.StartActivity(activityName);
         if (hazard.Owner != Pipeline.Credential.PartnerId)
         {
             throw new ArgumentException($"You are '{Pipeline.Credential.PartnerId}' and may publish only your own hazards, not one owned by '{hazard.Owner}'.", nameof(hazard));
         }
 
-        var written = Json.Write(hazard, Pipeline.Options.ValidateBeforePublish);
-        var errors = written.Problems.Count(p => p.Severity == ProblemSeverity.Error);
-        if (errors > 0 || written.Value is null)
-        {
-            throw new CityRiskException(StatusCode.InvalidArgument, $"The hazard has {errors} error(s); nothing was sent.", written.Problems);
-        }
-
-        var envelope = HazardEnvelope.Create(hazard, written.Value, Json.MediaType, Pipeline.Time.GetLocalNow());
-        var response = await Pipeline.UnaryAsync("Publish", static (e, r, o) => e.PublishAsync(r, o), new PublishRequest { Envelope = envelope }, cancellationToken).ConfigureAwait(false);
-        return new PublishResult(envelope.Sender, envelope.Id, (long)response.Cursor, response.Duplicate, ProblemsTrailer.FromMessage(response.Warnings));
+        return (await Calls.PublishAsync(hazard, HazardEnvelope.Create, activityName, cancellationToken).ConfigureAwait(false)).Result;
     }
 
-    private static async IAsyncEnumerable<HazardMessage> Deliveries(ResumableSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The hazard's attributes, as HazardEnvelope derives them (docs/protocol.md §4.2.1).</summary>
+    private WireFilter ToWire(HazardFilter? filter)
     {
-        await foreach (var delivery in subscription.RunAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return ToMessage((long)delivery.Cursor, delivery.Envelope);
-        }
-    }
-
-    private static HazardMessage ToMessage(long cursor, Envelope envelope)
-    {
-        if (envelope?.Kind != DocumentKinds.Hazard)
-        {
-            throw new CityRiskException(StatusCode.NotFound, $"No such hazard (the message is a {envelope?.Kind ?? "nothing"}).");
-        }
-
-        var read = Json.MediaType == envelope.ContentType ? Json.Read(envelope.Payload.Memory, validate: false) : null;
-        if (read?.Value is not { } hazard)
-        {
-            throw new CityRiskException(StatusCode.Internal,
-                $"The hub returned {envelope.Sender}/{envelope.Id} (cursor {cursor.ToString(CultureInfo.InvariantCulture)}) with a payload that cannot be read as a hazard ({envelope.ContentType}).",
-                read?.Problems ?? (IReadOnlyList<Problem>)[]);
-        }
-
-        return new HazardMessage(cursor, hazard, [.. envelope.RestrictionRoles], [.. envelope.Recipients]);
-    }
-
-    private static WireFilter ToWire(HazardFilter? filter)
-    {
-        var wire = new WireFilter { Kinds = { DocumentKinds.Hazard } };
-        if (filter is null)
-        {
-            return wire;
-        }
-
-        wire.Senders.AddRange(filter.Owners ?? []);
-        wire.Jurisdictions.AddRange(filter.Jurisdictions ?? []);
-        if (filter.Area is { } area)
-        {
-            wire.Area = area.ToWire();
-        }
-
-        // The hazard's attributes, as HazardEnvelope derives them (docs/protocol.md §4.2.1).
-        AddCondition(wire, "type", filter.Types);
-        AddCondition(wire, "domain", filter.Domains?.Select(d => d.ToString()).ToList());
-        AddCondition(wire, "risk_grade", filter.RiskGrades?.Select(g => g.ToString()).ToList());
+        var wire = Calls.Filter(filter?.Jurisdictions, filter?.Area,
+            ("type", filter?.Types),
+            ("domain", filter?.Domains?.Select(d => d.ToString())),
+            ("risk_grade", filter?.RiskGrades?.Select(g => g.ToString())));
+        wire.Senders.AddRange(filter?.Owners ?? []);
         return wire;
-    }
-
-    private static void AddCondition(WireFilter wire, string name, IReadOnlyList<string>? values)
-    {
-        if (values is { Count: > 0 })
-        {
-            wire.Attributes.Add(new AttributeCondition { Name = name, Values = { values } });
-        }
     }
 }
