@@ -171,7 +171,7 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("incident", "no contract for kind 'incident'")]
+    [InlineData("resource", "no contract for kind 'resource'")]
     [InlineData("weather", "Unknown kind 'weather'")]
     public async Task Kinds_without_a_contract_are_invalid_naming_what_is_supported(string kind, string detail)
     {
