@@ -14,6 +14,7 @@ internal static class CliApp
         PartnersCommand.Create(console),
         PublishCommand.Create(console),
         HazardsCommand.Create(console),
+        IncidentsCommand.Create(console),
         ObservationsCommand.Create(console),
         TailCommand.Create(console),
         ConformanceCommand.Create(console),

@@ -57,6 +57,33 @@ internal sealed record InputDocument<T>(string Path, ParsedDocument<T> Result)
         return (Read(path, bytes), null);
     }
 
+    /// <summary>
+    /// Loads a document a command is to send: the document, or the exit code after saying on standard error why not
+    /// (usage for a file that cannot be opened, invalid with every problem for a document that does not read).
+    /// </summary>
+    public static async Task<(T? Value, int Exit)> LoadValidAsync(string path, CliConsole console, CancellationToken cancellationToken)
+    {
+        var (document, openError) = await LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            await console.Error.WriteLineAsync($"cityrisk: {openError}").ConfigureAwait(false);
+            return (null, ExitCodes.Usage);
+        }
+
+        if (document.Result.HasErrors || document.Result.Value is not { } value)
+        {
+            await console.Error.WriteLineAsync($"cityrisk: {path} is invalid; nothing was sent.").ConfigureAwait(false);
+            foreach (var problem in document.Result.Problems)
+            {
+                await console.Error.WriteLineAsync($"  {problem}").ConfigureAwait(false);
+            }
+
+            return (null, ExitCodes.Invalid);
+        }
+
+        return (value, ExitCodes.Success);
+    }
+
     // Read once: the publish command sends this same parsed document without reading it again.
     private static InputDocument<T> Read(string path, byte[] bytes) => new(path, DocumentCodecs.Default.Read<T>(bytes));
 

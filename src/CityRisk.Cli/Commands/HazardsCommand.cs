@@ -26,23 +26,10 @@ internal static class HazardsCommand
         connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => WithClientAsync(connection, parse, console, async client =>
         {
-            var path = parse.GetRequiredValue(file);
-            var (document, openError) = await InputDocument<Hazard>.LoadAsync(path, console, cancellationToken).ConfigureAwait(false);
-            if (document is null)
+            var (hazard, exit) = await InputDocument<Hazard>.LoadValidAsync(parse.GetRequiredValue(file), console, cancellationToken).ConfigureAwait(false);
+            if (hazard is null)
             {
-                await console.Error.WriteLineAsync($"cityrisk: {openError}").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
-            if (document.Result.HasErrors || document.Result.Value is not { } hazard)
-            {
-                await console.Error.WriteLineAsync($"cityrisk: {path} is invalid; nothing was sent.").ConfigureAwait(false);
-                foreach (var problem in document.Result.Problems)
-                {
-                    await console.Error.WriteLineAsync($"  {problem}").ConfigureAwait(false);
-                }
-
-                return ExitCodes.Invalid;
+                return exit;
             }
 
             var result = hazard.Revision == 1

@@ -67,6 +67,13 @@ public class IncidentClient
     public virtual async Task<IncidentMessage> TransitionAsync(string owner, string id, IncidentState state, string? note = null, string? assignTo = null, IncidentKey? mergedInto = null, CancellationToken cancellationToken = default)
     {
         var current = await GetAsync(owner, id, cancellationToken).ConfigureAwait(false);
+        if (IncidentLifecycle.AllowedAfter(current.Incident.State) is var allowed && !allowed.Contains(state))
+        {
+            // The hub would refuse it the same way; saying so first beats a validation error about what the state needs.
+            throw new CityRiskException(StatusCode.FailedPrecondition,
+                $"incident '{id}' is {current.Incident.State}; from there it may become {(allowed.Count == 0 ? "nothing (it is final)" : string.Join(", ", allowed))}, not {state}.");
+        }
+
         var now = Calls.Pipeline.Time.GetLocalNow();
         var next = IncidentLifecycle.Step(current.Incident, state, Calls.Pipeline.Credential.PartnerId, now < current.Incident.UpdatedAt ? current.Incident.UpdatedAt : now, note, assignTo, mergedInto);
         return await PublishRevisionAsync(next, cancellationToken).ConfigureAwait(false);
