@@ -89,7 +89,7 @@ internal sealed class BrokenExchange : IAsyncDisposable
     private sealed class Proxy(BrokenRule? rule, ConformanceIdentities ids, GrpcChannel upstream, double flakiness)
     {
         private readonly Random _random = new(20261130);
-        private readonly Dictionary<string, string> _tokenOf = new[] { ids.CityA, ids.CityB, ids.LifelineOperator, ids.Outsider }.ToDictionary(p => p.PartnerId, p => $"Bearer {p.Token}");
+        private readonly Dictionary<string, string> _tokenOf = new[] { ids.CityA, ids.CityB, ids.LifelineOperator, ids.Outsider, ids.Jurisdiction }.OfType<ConformanceParty>().ToDictionary(p => p.PartnerId, p => $"Bearer {p.Token}");
 
         public BrokenRule? Rule { get; } = rule;
 
@@ -190,7 +190,17 @@ internal sealed class BrokenExchange : IAsyncDisposable
             {
                 return new PublishResponse { Cursor = 1 };
             }
+            catch (RpcException ex) when (request.Envelope?.Kind == DocumentKinds.Incident && ex.StatusCode == StatusCode.FailedPrecondition
+                && ((proxy.Rule == BrokenRule.IllegalIncidentStepAccepted && ex.Status.Detail.Contains("from there it may become", StringComparison.Ordinal))
+                    || (proxy.Rule == BrokenRule.RevisionLostUnderConcurrentSteps && ex.Status.Detail.Contains("the current revision is", StringComparison.Ordinal))))
+            {
+                return new PublishResponse { Cursor = 1 };
+            }
         }
+
+        public override Task<IncidentStatistics> GetIncidentStatistics(IncidentStatisticsRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Exchange.GetIncidentStatisticsAsync(request, Proxy.Forward(context,
+                proxy.Rule == BrokenRule.StatisticsCountWhatTheCallerMayNotSee && proxy.Ids.Jurisdiction is { } jurisdiction ? proxy.TokenOf(jurisdiction.PartnerId) : null)).ResponseAsync);
 
         public override async Task<GetResponse> Get(GetRequest request, ServerCallContext context)
         {

@@ -62,4 +62,13 @@ public enum BrokenRule
 
     /// <summary>A Restricted hazard leaks: Get by entity, GetHazardStatus and QueryObservations answer the outsider as its owner.</summary>
     RestrictedHazardLeaks,
+
+    /// <summary>An incident step the life cycle does not allow is answered OK (and not stored).</summary>
+    IllegalIncidentStepAccepted,
+
+    /// <summary>Incident statistics are computed as the jurisdiction sees them, whoever asks: they count what the caller may not see.</summary>
+    StatisticsCountWhatTheCallerMayNotSee,
+
+    /// <summary>Of two concurrent incident steps, the loser is answered OK too: its revision is lost while its publisher thinks it stored.</summary>
+    RevisionLostUnderConcurrentSteps,
 }

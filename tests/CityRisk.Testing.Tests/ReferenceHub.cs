@@ -3,7 +3,7 @@ using CityRisk.Sdk.Tests;
 namespace CityRisk.Testing.Tests;
 
 /// <summary>
-/// The reference hub (hosting kit, SQLite store) on 127.0.0.1 with the kit's four parties registered and a small
+/// The reference hub (hosting kit, SQLite store) on 127.0.0.1 with the kit's parties registered (the jurisdiction responsible for 410204) and a small
 /// lag limit, and the identities file that describes them. It is the SDK tests' <see cref="TestExchange"/> with the
 /// conformance kit's partners.
 /// </summary>
@@ -17,7 +17,11 @@ internal sealed class ReferenceHub : IAsyncDisposable
         ("city-b", "conf-city-b", "city"),
         ("lifeline-operator", "conf-gas", "lifeline-operator"),
         ("outsider", "conf-outsider", "vendor"),
+        ("jurisdiction", "conf-district", "city"),
     ];
+
+    /// <summary>The division the jurisdiction party is responsible for (Gulou district, Kaifeng).</summary>
+    public const string Division = "410204";
 
     private readonly TestExchange _exchange;
 
@@ -36,6 +40,7 @@ internal sealed class ReferenceHub : IAsyncDisposable
             CityB = Party("city-b"),
             LifelineOperator = Party("lifeline-operator"),
             Outsider = Party("outsider"),
+            Jurisdiction = Party("jurisdiction") with { Division = Division },
             MaxSubscriberLag = LagLimit,
         };
     }
@@ -56,13 +61,14 @@ internal sealed class ReferenceHub : IAsyncDisposable
             o.MaxSubscriberLag = LagLimit;
             o.MonitorPartner = MonitorPartner;
         },
-        partnerSpecs: [.. Parties.Select(p => (p.Id, new[] { p.Role })), (MonitorPartner, ["hub"])]));
+        partnerSpecs: [.. Parties.Select(p => (p.Id, new[] { p.Role })), (MonitorPartner, ["hub"])],
+        jurisdictions: new Dictionary<string, string[]> { ["conf-district"] = [Division] }));
 
     /// <summary>The identities file a CLI user would write for this hub.</summary>
     public async Task<string> WriteIdentitiesFileAsync()
     {
         var path = Path.Combine(Folder, "identities.json");
-        static object Party(ConformanceParty p) => new { partnerId = p.PartnerId, token = p.Token, capSender = p.CapSender, role = p.Role };
+        static object Party(ConformanceParty p) => new { partnerId = p.PartnerId, token = p.Token, capSender = p.CapSender, role = p.Role, division = p.Division };
         var file = new
         {
             parties = new Dictionary<string, object>
@@ -71,6 +77,7 @@ internal sealed class ReferenceHub : IAsyncDisposable
                 ["city-b"] = Party(Identities.CityB),
                 ["lifeline-operator"] = Party(Identities.LifelineOperator),
                 ["outsider"] = Party(Identities.Outsider),
+                ["jurisdiction"] = Party(Identities.Jurisdiction!),
             },
             limits = new { maxSubscriberLag = LagLimit },
         };

@@ -20,4 +20,7 @@ public enum ConformanceCapability
 
     /// <summary>Hazards and observations: entity revisions, refused rows, the evaluator vectors over the wire, generated warnings, scope.</summary>
     Hazards,
+
+    /// <summary>Incidents: every legal and illegal step of the life cycle, who may take each, revisions and history, statistics on a known data set, scope.</summary>
+    Incidents,
 }

@@ -4,7 +4,8 @@ namespace CityRisk.Testing;
 
 /// <summary>
 /// The parties the checks need, registered at the endpoint under test (docs/conformance.md): two cities, a lifeline
-/// operator and an outsider, plus the endpoint's limits where they differ from the protocol's defaults.
+/// operator and an outsider, optionally a jurisdiction for incidents, plus the endpoint's limits where they differ
+/// from the protocol's defaults.
 /// </summary>
 public sealed record ConformanceIdentities
 {
@@ -19,6 +20,12 @@ public sealed record ConformanceIdentities
 
     /// <summary>A partner with none of the roles the checks restrict to: it must see nothing Restricted or Private.</summary>
     public required ConformanceParty Outsider { get; init; }
+
+    /// <summary>
+    /// For the incidents capability: a partner the endpoint makes responsible for a division (its
+    /// <see cref="ConformanceParty.Division"/>), so it may verify, dispatch and close incidents there; null skips those checks.
+    /// </summary>
+    public ConformanceParty? Jurisdiction { get; init; }
 
     /// <summary>The largest message the endpoint accepts; default 4 MiB (gRPC's default).</summary>
     public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
@@ -79,11 +86,17 @@ public sealed record ConformanceIdentities
                 MaxMessageBytes = limits.ValueKind == JsonValueKind.Object && limits.TryGetProperty("maxMessageBytes", out var max) ? Number(max, "limits.maxMessageBytes", source) : 4 * 1024 * 1024,
                 MaxSubscriberLag = limits.ValueKind == JsonValueKind.Object && limits.TryGetProperty("maxSubscriberLag", out var lag) ? Number(lag, "limits.maxSubscriberLag", source) : null,
                 CaCertificatePath = root.TryGetProperty("caCertificate", out var ca) ? ca.GetString() : null,
+                Jurisdiction = parties.TryGetProperty("jurisdiction", out _) ? Party(parties, "jurisdiction", source) : null,
             };
-            var ids = new[] { identities.CityA, identities.CityB, identities.LifelineOperator, identities.Outsider }.Select(p => p.PartnerId).ToList();
+            if (identities.Jurisdiction is { } jurisdiction && !CityRisk.Jurisdiction.TryParse(jurisdiction.Division, out _))
+            {
+                throw new FormatException($"{source}: parties.jurisdiction.division must be the six-digit GB/T 2260 code the endpoint makes it responsible for.");
+            }
+
+            var ids = new[] { identities.CityA, identities.CityB, identities.LifelineOperator, identities.Outsider, identities.Jurisdiction }.OfType<ConformanceParty>().Select(p => p.PartnerId).ToList();
             if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
             {
-                throw new FormatException($"{source}: the four parties must be four different partners; got {string.Join(", ", ids)}.");
+                throw new FormatException($"{source}: the parties must be different partners; got {string.Join(", ", ids)}.");
             }
 
             return identities;
@@ -103,6 +116,7 @@ public sealed record ConformanceIdentities
             Token = Text(party, "token", $"parties.{name}", source),
             CapSender = Text(party, "capSender", $"parties.{name}", source),
             Role = party.TryGetProperty("role", out var role) ? role.GetString() : null,
+            Division = party.TryGetProperty("division", out var division) ? division.GetString() : null,
         };
     }
 

@@ -15,6 +15,9 @@ public sealed record ConformanceParty
     /// <summary>Its role, where the checks rely on one (the lifeline operator's <c>lifeline-operator</c>).</summary>
     public string? Role { get; init; }
 
+    /// <summary>For the jurisdiction party: the six-digit GB/T 2260 division the endpoint makes it responsible for (incidents there are its to verify, dispatch and close).</summary>
+    public string? Division { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => $"{PartnerId} (token hidden)";
 }

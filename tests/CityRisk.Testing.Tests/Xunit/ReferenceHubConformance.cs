@@ -16,6 +16,8 @@ public sealed class ReferenceHubScope(ReferenceHubFixture fixture) : ScopeConfor
 
 public sealed class ReferenceHubHazards(ReferenceHubFixture fixture) : HazardsConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
 
+public sealed class ReferenceHubIncidents(ReferenceHubFixture fixture) : IncidentsConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
+
 public sealed class ReferenceHubCompliance : ConformanceComplianceTests
 {
     protected override Assembly TargetAssembly => typeof(ReferenceHubCompliance).Assembly;
