@@ -35,14 +35,16 @@ public sealed class DemoHub : IAsyncDisposable
     /// <summary>Writes the partners file (hashes only) and starts the hub on a free port.</summary>
     /// <param name="folder">Where the store and partners file live.</param>
     /// <param name="partners">The partners: id, roles, CAP sender, token.</param>
+    /// <param name="jurisdictions">The GB/T 2260 divisions partners are responsible for (incidents there are theirs to verify and dispatch).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<DemoHub> StartAsync(string folder, IEnumerable<(string Id, string[] Roles, string CapSender, string Token)> partners, CancellationToken cancellationToken)
+    public static async Task<DemoHub> StartAsync(string folder, IEnumerable<(string Id, string[] Roles, string CapSender, string Token)> partners, IReadOnlyDictionary<string, string[]> jurisdictions, CancellationToken cancellationToken)
     {
         var registry = new PartnerRegistry([.. partners.Select(p => new Partner
         {
             Id = PartyId.Parse(p.Id),
             Roles = p.Roles,
             CapSenders = [p.CapSender],
+            Jurisdictions = jurisdictions.GetValueOrDefault(p.Id) ?? [],
             Credentials = [new PartnerCredential { Id = "demo", Hash = PartnerTokens.Hash(p.Token) }],
         })]);
         await File.WriteAllBytesAsync(Path.Combine(folder, "partners.json"), PartnersFile.Serialize(registry), cancellationToken);

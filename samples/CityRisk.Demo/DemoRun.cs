@@ -16,7 +16,7 @@ namespace CityRisk.Demo;
 public static class DemoRun
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em", "hefei-lifeline", "hefei-em", DemoHub.MonitorPartner];
+    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em", "hefei-lifeline", "hefei-em", DemoHub.MonitorPartner, .. DemoIncidents.Partners];
 
     /// <summary>Runs the demo; 0 when every partner received exactly what it should, 1 otherwise.</summary>
     /// <param name="output">Where the timeline goes.</param>
@@ -48,7 +48,10 @@ public static class DemoRun
             ("hefei-lifeline", ["lifeline-operator"], "ops@hefei-lifeline.example.cn", tokens["hefei-lifeline"]),
             ("hefei-em", ["city"], "alerts@hefei-em.example.cn", tokens["hefei-em"]),
             (DemoHub.MonitorPartner, ["hub"], "monitor@hefei-hub.example.cn", tokens[DemoHub.MonitorPartner]),
-        ], cancellationToken);
+            (DemoIncidents.Grid, ["city"], "grid@kaifeng.example.cn", tokens[DemoIncidents.Grid]),
+            (DemoIncidents.District, ["city"], "em@kaifeng-gulou.example.cn", tokens[DemoIncidents.District]),
+            (DemoIncidents.Water, ["lifeline-operator"], "ops@kaifeng-water.example.cn", tokens[DemoIncidents.Water]),
+        ], DemoIncidents.Jurisdictions, cancellationToken);
         timeline.Add("hub", $"listening on {hub.Endpoint} (store {hub.StorePath})");
 
         using var foshan = Client(hub, "foshan-em", tokens, timeline);
@@ -110,13 +113,20 @@ public static class DemoRun
         }
 
         var hefei = await RunHefeiAsync(hub, tokens, timeline, stop.Token);
+        bool kaifeng;
+        using (var grid = Client(hub, DemoIncidents.Grid, tokens, timeline))
+        using (var district = Client(hub, DemoIncidents.District, tokens, timeline))
+        using (var water = Client(hub, DemoIncidents.Water, tokens, timeline))
+        {
+            kaifeng = await DemoIncidents.RunAsync(grid, district, water, macau, timeline, cancellationToken);
+        }
 
         // Give stray deliveries, if there were any, time to arrive before the verdict.
         await Task.Delay(300, cancellationToken);
         await stop.CancelAsync();
 
         timeline.Section("Verdict");
-        var ok = hefei.Verdict(timeline)
+        var ok = kaifeng & hefei.Verdict(timeline)
             & Expect(timeline, "Macau", macauInbox, [warning.Identifier, update.Identifier, cancel.Identifier])
             & Expect(timeline, "Shenzhen Gas", gasInbox, [gas.Identifier])
             & Expect(timeline, "Shenzhen EM", shenzhenInbox, [])
@@ -211,6 +221,9 @@ public static class DemoRun
         "shenzhen-gas" => "Shenzhen Gas",
         "hefei-lifeline" => "Hefei Lifeline",
         "hefei-em" => "Hefei EM",
+        DemoIncidents.Grid => "Kaifeng Grid",
+        DemoIncidents.District => "Gulou District",
+        DemoIncidents.Water => "Kaifeng Water",
         _ => "Shenzhen EM",
     };
 
@@ -272,7 +285,7 @@ public static class DemoRun
             expected.Length == 0 ? "received nothing: nothing concerned it" : $"received {string.Join(", ", expected)}, each once, in order", $"received {string.Join(", ", got)}");
     }
 
-    private static bool Check(Timeline timeline, string actor, bool ok, string expectation, string? actual = null)
+    internal static bool Check(Timeline timeline, string actor, bool ok, string expectation, string? actual = null)
     {
         timeline.Add(actor, ok ? $"ok: {expectation}" : $"WRONG: expected it {expectation}; it {actual ?? "did not"}");
         return ok;

@@ -19,6 +19,8 @@ public class DemoTests
         Assert.Contains("NOT_FOUND", text, StringComparison.Ordinal);
         Assert.Contains("Hefei EM      received cityrisk-hazard.hefei-lifeline.hf-bridge-0042.1", text, StringComparison.Ordinal);
         Assert.Contains("Macau         ok: received none of the Restricted bridge warnings", text, StringComparison.Ordinal);
+        Assert.Contains("Gulou District ok: saw all six steps in the case file", text, StringComparison.Ordinal);
+        Assert.Contains("Macau         ok: saw neither the Restricted incident nor its count", text, StringComparison.Ordinal);
         Assert.Contains("every partner received exactly what concerned it", text, StringComparison.Ordinal);
     }
 }
