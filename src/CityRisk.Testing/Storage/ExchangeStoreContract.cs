@@ -144,6 +144,27 @@ public abstract class ExchangeStoreContract : IAsyncLifetime
         Assert.Equal(AppendOutcome.Appended, (await Store.AppendAsync(Message("h-1", sender: "macau-smg", kind: "hazard", entity: "x", revision: 1), Cancel)).Outcome);
     }
 
+    /// <summary>
+    /// A revision sent by a partner other than the owner (<see cref="StoredMessage.EntityOwner"/>) counts under the
+    /// owner's key: n+1 after n across senders, the latest found by the owner's key, and the history by entity.
+    /// </summary>
+    [Fact]
+    public async Task Revisions_from_other_senders_count_under_the_owners_key_and_the_history_is_found_by_entity()
+    {
+        Assert.Equal(AppendOutcome.Appended, (await Store.AppendAsync(Message("incident/inc-9/1", kind: "incident", entity: "inc-9", revision: 1), Cancel)).Outcome);
+        var step = Message("incident/foshan-em/inc-9/2", sender: "macau-smg", kind: "incident", entity: "inc-9", revision: 2) with { EntityOwner = "foshan-em" };
+        Assert.Equal(AppendOutcome.Appended, (await Store.AppendAsync(step, Cancel)).Outcome);
+        var rival = Message("incident/inc-9/2", kind: "incident", entity: "inc-9", revision: 2);
+        Assert.Equal(AppendResult.RevisionConflict(2), await Store.AppendAsync(rival, Cancel));
+        Assert.Equal(AppendOutcome.Appended, (await Store.AppendAsync(Message("incident/inc-9/1", sender: "macau-smg", kind: "incident", entity: "inc-9", revision: 1), Cancel)).Outcome);
+
+        var latest = await Store.GetLatestRevisionAsync("incident", "foshan-em", "inc-9", Cancel);
+        Assert.Equal(("macau-smg", "foshan-em", 2L), (latest!.Sender, latest.Owner, latest.Revision));
+        var history = await Store.QueryAsync(new StoreQuery { Limit = 10, Entities = [("incident", "foshan-em", "inc-9")] }, Cancel);
+        Assert.Equal(["incident/inc-9/1", "incident/foshan-em/inc-9/2"], history.Select(m => m.Id));
+        Assert.Equal([null, "foshan-em"], history.Select(m => m.EntityOwner));
+    }
+
     /// <summary>Get returns what was stored.</summary>
     [Fact]
     public async Task Get_returns_what_was_stored()
