@@ -26,11 +26,8 @@ internal static class IngestRun
 
     public static async Task<int> RunAsync(bool quick)
     {
-        var root = CityRisk.Testing.Shared.RepositoryRoot.Path;
-        var cli = Path.Combine(root, "src", "CityRisk.Cli", "bin", "Release", "net10.0", "cityrisk.dll");
-        if (!File.Exists(cli))
+        if (LoadRun.BuiltCli() is not { } cli)
         {
-            Console.Error.WriteLine($"Build the CLI first: dotnet build -c Release src/CityRisk.Cli ({cli} is missing).");
             return 2;
         }
 

@@ -23,13 +23,12 @@ internal static class LoadRun
 
     public static async Task<int> RunAsync(bool quick, string? onlyHub = null, int? onlyFanOut = null)
     {
-        var root = CityRisk.Testing.Shared.RepositoryRoot.Path;
-        var cli = Path.Combine(root, "src", "CityRisk.Cli", "bin", "Release", "net10.0", "cityrisk.dll");
-        if (!File.Exists(cli))
+        if (BuiltCli() is not { } cli)
         {
-            Console.Error.WriteLine($"Build the CLI first: dotnet build -c Release src/CityRisk.Cli ({cli} is missing).");
             return 2;
         }
+
+        var root = CityRisk.Testing.Shared.RepositoryRoot.Path;
 
         var folder = Directory.CreateTempSubdirectory("cityrisk-load-").FullName;
         try
@@ -234,6 +233,19 @@ internal static class LoadRun
     }
 
     /// <summary>The CPU time (user and system) the process has used so far, from /proc; null where there is no /proc.</summary>
+    /// <summary>The Release build of the CLI the scripted runs start hubs with, or null after saying how to build it.</summary>
+    internal static string? BuiltCli()
+    {
+        var cli = Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "src", "CityRisk.Cli", "bin", "Release", "net10.0", "cityrisk.dll");
+        if (File.Exists(cli))
+        {
+            return cli;
+        }
+
+        Console.Error.WriteLine($"Build the CLI first: dotnet build -c Release src/CityRisk.Cli ({cli} is missing).");
+        return null;
+    }
+
     internal static TimeSpan? CpuTime(Process process)
     {
         var stat = $"/proc/{process.Id}/stat";

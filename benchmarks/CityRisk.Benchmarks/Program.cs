@@ -11,6 +11,12 @@ if (args.Length > 0 && args[0] == "ingest")
         : await CityRisk.Benchmarks.IngestRun.RunAsync(quick: args.Contains("--quick"));
 }
 
+if (args.Length > 0 && args[0] == "incidents")
+{
+    // The scripted incident statistics run (docs/performance.md, "Incident statistics").
+    return await CityRisk.Benchmarks.IncidentsRun.RunAsync(quick: args.Contains("--quick"));
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     // The scripted load run of the hub against a grpc-js hub (docs/performance.md).

@@ -26,6 +26,7 @@ internal static class FuzzTargets
         ["json"] = input => RoundTrip(new JsonAlertCodec(), input),
         ["hazard"] = input => RoundTrip(new JsonHazardCodec(), input, HazardValidator.Validate),
         ["observation"] = input => RoundTrip(new JsonObservationCodec(), input, o => ObservationValidator.Validate(o)),
+        ["incident"] = input => RoundTrip(new Incidents.JsonIncidentCodec(), input, Incidents.IncidentValidator.Validate),
         ["detect"] = Detect,
         ["partners"] = Partners,
         ["publish"] = Publish,
@@ -155,13 +156,15 @@ internal static class FuzzTargets
         var cap = Files(Path.Combine(vectors, "cap"), "*.xml").Concat(Files(samples, "*.xml"));
         var json = Files(Path.Combine(vectors, "json"), "*.json").Concat(Files(samples, "*.json"));
         var hazards = Path.Combine(repositoryRoot, "samples", "hazards");
+        var incidents = Path.Combine(repositoryRoot, "samples", "incidents");
         return target switch
         {
             "cap" => cap.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "json" => json.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "hazard" => Files(hazards, "hefei-bridge.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "observation" => Files(hazards, "*reading*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
-            "detect" => cap.Concat(json).Concat(Files(hazards, "*.json")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "incident" => Files(incidents, "*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "detect" => cap.Concat(json).Concat(Files(hazards, "*.json")).Concat(Files(incidents, "*.json")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "partners" => PartnersSeeds(),
             "publish" => Files(samples, "*.*").Select(f => (Path.GetFileName(f) + ".pb", PublishSeed(File.ReadAllBytes(f)))),
             _ => throw new ArgumentException($"unknown target '{target}'", nameof(target)),

@@ -12,8 +12,9 @@ public sealed class IncidentTally
     public const int Closed = 6, Rejected = 7, Merged = 8;
 
     private readonly IncidentCountQuery _query;
+    private readonly long _oldAt;
     private readonly Counter _total;
-    private readonly SortedDictionary<string, Counter> _divisions = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Counter> _divisions = [];
 
     /// <summary>Starts a tally for a query.</summary>
     /// <param name="query">What is counted.</param>
@@ -21,6 +22,7 @@ public sealed class IncidentTally
     {
         ArgumentNullException.ThrowIfNull(query);
         _query = query;
+        _oldAt = query.OpenOlderThan.ToUnixTimeMilliseconds();
         _total = new Counter(query.Prefix.PadRight(6, '0'));
     }
 
@@ -32,22 +34,38 @@ public sealed class IncidentTally
     public void Add(string jurisdiction, int state, long reportedAt, long? closedAt)
     {
         ArgumentNullException.ThrowIfNull(jurisdiction);
-        var old = reportedAt <= _query.OpenOlderThan.ToUnixTimeMilliseconds();
-        _total.Add(state, old, reportedAt, closedAt);
-        if (_query.SubdivisionDigits > 0 && jurisdiction.Length >= _query.SubdivisionDigits)
+        var digits = _query.SubdivisionDigits;
+        var subdivision = digits > 0 && jurisdiction.Length >= digits && int.TryParse(jurisdiction.AsSpan(0, digits), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : -1;
+        Add(subdivision, state, reportedAt <= _oldAt, state == Closed ? Math.Max(0, (closedAt ?? reportedAt) - reportedAt) / 1000 : null);
+    }
+
+    /// <summary>
+    /// Counts one incident the query selected, for a store that works out the parts itself (in SQL, without
+    /// allocating per row): the sub-division as the number of the jurisdiction's first
+    /// <see cref="IncidentCountQuery.SubdivisionDigits"/> digits (-1 for none), whether it was reported at or before
+    /// <see cref="IncidentCountQuery.OpenOlderThan"/>, and for a Closed one (closed-at − reported-at) ms / 1000.
+    /// </summary>
+    /// <param name="subdivision">The sub-division's number (<c>410204</c>, <c>4102</c>), or -1.</param>
+    /// <param name="state">Its state number.</param>
+    /// <param name="reportedBeforeOld">Whether it was reported at or before the query's old-case instant.</param>
+    /// <param name="secondsToClose">For a Closed incident, its whole seconds from report to close.</param>
+    public void Add(int subdivision, int state, bool reportedBeforeOld, long? secondsToClose)
+    {
+        _total.Add(state, reportedBeforeOld, secondsToClose);
+        if (subdivision >= 0)
         {
-            var code = jurisdiction[.._query.SubdivisionDigits].PadRight(6, '0');
-            if (!_divisions.TryGetValue(code, out var counter))
+            if (!_divisions.TryGetValue(subdivision, out var counter))
             {
-                _divisions[code] = counter = new Counter(code);
+                var code = subdivision.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(_query.SubdivisionDigits, '0').PadRight(6, '0');
+                _divisions[subdivision] = counter = new Counter(code);
             }
 
-            counter.Add(state, old, reportedAt, closedAt);
+            counter.Add(state, reportedBeforeOld, secondsToClose);
         }
     }
 
     /// <summary>The counts: the whole division first, then each sub-division by code.</summary>
-    public IReadOnlyList<IncidentCountsRecord> Result() => [_total.Result(), .. _divisions.Values.Select(d => d.Result())];
+    public IReadOnlyList<IncidentCountsRecord> Result() => [_total.Result(), .. _divisions.OrderBy(d => d.Key).Select(d => d.Value.Result())];
 
     /// <summary>The nearest-rank percentile of ascending values: the ceil(p·n)-th smallest (the first for p·n under 1).</summary>
     /// <param name="sorted">The values, ascending; not empty.</param>
@@ -64,14 +82,14 @@ public sealed class IncidentTally
         private readonly List<long> _secondsToClose = [];
         private long _reported, _closed, _rejected, _merged, _old;
 
-        public void Add(int state, bool old, long reportedAt, long? closedAt)
+        public void Add(int state, bool old, long? secondsToClose)
         {
             _reported++;
             switch (state)
             {
                 case Closed:
                     _closed++;
-                    _secondsToClose.Add(Math.Max(0, (closedAt ?? reportedAt) - reportedAt) / 1000);
+                    _secondsToClose.Add(Math.Max(0, secondsToClose ?? 0));
                     break;
                 case Rejected:
                     _rejected++;

@@ -148,27 +148,57 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             throw Fail(StatusCode.ResourceExhausted, $"A batch holds at most {MaxPageSize} envelopes; this one has {request.Envelopes.Count}.");
         }
 
-        var response = new PublishBatchResponse();
-        foreach (var envelope in request.Envelopes)
+        // Envelopes about different entities are independent: a run of them is published together, so their appends
+        // share group commits (docs/protocol.md §6.2). Anything else (alerts, a second revision of an entity already
+        // in the run) waits for what precedes it, so references and revisions within a batch see each other in order.
+        var envelopes = request.Envelopes;
+        var results = new PublishResult[envelopes.Count];
+        for (var next = 0; next < envelopes.Count;)
         {
-            try
+            var run = new List<int>();
+            var keys = new HashSet<(string, string, string)>();
+            while (next < envelopes.Count && envelopes[next] is { Entity: { } entity } candidate && _entityKinds.Any(k => k.Kind == candidate.Kind) && keys.Add((entity.Kind, entity.Owner, entity.Id)))
             {
-                response.Results.Add(new PublishResult { Published = await PublishAsync(caller, envelope, context.CancellationToken).ConfigureAwait(false) });
+                run.Add(next++);
             }
-            catch (RpcException ex)
-            {
-                LogRefusal("PublishBatch", context, ex);
-                var error = new WireError { Code = (int)ex.StatusCode, Message = ex.Status.Detail };
-                if (ex is ExchangeRefusal refusal)
-                {
-                    error.Problems.AddRange(ProblemsTrailer.ToMessage(refusal.Problems).Problems_);
-                }
 
-                response.Results.Add(new PublishResult { Error = error });
+            if (run.Count == 0)
+            {
+                results[next] = await PublishOneAsync(caller, envelopes[next], context).ConfigureAwait(false);
+                next++;
+                continue;
             }
+
+            await Parallel.ForEachAsync(run, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = context.CancellationToken }, async (index, _) =>
+                results[index] = await PublishOneAsync(caller, envelopes[index], context).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
+        var response = new PublishBatchResponse();
+        response.Results.AddRange(results);
         return response;
+    }
+
+    /// <summary>How many envelopes of one batch are published at once.</summary>
+    private const int BatchParallelism = 64;
+
+    /// <summary>One envelope of a batch: its publish response, or its error with the problems.</summary>
+    private async Task<PublishResult> PublishOneAsync(Partner caller, Envelope envelope, ServerCallContext context)
+    {
+        try
+        {
+            return new PublishResult { Published = await PublishAsync(caller, envelope, context.CancellationToken).ConfigureAwait(false) };
+        }
+        catch (RpcException ex)
+        {
+            LogRefusal("PublishBatch", context, ex);
+            var error = new WireError { Code = (int)ex.StatusCode, Message = ex.Status.Detail };
+            if (ex is ExchangeRefusal refusal)
+            {
+                error.Problems.AddRange(ProblemsTrailer.ToMessage(refusal.Problems).Problems_);
+            }
+
+            return new PublishResult { Error = error };
+        }
     }
 
     public async Task<GetResponse> GetAsync(GetRequest request, ServerCallContext context)

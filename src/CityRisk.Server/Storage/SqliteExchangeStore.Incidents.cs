@@ -21,12 +21,20 @@ public sealed partial class SqliteExchangeStore
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, null, string.Empty);
 
-        // The division is a range of the clustered key: codes starting with the prefix sort between it and the
-        // prefix with its last digit raised by one ("4102" .. "4103"; after '9' comes ':', still above every digit).
+        // A district is one value of the clustered key's first column, so the period is a range of its second; a city
+        // or province is a range of codes: those starting with the prefix sort between it and the prefix with its last
+        // digit raised by one ("4102" .. "4103"; after '9' comes ':', still above every digit).
+        // Each row comes back as four integers (no string per row): the sub-division's number, the state, whether it
+        // is old, and the seconds to close, worked out as IncidentTally defines them.
         var sql = new StringBuilder("""
-            SELECT jurisdiction, state, reported_at, closed_at FROM incident_facts AS f
-            WHERE jurisdiction >= $lo AND jurisdiction < $hi AND reported_at >= $from AND reported_at < $to
+            SELECT CASE WHEN $digits > 0 THEN CAST(substr(jurisdiction, 1, $digits) AS INTEGER) ELSE -1 END, state, reported_at <= $old,
+                   CASE WHEN state = 6 THEN (closed_at - reported_at) / 1000 END
+            FROM incident_facts AS f WHERE
             """);
+        sql.Append(query.Prefix.Length == 6 ? " jurisdiction = $lo" : " jurisdiction >= $lo AND jurisdiction < $hi");
+        sql.Append(" AND reported_at >= $from AND reported_at < $to");
+        command.Parameters.AddWithValue("$digits", query.SubdivisionDigits);
+        command.Parameters.AddWithValue("$old", query.OpenOlderThan.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$lo", query.Prefix);
         command.Parameters.AddWithValue("$hi", query.Prefix[..^1] + (char)(query.Prefix[^1] + 1));
         command.Parameters.AddWithValue("$from", query.ReportedFrom.ToUnixTimeMilliseconds());
@@ -47,9 +55,17 @@ public sealed partial class SqliteExchangeStore
 
         var tally = new IncidentTally(query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+
+        // Read synchronously: SQLite's reads are synchronous anyway, and a task per row would double the cost of a
+        // city's year (docs/performance.md, "Incident statistics"). Cancellation is checked every 4,096 rows.
+        for (var rows = 0; reader.Read(); rows++)
         {
-            tally.Add(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3));
+            if ((rows & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            tally.Add((int)reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2) != 0, reader.IsDBNull(3) ? null : reader.GetInt64(3));
         }
 
         return tally.Result();

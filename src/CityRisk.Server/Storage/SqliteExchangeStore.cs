@@ -105,106 +105,96 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     /// <inheritdoc/>
     public Task<AppendResult> AppendAsync(StoredMessage message, CancellationToken cancellationToken) => AppendAsync(message, null, cancellationToken);
 
-    /// <summary>Appends a message and, when it is appended, whatever <paramref name="alsoWrite"/> writes, in one transaction.</summary>
-    private async Task<AppendResult> AppendAsync(StoredMessage message, Func<SqliteTransaction, CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
+    /// <summary>Appends a message and, when it is appended, whatever <paramref name="alsoWrite"/> writes, atomically (in a group commit).</summary>
+    private Task<AppendResult> AppendAsync(StoredMessage message, Func<SqliteTransaction, CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return GroupedAsync(transaction => AppendInAsync(transaction, message, alsoWrite), cancellationToken);
+    }
+
+    /// <summary>The append's checks and writes, inside the group's transaction (under a savepoint of its own).</summary>
+    private async Task<AppendResult> AppendInAsync(SqliteTransaction transaction, StoredMessage message, Func<SqliteTransaction, CancellationToken, Task>? alsoWrite)
+    {
+        var cancellationToken = CancellationToken.None;
+        using (var existing = Command(Writer, transaction, "SELECT cursor, content_hash FROM messages WHERE sender = $sender AND id = $id"))
         {
-            await using var transaction = (SqliteTransaction)await Writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var existing = Command(Writer, transaction, "SELECT cursor, content_hash FROM messages WHERE sender = $sender AND id = $id"))
+            existing.Parameters.AddWithValue("$sender", message.Sender);
+            existing.Parameters.AddWithValue("$id", message.Id);
+            await using var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                existing.Parameters.AddWithValue("$sender", message.Sender);
-                existing.Parameters.AddWithValue("$id", message.Id);
-                await using var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var cursor = reader.GetInt64(0);
-                    var hash = (byte[])reader.GetValue(1);
-                    return hash.AsSpan().SequenceEqual(message.ContentHash) ? AppendResult.Duplicate(cursor) : AppendResult.Conflict(cursor);
-                }
+                var cursor = reader.GetInt64(0);
+                var hash = (byte[])reader.GetValue(1);
+                return hash.AsSpan().SequenceEqual(message.ContentHash) ? AppendResult.Duplicate(cursor) : AppendResult.Conflict(cursor);
             }
-
-            if (message.EntityId is not null)
-            {
-                using var revision = Command(Writer, transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
-                revision.Parameters.AddWithValue("$kind", message.Kind);
-                revision.Parameters.AddWithValue("$owner", message.Owner);
-                revision.Parameters.AddWithValue("$id", message.EntityId);
-                var current = await revision.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0;
-                if (message.Revision != current + 1)
-                {
-                    return AppendResult.RevisionConflict(current);
-                }
-            }
-
-            long appended;
-            using (var insert = Command(Writer, transaction, """
-                INSERT INTO messages (sender, id, kind, entity_id, entity_owner, revision, content_hash, envelope, stored_at, expires_at, geometry)
-                VALUES ($sender, $id, $kind, $entity, $owner, $revision, $hash, $envelope, $stored, $expires, $geometry)
-                RETURNING cursor
-                """))
-            {
-                insert.Parameters.AddWithValue("$sender", message.Sender);
-                insert.Parameters.AddWithValue("$id", message.Id);
-                insert.Parameters.AddWithValue("$kind", message.Kind);
-                insert.Parameters.AddWithValue("$entity", (object?)message.EntityId ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$owner", (object?)message.EntityOwner ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$revision", message.Revision);
-                insert.Parameters.AddWithValue("$hash", message.ContentHash);
-                insert.Parameters.AddWithValue("$envelope", message.Envelope);
-                insert.Parameters.AddWithValue("$stored", _time.GetUtcNow().ToUnixTimeMilliseconds());
-                insert.Parameters.AddWithValue("$expires", message.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
-                insert.Parameters.AddWithValue("$geometry", (object?)message.Geometry ?? DBNull.Value);
-                appended = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            }
-
-            if (message.EntityId is not null)
-            {
-                using var upsert = Command(Writer, transaction, """
-                    INSERT INTO entities (kind, owner, id, revision, cursor) VALUES ($kind, $owner, $id, $revision, $cursor)
-                    ON CONFLICT (kind, owner, id) DO UPDATE SET revision = excluded.revision, cursor = excluded.cursor
-                    """);
-                upsert.Parameters.AddWithValue("$kind", message.Kind);
-                upsert.Parameters.AddWithValue("$owner", message.Owner);
-                upsert.Parameters.AddWithValue("$id", message.EntityId);
-                upsert.Parameters.AddWithValue("$revision", message.Revision);
-                upsert.Parameters.AddWithValue("$cursor", appended);
-                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (alsoWrite is not null)
-            {
-                await alsoWrite(transaction, cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return AppendResult.Appended(appended);
         }
-        finally
+
+        if (message.EntityId is not null)
         {
-            _writeLock.Release();
+            using var revision = Command(Writer, transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
+            revision.Parameters.AddWithValue("$kind", message.Kind);
+            revision.Parameters.AddWithValue("$owner", message.Owner);
+            revision.Parameters.AddWithValue("$id", message.EntityId);
+            var current = await revision.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0;
+            if (message.Revision != current + 1)
+            {
+                return AppendResult.RevisionConflict(current);
+            }
         }
+
+        long appended;
+        using (var insert = Command(Writer, transaction, """
+            INSERT INTO messages (sender, id, kind, entity_id, entity_owner, revision, content_hash, envelope, stored_at, expires_at, geometry)
+            VALUES ($sender, $id, $kind, $entity, $owner, $revision, $hash, $envelope, $stored, $expires, $geometry)
+            RETURNING cursor
+            """))
+        {
+            insert.Parameters.AddWithValue("$sender", message.Sender);
+            insert.Parameters.AddWithValue("$id", message.Id);
+            insert.Parameters.AddWithValue("$kind", message.Kind);
+            insert.Parameters.AddWithValue("$entity", (object?)message.EntityId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$owner", (object?)message.EntityOwner ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$revision", message.Revision);
+            insert.Parameters.AddWithValue("$hash", message.ContentHash);
+            insert.Parameters.AddWithValue("$envelope", message.Envelope);
+            insert.Parameters.AddWithValue("$stored", _time.GetUtcNow().ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$expires", message.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
+            insert.Parameters.AddWithValue("$geometry", (object?)message.Geometry ?? DBNull.Value);
+            appended = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (message.EntityId is not null)
+        {
+            using var upsert = Command(Writer, transaction, """
+                INSERT INTO entities (kind, owner, id, revision, cursor) VALUES ($kind, $owner, $id, $revision, $cursor)
+                ON CONFLICT (kind, owner, id) DO UPDATE SET revision = excluded.revision, cursor = excluded.cursor
+                """);
+            upsert.Parameters.AddWithValue("$kind", message.Kind);
+            upsert.Parameters.AddWithValue("$owner", message.Owner);
+            upsert.Parameters.AddWithValue("$id", message.EntityId);
+            upsert.Parameters.AddWithValue("$revision", message.Revision);
+            upsert.Parameters.AddWithValue("$cursor", appended);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (alsoWrite is not null)
+        {
+            await alsoWrite(transaction, cancellationToken).ConfigureAwait(false);
+        }
+
+        return AppendResult.Appended(appended);
     }
 
     /// <inheritdoc/>
-    public async Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken) =>
+        GroupedAsync(async transaction =>
         {
-            using var command = Command(Writer, null, "UPDATE messages SET superseded_by = $by WHERE sender = $sender AND id = $id AND superseded_by IS NULL AND cursor < $by");
+            using var command = Command(Writer, transaction, "UPDATE messages SET superseded_by = $by WHERE sender = $sender AND id = $id AND superseded_by IS NULL AND cursor < $by");
             command.Parameters.AddWithValue("$by", supersededBy);
             command.Parameters.AddWithValue("$sender", sender);
             command.Parameters.AddWithValue("$id", id);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+            return await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
+        }, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<StoredMessage?> GetMessageAsync(string sender, string id, CancellationToken cancellationToken)
