@@ -15,6 +15,8 @@ public sealed class IncidentTally
     private readonly long _oldAt;
     private readonly Counter _total;
     private readonly Dictionary<int, Counter> _divisions = [];
+    private Counter? _last;
+    private int _lastSubdivision = -1;
 
     /// <summary>Starts a tally for a query.</summary>
     /// <param name="query">What is counted.</param>
@@ -51,21 +53,35 @@ public sealed class IncidentTally
     /// <param name="secondsToClose">For a Closed incident, its whole seconds from report to close.</param>
     public void Add(int subdivision, int state, bool reportedBeforeOld, long? secondsToClose)
     {
-        _total.Add(state, reportedBeforeOld, secondsToClose);
-        if (subdivision >= 0)
+        if (subdivision < 0)
         {
-            if (!_divisions.TryGetValue(subdivision, out var counter))
+            _total.Add(state, reportedBeforeOld, secondsToClose);
+            return;
+        }
+
+        // The division's times are its sub-divisions' (merged at the end): kept once, not twice. Rows usually come
+        // grouped by jurisdiction, so the last sub-division is looked up once per run of rows.
+        _total.Count(state, reportedBeforeOld);
+        if (subdivision != _lastSubdivision || _last is null)
+        {
+            if (!_divisions.TryGetValue(subdivision, out _last))
             {
                 var code = subdivision.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(_query.SubdivisionDigits, '0').PadRight(6, '0');
-                _divisions[subdivision] = counter = new Counter(code);
+                _divisions[subdivision] = _last = new Counter(code);
             }
 
-            counter.Add(state, reportedBeforeOld, secondsToClose);
+            _lastSubdivision = subdivision;
         }
+
+        _last.Add(state, reportedBeforeOld, secondsToClose);
     }
 
     /// <summary>The counts: the whole division first, then each sub-division by code.</summary>
-    public IReadOnlyList<IncidentCountsRecord> Result() => [_total.Result(), .. _divisions.OrderBy(d => d.Key).Select(d => d.Value.Result())];
+    public IReadOnlyList<IncidentCountsRecord> Result()
+    {
+        var divisions = _divisions.OrderBy(d => d.Key).Select(d => d.Value.Result([])).ToList();
+        return [_total.Result([.. _divisions.Values.Select(d => d.Times)]), .. divisions];
+    }
 
     /// <summary>The nearest-rank percentile of ascending values: the ceil(p·n)-th smallest (the first for p·n under 1).</summary>
     /// <param name="sorted">The values, ascending; not empty.</param>
@@ -77,19 +93,57 @@ public sealed class IncidentTally
         return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
     }
 
+    /// <summary>The nearest-rank percentile of several ascending lists taken together, merging up to the rank.</summary>
+    private static long NearestRank(IReadOnlyList<List<long>> sorted, long count, double percentile)
+    {
+        var rank = Math.Clamp((long)Math.Ceiling(percentile * count), 1, count);
+        var heads = new PriorityQueue<(int List, int Index), long>();
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (sorted[i].Count > 0)
+            {
+                heads.Enqueue((i, 0), sorted[i][0]);
+            }
+        }
+
+        for (var taken = 1L; ; taken++)
+        {
+            heads.TryDequeue(out var head, out var value);
+            if (taken == rank)
+            {
+                return value;
+            }
+
+            if (head.Index + 1 < sorted[head.List].Count)
+            {
+                heads.Enqueue((head.List, head.Index + 1), sorted[head.List][head.Index + 1]);
+            }
+        }
+    }
+
     private sealed class Counter(string division)
     {
-        private readonly List<long> _secondsToClose = [];
         private long _reported, _closed, _rejected, _merged, _old;
 
+        /// <summary>Its own closed incidents' times (those of no sub-division, for the division); sorted by <see cref="Result"/>.</summary>
+        public List<long> Times { get; } = [];
+
         public void Add(int state, bool old, long? secondsToClose)
+        {
+            Count(state, old);
+            if (state == Closed)
+            {
+                Times.Add(Math.Max(0, secondsToClose ?? 0));
+            }
+        }
+
+        public void Count(int state, bool old)
         {
             _reported++;
             switch (state)
             {
                 case Closed:
                     _closed++;
-                    _secondsToClose.Add(Math.Max(0, secondsToClose ?? 0));
                     break;
                 case Rejected:
                     _rejected++;
@@ -103,12 +157,14 @@ public sealed class IncidentTally
             }
         }
 
-        public IncidentCountsRecord Result()
+        /// <summary>The record, its times merged with <paramref name="more"/> (each already sorted) for the percentiles.</summary>
+        public IncidentCountsRecord Result(IReadOnlyList<List<long>> more)
         {
-            _secondsToClose.Sort();
-            var any = _secondsToClose.Count > 0;
+            Times.Sort();
+            List<List<long>> all = [Times, .. more];
+            var count = all.Sum(t => (long)t.Count);
             return new IncidentCountsRecord(division, _reported, _closed, _rejected, _merged, _reported - _closed - _rejected - _merged, _old,
-                any ? NearestRank(_secondsToClose, 0.5) : null, any ? NearestRank(_secondsToClose, 0.9) : null);
+                count > 0 ? NearestRank(all, count, 0.5) : null, count > 0 ? NearestRank(all, count, 0.9) : null);
         }
     }
 }
