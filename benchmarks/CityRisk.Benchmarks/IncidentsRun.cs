@@ -24,6 +24,8 @@ internal static class IncidentsRun
     private const int InFlight = 4;
     private static readonly string[] Districts = ["410202", "410203", "410204", "410205", "410212", "410221", "410222", "410223", "410225"];
     private static readonly DocumentCodec<Incident> Json = DocumentCodecs.Default.Get<Incident>(DocumentFormat.CityRiskJson);
+    private static readonly string[] PartnerIds = ["kaifeng-grid", "kaifeng-city", "kaifeng-water"];
+    private static readonly string[] FactColumns = ["$j", "$r", "$id", "$t", "$c", "$s", "$closed", "$p"];
     private static readonly DateTimeOffset Year = new(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
     public static async Task<int> RunAsync(bool quick)
@@ -39,7 +41,7 @@ internal static class IncidentsRun
         var database = Path.Combine(folder, "hub.db");
         try
         {
-            var tokens = new[] { "kaifeng-grid", "kaifeng-city", "kaifeng-water" }.ToDictionary(p => p, _ => PartnerTokens.Generate());
+            var tokens = PartnerIds.ToDictionary(p => p, _ => PartnerTokens.Generate());
             var partners = Path.Combine(folder, "partners.json");
             await File.WriteAllBytesAsync(partners, PartnersFile.Serialize(new PartnerRegistry([.. tokens.Select(t => new Partner
             {
@@ -157,7 +159,7 @@ internal static class IncidentsRun
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO incident_facts (jurisdiction, reported_at, owner, id, type, category, grade, state, closed_at, public) VALUES ($j, $r, 'kaifeng-grid', $id, $t, $c, 4, $s, $closed, $p)";
-        var parameters = new[] { "$j", "$r", "$id", "$t", "$c", "$s", "$closed", "$p" }.ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
+        var parameters = FactColumns.ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
         var viewer = connection.CreateCommand();
         viewer.Transaction = transaction;
         viewer.CommandText = "INSERT INTO incident_viewers (owner, id, viewer) VALUES ('kaifeng-grid', $id, $v)";
@@ -185,7 +187,7 @@ internal static class IncidentsRun
                 insert.ExecuteNonQuery();
                 if (incident.Scope != DocumentScope.Public)
                 {
-                    foreach (var entry in new[] { "partner:kaifeng-grid", "partner:kaifeng-city", "partner:kaifeng-water" })
+                    foreach (var entry in PartnerIds.Select(p => "partner:" + p))
                     {
                         viewerId.Value = incident.Id;
                         viewerEntry.Value = entry;
@@ -234,7 +236,7 @@ internal static class IncidentsRun
         };
     }
 
-    private static async Task<long> SendAsync(Exchange.ExchangeClient exchange, Dictionary<string, string> tokens, string sender, IReadOnlyList<Incident> revisions)
+    private static async Task<long> SendAsync(Exchange.ExchangeClient exchange, Dictionary<string, string> tokens, string sender, List<Incident> revisions)
     {
         var request = new PublishBatchRequest();
         foreach (var revision in revisions)
