@@ -34,11 +34,12 @@ internal static class PartnersCommand
         var name = new Option<string?>("--name") { Description = "A name for people." };
         var roles = new Option<string[]>("--role") { Description = "A role (repeatable): city, lifeline-operator, insurer ...", AllowMultipleArgumentsPerToken = true };
         var capSenders = new Option<string[]>("--cap-sender") { Description = "A CAP <sender> value the partner may use (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var jurisdictions = new Option<string[]>("--jurisdiction") { Description = "A GB/T 2260 division the partner is responsible for (repeatable): it verifies and dispatches incidents there (docs/incidents.md).", AllowMultipleArgumentsPerToken = true };
         var credentialId = new Option<string>("--credential-id") { Description = "A name for the new credential.", DefaultValueFactory = _ => DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) };
 
         var command = new Command("add", "Add a partner with a new token, or a new token to an existing partner (rotation). Prints the token once; the file keeps only its hash.")
         {
-            file, id, name, roles, capSenders, credentialId,
+            file, id, name, roles, capSenders, jurisdictions, credentialId,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +47,12 @@ internal static class PartnersCommand
             if (!PartyId.TryParse(parse.GetRequiredValue(id), out var partnerId))
             {
                 await console.Error.WriteLineAsync($"cityrisk: '{parse.GetValue(id)}' is not a partner id: 2 to 63 lowercase letters, digits and hyphens.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            if ((parse.GetValue(jurisdictions) ?? []).FirstOrDefault(j => !Jurisdiction.TryParse(j, out _)) is { } bad)
+            {
+                await console.Error.WriteLineAsync($"cityrisk: '{bad}' is not a six-digit GB/T 2260 code.").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 
@@ -64,12 +71,13 @@ internal static class PartnersCommand
             var index = partners.FindIndex(p => p.Id == partnerId);
             var credential = new PartnerCredential { Id = UniqueCredentialId(parse.GetRequiredValue(credentialId), index < 0 ? [] : partners[index].Credentials), Hash = PartnerTokens.Hash(token) };
             var updated = index < 0
-                ? new Partner { Id = partnerId, Name = parse.GetValue(name), Roles = parse.GetValue(roles) ?? [], CapSenders = parse.GetValue(capSenders) ?? [], Credentials = [credential] }
+                ? new Partner { Id = partnerId, Name = parse.GetValue(name), Roles = parse.GetValue(roles) ?? [], CapSenders = parse.GetValue(capSenders) ?? [], Jurisdictions = parse.GetValue(jurisdictions) ?? [], Credentials = [credential] }
                 : partners[index] with
                 {
                     Name = parse.GetValue(name) ?? partners[index].Name,
                     Roles = [.. partners[index].Roles.Union(parse.GetValue(roles) ?? [])],
                     CapSenders = [.. partners[index].CapSenders.Union(parse.GetValue(capSenders) ?? [])],
+                    Jurisdictions = [.. partners[index].Jurisdictions.Union(parse.GetValue(jurisdictions) ?? [])],
                     Credentials = [.. partners[index].Credentials, credential],
                 };
             if (index < 0)

@@ -47,6 +47,7 @@ public sealed class FakeExchange : IAsyncDisposable
                 Id = PartyId.Parse(partner.Id),
                 Roles = partner.Roles,
                 CapSenders = partner.CapSenders,
+                Jurisdictions = partner.Jurisdictions,
                 Credentials = [new PartnerCredential { Id = "fake", Hash = PartnerTokens.Hash(token) }],
             });
         }

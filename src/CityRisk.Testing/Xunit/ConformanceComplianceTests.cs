@@ -21,6 +21,7 @@ public abstract class ConformanceComplianceTests
         typeof(SubscribeConformanceTests<>),
         typeof(ScopeConformanceTests<>),
         typeof(HazardsConformanceTests<>),
+        typeof(IncidentsConformanceTests<>),
     ];
 
     /// <summary>Each test base has a non-abstract subclass in <see cref="TargetAssembly"/>.</summary>

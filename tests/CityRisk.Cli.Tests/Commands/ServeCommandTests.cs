@@ -82,6 +82,12 @@ public sealed class ServeCommandTests : IDisposable
             parties[name] = new { partnerId = id, token, capSender = sender, role };
         }
 
+        // The jurisdiction the incidents capability needs: responsible for Gulou district.
+        var district = await CliRunner.RunAsync("partners", "add", partners, "--id", "conf-district", "--role", "city", "--cap-sender", "alerts@conf-district.example.cn", "--jurisdiction", "410204");
+        Assert.True(district.ExitCode == 0, district.Error);
+        var districtToken = district.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..];
+        parties["jurisdiction"] = new { partnerId = "conf-district", token = districtToken, capSender = "alerts@conf-district.example.cn", role = "city", division = "410204" };
+
         // The partner the hub publishes hazards' warnings as (the hazards capability needs them).
         var monitor = await CliRunner.RunAsync("partners", "add", partners, "--id", "conf-monitor", "--role", "hub", "--cap-sender", "monitor@conf-hub.example.cn");
         Assert.True(monitor.ExitCode == 0, monitor.Error);
@@ -96,6 +102,7 @@ public sealed class ServeCommandTests : IDisposable
             Assert.True(exit == 0, output + error);
             Assert.Contains("PASS  SUB-007", output, StringComparison.Ordinal);
             Assert.Contains("PASS  HAZ-004", output, StringComparison.Ordinal);
+            Assert.Contains("PASS  INC-004", output, StringComparison.Ordinal);
             Assert.Contains(" 0 failed, 0 skipped, 0 could not run", output, StringComparison.Ordinal);
         }, seconds: 300);
     }

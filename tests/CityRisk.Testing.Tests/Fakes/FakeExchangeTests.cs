@@ -105,12 +105,22 @@ public sealed class FakeExchangeTests : IAsyncLifetime
 public sealed class FakeExchangeConformanceTests
 {
     [Fact]
-    public async Task The_fake_passes_every_publish_query_subscribe_scope_and_hazards_check()
+    public async Task The_fake_passes_every_publish_query_subscribe_scope_hazards_and_incidents_check()
     {
-        string[] ids = ["conf-city-a", "conf-city-b", "conf-gas", "conf-outsider", "conf-monitor"];
-        await using var fake = new FakeExchange(ids.Select(id => new FakeExchangePartner(id, [id == "conf-gas" ? "lifeline-operator" : "city"], [$"alerts@{id}.example.cn"])), monitorPartner: "conf-monitor");
+        string[] ids = ["conf-city-a", "conf-city-b", "conf-gas", "conf-outsider", "conf-monitor", "conf-district"];
+        await using var fake = new FakeExchange(ids.Select(id => new FakeExchangePartner(id, [id == "conf-gas" ? "lifeline-operator" : "city"], [$"alerts@{id}.example.cn"])
+        {
+            Jurisdictions = id == "conf-district" ? ["410204"] : [],
+        }), monitorPartner: "conf-monitor");
         ConformanceParty Party(string id) => new() { PartnerId = id, Token = fake.TokenOf(id), CapSender = $"alerts@{id}.example.cn", Role = id == "conf-gas" ? "lifeline-operator" : "city" };
-        var identities = new ConformanceIdentities { CityA = Party("conf-city-a"), CityB = Party("conf-city-b"), LifelineOperator = Party("conf-gas"), Outsider = Party("conf-outsider") };
+        var identities = new ConformanceIdentities
+        {
+            CityA = Party("conf-city-a"),
+            CityB = Party("conf-city-b"),
+            LifelineOperator = Party("conf-gas"),
+            Outsider = Party("conf-outsider"),
+            Jurisdiction = Party("conf-district") with { Division = "410204" },
+        };
         using var context = new ConformanceContext(FakeExchange.Endpoint, identities, fake.CreateCallInvoker());
 
         var checks = ConformanceSuite.All.Where(c => c.Capability != ConformanceCapability.Wire && c.Id != "SUB-007");
