@@ -76,6 +76,27 @@ public sealed class IncidentTally
         _last.Add(state, reportedBeforeOld, secondsToClose);
     }
 
+    /// <summary>Adds what another tally of the same query counted (a store that reads parts of the division in parallel).</summary>
+    /// <param name="other">The other tally.</param>
+    public void Merge(IncidentTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _total.Merge(other._total);
+        foreach (var (subdivision, counter) in other._divisions)
+        {
+            if (_divisions.TryGetValue(subdivision, out var mine))
+            {
+                mine.Merge(counter);
+            }
+            else
+            {
+                _divisions[subdivision] = counter;
+            }
+        }
+
+        _last = null;
+    }
+
     /// <summary>The counts: the whole division first, then each sub-division by code.</summary>
     public IReadOnlyList<IncidentCountsRecord> Result()
     {
@@ -135,6 +156,16 @@ public sealed class IncidentTally
             {
                 Times.Add(Math.Max(0, secondsToClose ?? 0));
             }
+        }
+
+        public void Merge(Counter other)
+        {
+            _reported += other._reported;
+            _closed += other._closed;
+            _rejected += other._rejected;
+            _merged += other._merged;
+            _old += other._old;
+            Times.AddRange(other.Times);
         }
 
         public void Count(int state, bool old)

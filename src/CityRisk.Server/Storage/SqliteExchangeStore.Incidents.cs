@@ -54,35 +54,79 @@ public sealed partial class SqliteExchangeStore
         sql.Append(CultureInfo.InvariantCulture, $" AND (public = 1 OR EXISTS (SELECT 1 FROM incident_viewers AS v WHERE v.owner = f.owner AND v.id = f.id AND v.viewer IN ({Parameters(command, "$v", query.Viewer)})))");
         command.CommandText = sql.ToString();
 
-        var tally = new IncidentTally(query);
-        ReadPacked(connection, command, query, tally, cancellationToken);
-        return tally.Result();
+        var bound = command.Parameters.Cast<SqliteParameter>().Select(p => (p.ParameterName, p.Value!)).ToList();
+        var ranges = query.Prefix.Length == 6 ? [(query.Prefix, query.Prefix)] : await SplitAsync(connection, query, cancellationToken).ConfigureAwait(false);
+
+        // A city's year is read as two halves of its codes on two connections at once (SQLite readers run in
+        // parallel in WAL mode), each into its own tally, merged at the end.
+        var tallies = await Task.WhenAll(ranges.Select((range, i) => Task.Run(async () =>
+        {
+            var tally = new IncidentTally(query);
+            var values = bound.Select(p => p.ParameterName switch { "$lo" => (p.ParameterName, range.Low), "$hi" => (p.ParameterName, range.High), _ => p }).ToList();
+            if (i == 0)
+            {
+                ReadPacked(connection, command.CommandText, values, query, tally, cancellationToken);
+            }
+            else
+            {
+                await using var other = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+                ReadPacked(other, command.CommandText, values, query, tally, cancellationToken);
+            }
+
+            return tally;
+        }, cancellationToken))).ConfigureAwait(false);
+        foreach (var other in tallies.Skip(1))
+        {
+            tallies[0].Merge(other);
+        }
+
+        return tallies[0].Result();
+    }
+
+    /// <summary>The code range of a city or province in two halves by code (from its lowest to its highest code present), or one when it has one code or none.</summary>
+    private static async Task<IReadOnlyList<(string Low, string High)>> SplitAsync(SqliteConnection connection, IncidentCountQuery query, CancellationToken cancellationToken)
+    {
+        var high = query.Prefix[..^1] + (char)(query.Prefix[^1] + 1);
+        using var bounds = Command(connection, null, "SELECT min(jurisdiction), max(jurisdiction) FROM incident_facts WHERE jurisdiction >= $lo AND jurisdiction < $hi");
+        bounds.Parameters.AddWithValue("$lo", query.Prefix);
+        bounds.Parameters.AddWithValue("$hi", high);
+        await using var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(0)
+            || !int.TryParse(reader.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture, out var min)
+            || !int.TryParse(reader.GetString(1), NumberStyles.None, CultureInfo.InvariantCulture, out var max) || min == max)
+        {
+            return [(query.Prefix, high)];
+        }
+
+        var middle = ((min + max) / 2) + 1;
+        var split = middle.ToString("D6", CultureInfo.InvariantCulture);
+        return [(query.Prefix, split), (split, high)];
     }
 
     /// <summary>
     /// Steps the prepared statement through SQLitePCL (the provider under Microsoft.Data.Sqlite) rather than a data
     /// reader: a city's year is a million rows, and one native call a row instead of a reader's several halves the
-    /// time (docs/performance.md, "Incident statistics"). The statement is the command's own SQL and parameters.
+    /// time (docs/performance.md, "Incident statistics").
     /// </summary>
-    private static void ReadPacked(SqliteConnection connection, SqliteCommand command, IncidentCountQuery query, IncidentTally tally, CancellationToken cancellationToken)
+    private static void ReadPacked(SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters, IncidentCountQuery query, IncidentTally tally, CancellationToken cancellationToken)
     {
         var db = connection.Handle!;
-        if (SQLitePCL.raw.sqlite3_prepare_v2(db, command.CommandText, out var statement) != SQLitePCL.raw.SQLITE_OK)
+        if (SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement) != SQLitePCL.raw.SQLITE_OK)
         {
             throw new SqliteException($"The statistics query cannot be prepared: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}", SQLitePCL.raw.sqlite3_errcode(db));
         }
 
         using (statement)
         {
-            foreach (SqliteParameter parameter in command.Parameters)
+            foreach (var (name, value) in parameters)
             {
-                var index = SQLitePCL.raw.sqlite3_bind_parameter_index(statement, parameter.ParameterName);
-                _ = parameter.Value switch
+                var index = SQLitePCL.raw.sqlite3_bind_parameter_index(statement, name);
+                _ = value switch
                 {
                     long number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
                     int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
                     string text => SQLitePCL.raw.sqlite3_bind_text(statement, index, text),
-                    _ => throw new InvalidOperationException($"Parameter {parameter.ParameterName} has a type the statistics query does not bind."),
+                    _ => throw new InvalidOperationException($"Parameter {name} has a type the statistics query does not bind."),
                 };
             }
 
