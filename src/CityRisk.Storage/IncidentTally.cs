@@ -104,17 +104,10 @@ public sealed class IncidentTally
         return [_total.Result([.. _divisions.Values.Select(d => d.Times)]), .. divisions];
     }
 
-    /// <summary>The nearest-rank percentile of ascending values: the ceil(p·n)-th smallest (the first for p·n under 1).</summary>
-    /// <param name="sorted">The values, ascending; not empty.</param>
-    /// <param name="percentile">The percentile, over 0 and at most 1 (0.5 for the median).</param>
-    public static long NearestRank(IReadOnlyList<long> sorted, double percentile)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        var rank = (int)Math.Ceiling(percentile * sorted.Count);
-        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
-    }
-
-    /// <summary>The nearest-rank percentile of several ascending lists taken together, merging up to the rank.</summary>
+    /// <summary>
+    /// The nearest-rank percentile of several ascending lists taken together: the ceil(p·n)-th smallest of their n
+    /// values (the first for p·n under 1), found by merging up to that rank.
+    /// </summary>
     private static long NearestRank(IReadOnlyList<List<long>> sorted, long count, double percentile)
     {
         var rank = Math.Clamp((long)Math.Ceiling(percentile * count), 1, count);

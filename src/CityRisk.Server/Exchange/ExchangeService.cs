@@ -384,7 +384,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
 
         if (latest is not null && latest.Revision < revision.Revision - 1)
         {
-            throw Fail(StatusCode.FailedPrecondition, $"{kind.Kind} '{revision.Id}': the current revision is {latest.Revision}; publish revision {latest.Revision + 1}.");
+            throw Stale(kind.Kind, revision.Id, latest.Revision);
         }
 
         if (revision.State is { } state && previous?.State is { } was && kind.AllowedAfter(was) is { } allowed && !allowed.Contains(state, StringComparer.Ordinal))
@@ -444,7 +444,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             AppendOutcome.Conflict => throw Fail(StatusCode.AlreadyExists, envelope.Entity is { } entity
                 ? $"'{envelope.Sender}' already published revision {envelope.Revision} of {entity.Kind} '{entity.Id}' with other content (cursor {result.Cursor}); a change is the next revision."
                 : $"'{envelope.Sender}' already published '{envelope.Id}' with other content (cursor {result.Cursor}); a changed message needs a new id (for an alert, an Update referencing it)."),
-            _ => throw Fail(StatusCode.FailedPrecondition, $"{envelope.Entity?.Kind} '{envelope.Entity?.Id}': the current revision is {result.CurrentRevision}; publish revision {result.CurrentRevision + 1}."),
+            _ => throw Stale(envelope.Entity?.Kind, envelope.Entity?.Id, result.CurrentRevision),
         };
     }
 
@@ -490,6 +490,10 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
 
         return value;
     }
+
+    /// <summary>FAILED_PRECONDITION naming an entity's current revision (docs/protocol.md §3.4).</summary>
+    private static RpcException Stale(string? kind, string? id, long current) =>
+        Fail(StatusCode.FailedPrecondition, $"{kind} '{id}': the current revision is {current}; publish revision {current + 1}.");
 
     private static ExchangeRefusal Invalid(string code, string path, string message) => Refused(message, [Problem.Error(code, path, message)]);
 

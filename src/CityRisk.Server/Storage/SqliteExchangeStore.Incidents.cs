@@ -37,7 +37,7 @@ public sealed partial class SqliteExchangeStore
         command.Parameters.AddWithValue("$digits", query.SubdivisionDigits);
         command.Parameters.AddWithValue("$old", query.OpenOlderThan.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$lo", query.Prefix);
-        command.Parameters.AddWithValue("$hi", query.Prefix[..^1] + (char)(query.Prefix[^1] + 1));
+        command.Parameters.AddWithValue("$hi", UpperBound(query.Prefix));
         command.Parameters.AddWithValue("$from", query.ReportedFrom.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$to", query.ReportedTo.ToUnixTimeMilliseconds());
         if (query.Types.Count > 0)
@@ -86,7 +86,7 @@ public sealed partial class SqliteExchangeStore
     /// <summary>The code range of a city or province in two halves by code (from its lowest to its highest code present), or one when it has one code or none.</summary>
     private static async Task<IReadOnlyList<(string Low, string High)>> SplitAsync(SqliteConnection connection, IncidentCountQuery query, CancellationToken cancellationToken)
     {
-        var high = query.Prefix[..^1] + (char)(query.Prefix[^1] + 1);
+        var high = UpperBound(query.Prefix);
         using var bounds = Command(connection, null, "SELECT min(jurisdiction), max(jurisdiction) FROM incident_facts WHERE jurisdiction >= $lo AND jurisdiction < $hi");
         bounds.Parameters.AddWithValue("$lo", query.Prefix);
         bounds.Parameters.AddWithValue("$hi", high);
@@ -194,18 +194,6 @@ public sealed partial class SqliteExchangeStore
         }
     }
 
-    /// <summary>Adds a parameter for each value and returns their names, comma-separated.</summary>
-    private static string Parameters<T>(SqliteCommand command, string prefix, IEnumerable<T> values)
-        where T : notnull
-    {
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var name = prefix + names.Count.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(name, value);
-            names.Add(name);
-        }
-
-        return names.Count == 0 ? "NULL" : string.Join(", ", names);
-    }
+    /// <summary>The first code above every code starting with <paramref name="prefix"/>: its last digit raised by one (after '9' comes ':').</summary>
+    private static string UpperBound(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }

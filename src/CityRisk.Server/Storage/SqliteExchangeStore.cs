@@ -298,20 +298,25 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     /// <summary>A parameterized "column IN (...)" condition for a non-empty list; nothing for an empty one.</summary>
     private static IEnumerable<string> InList(SqliteCommand command, string column, string prefix, IReadOnlyCollection<string> values)
     {
-        if (values.Count == 0)
+        if (values.Count > 0)
         {
-            yield break;
+            yield return $"{column} IN ({Parameters(command, prefix, values)})";
         }
+    }
 
-        var names = new List<string>(values.Count);
+    /// <summary>Adds a parameter for each value and returns their names, comma-separated (<c>NULL</c> for none).</summary>
+    private static string Parameters<T>(SqliteCommand command, string prefix, IEnumerable<T> values)
+        where T : notnull
+    {
+        var names = new List<string>();
         foreach (var value in values)
         {
-            var name = $"{prefix}{names.Count}";
+            var name = prefix + names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             command.Parameters.AddWithValue(name, value);
             names.Add(name);
         }
 
-        yield return $"{column} IN ({string.Join(", ", names)})";
+        return names.Count == 0 ? "NULL" : string.Join(", ", names);
     }
 
     /// <inheritdoc/>
