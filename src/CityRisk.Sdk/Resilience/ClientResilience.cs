@@ -17,7 +17,11 @@ internal static partial class ClientResilience
     {
         // Every exchange call is idempotent (Publish on (sender, id)), so a deadline is retried like a lost connection.
         StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded,
-    };
+    }
+        // grpc-dotnet reports a connection the server closed as the call started (HTTP/2 GOAWAY while a hub restarts)
+        // as INTERNAL "Error starting gRPC call" with an HTTP/2 protocol error inside: a transport failure, not the hub's
+        // answer. (An untrusted TLS certificate is a SecureConnectionError: not retried.)
+        or RpcException { StatusCode: StatusCode.Internal, Status.DebugException: System.Net.Http.HttpRequestException { HttpRequestError: System.Net.Http.HttpRequestError.HttpProtocolError } };
 
     public static ResiliencePipeline Build(CityRiskClientOptions options, TimeProvider time, ILogger logger)
     {
