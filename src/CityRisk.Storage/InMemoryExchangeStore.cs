@@ -24,7 +24,10 @@ public sealed partial class InMemoryExchangeStore(TimeProvider? time = null) : I
     }
 
     /// <summary>Appends under the lock: a duplicate or conflict by (sender, id), then n+1 only after n by entity key.</summary>
-    private AppendResult Append(StoredMessage message)
+    private AppendResult Append(StoredMessage message) => Refusal(message) ?? Insert(message);
+
+    /// <summary>Under the lock: what an append of the message would answer without appending it (a duplicate, a conflict, a stale revision), or null when it would be appended.</summary>
+    private AppendResult? Refusal(StoredMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_byId.TryGetValue((message.Sender, message.Id), out var existing))
@@ -34,16 +37,22 @@ public sealed partial class InMemoryExchangeStore(TimeProvider? time = null) : I
                 : AppendResult.Conflict(existing.Cursor);
         }
 
-        var entityKey = message.EntityId is null ? default : (message.Kind, message.Owner, message.EntityId);
         if (message.EntityId is not null)
         {
-            var current = _entities.GetValueOrDefault(entityKey).Revision;
+            var current = _entities.GetValueOrDefault((message.Kind, message.Owner, message.EntityId)).Revision;
             if (message.Revision != current + 1)
             {
                 return AppendResult.RevisionConflict(current);
             }
         }
 
+        return null;
+    }
+
+    /// <summary>Under the lock, after <see cref="Refusal"/> found none: stores the message at the next cursor.</summary>
+    private AppendResult Insert(StoredMessage message)
+    {
+        var entityKey = message.EntityId is null ? default : (message.Kind, message.Owner, message.EntityId);
         var stored = message with { Cursor = ++_lastCursor, StoredAt = _time.GetUtcNow() };
         _log.Add(stored);
         _byId[(stored.Sender, stored.Id)] = stored;

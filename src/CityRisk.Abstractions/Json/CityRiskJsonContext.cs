@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CityRisk.Alerts;
 using CityRisk.Hazards;
 using CityRisk.Incidents;
+using CityRisk.Resources;
 
 namespace CityRisk.Json;
 
@@ -32,11 +33,21 @@ namespace CityRisk.Json;
         typeof(ExactEnumJsonConverter<IncidentState>),
         typeof(ExactEnumJsonConverter<IncidentGrade>),
         typeof(ExactEnumJsonConverter<ReporterRole>),
+        typeof(ExactEnumJsonConverter<ResourceStatus>),
+        typeof(ExactEnumJsonConverter<ResourceRequestState>),
+        typeof(ExactEnumJsonConverter<ResourceOfferState>),
+        typeof(ExactEnumJsonConverter<DeploymentStatus>),
     ])]
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(Hazard))]
 [JsonSerializable(typeof(Observation))]
 [JsonSerializable(typeof(Incident))]
+[JsonSerializable(typeof(Resource))]
+[JsonSerializable(typeof(ResourceRequest))]
+[JsonSerializable(typeof(ResourceOffer))]
+[JsonSerializable(typeof(ResourceCommitment))]
+[JsonSerializable(typeof(ResourceStatusReport))]
+[JsonSerializable(typeof(ResourceRelease))]
 [JsonSerializable(typeof(LocalizedText))]
 [JsonSerializable(typeof(PartyId))]
 [JsonSerializable(typeof(Jurisdiction))]

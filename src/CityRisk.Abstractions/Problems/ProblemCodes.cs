@@ -286,6 +286,53 @@ public static class ProblemCodes
     /// <summary>A revision that changes what the report fixed (reporter role, reported-at) or steps back in time from the revision before.</summary>
     public const string IncidentStepInvalid = "INCIDENT-STEP-INVALID";
 
+    // Resource pooling (docs/resources.md).
+
+    /// <summary>A pooling document's id or owner is empty or holds characters an entity key may not.</summary>
+    public const string ResourceKeyInvalid = "RESOURCE-KEY-INVALID";
+
+    /// <summary>A pooling document's revision is less than 1, above 1 for a commitment, report or release, or above 2 for an offer.</summary>
+    public const string ResourceRevisionInvalid = "RESOURCE-REVISION-INVALID";
+
+    /// <summary>A resource type that is not in the code list nor a well-formed <c>namespace:code</c>.</summary>
+    public const string ResourceTypeUnknown = "RESOURCE-TYPE-UNKNOWN";
+
+    /// <summary>A resource without a name, or a request without a title, in any language.</summary>
+    public const string ResourceTextMissing = "RESOURCE-TEXT-MISSING";
+
+    /// <summary>A negative resource quantity, or a requested, offered, committed or released quantity below 1.</summary>
+    public const string ResourceQuantityInvalid = "RESOURCE-QUANTITY-INVALID";
+
+    /// <summary>A resource's unit that is empty, padded or longer than 32 characters.</summary>
+    public const string ResourceUnitInvalid = "RESOURCE-UNIT-INVALID";
+
+    /// <summary>A capability (or requirement) with a malformed name, a value that is not finite, a blank unit, or stated twice.</summary>
+    public const string ResourceCapabilityInvalid = "RESOURCE-CAPABILITY-INVALID";
+
+    /// <summary>A home, deliver-to or reported location that is missing where required, not a Point, or out of range.</summary>
+    public const string ResourceLocationInvalid = "RESOURCE-LOCATION-INVALID";
+
+    /// <summary>A resource's or request's jurisdiction that is not a six-digit GB/T 2260 code.</summary>
+    public const string ResourceJurisdictionInvalid = "RESOURCE-JURISDICTION-INVALID";
+
+    /// <summary>Times out of order: needed-until not after needed-by, or an offer that expires before it is made.</summary>
+    public const string ResourceTimeInvalid = "RESOURCE-TIME-INVALID";
+
+    /// <summary>A state the revision cannot publish: a derived request state (PartiallyFilled, Filled), or a first revision not Open.</summary>
+    public const string ResourceStateInvalid = "RESOURCE-STATE-INVALID";
+
+    /// <summary>A reference (offer, request item, commitment, incident, resource, provider) that is malformed, or a commitment to another partner's request.</summary>
+    public const string ResourceReferenceInvalid = "RESOURCE-REFERENCE-INVALID";
+
+    /// <summary>A request without any item.</summary>
+    public const string ResourceItemsMissing = "RESOURCE-ITEMS-MISSING";
+
+    /// <summary>A Restricted pooling document without an audience, a Private one without recipients, or an entry that is empty or malformed.</summary>
+    public const string ResourceAudienceInvalid = "RESOURCE-AUDIENCE-INVALID";
+
+    /// <summary>A revision that changes what may not change (a resource's type or unit, a request's items, an offer but its state) or is dated before the revision before.</summary>
+    public const string ResourceStepInvalid = "RESOURCE-STEP-INVALID";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

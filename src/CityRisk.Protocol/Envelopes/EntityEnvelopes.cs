@@ -12,7 +12,11 @@ namespace CityRisk.Protocol;
 internal static class EntityEnvelopes
 {
     public static Envelope Derive(string kind, string owner, string id, long revision, string sender, DocumentScope scope, IEnumerable<string> audience, IEnumerable<string> recipients,
-        string jurisdiction, Geo.GeoGeometry? geometry, IReadOnlyDictionary<string, string> attributes)
+        string? jurisdiction, Geo.GeoGeometry? geometry, IReadOnlyDictionary<string, string> attributes) =>
+        Derive(kind, owner, id, revision, sender, scope, audience, recipients, jurisdiction, geometry?.Positions ?? [], attributes);
+
+    public static Envelope Derive(string kind, string owner, string id, long revision, string sender, DocumentScope scope, IEnumerable<string> audience, IEnumerable<string> recipients,
+        string? jurisdiction, IEnumerable<Geo.GeoPoint> positions, IReadOnlyDictionary<string, string> attributes)
     {
         var envelope = new Envelope
         {
@@ -39,13 +43,17 @@ internal static class EntityEnvelopes
             envelope.Recipients.AddRange(recipients.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         }
 
-        envelope.Jurisdictions.Add(jurisdiction);
+        if (!string.IsNullOrEmpty(jurisdiction))
+        {
+            envelope.Jurisdictions.Add(jurisdiction);
+        }
+
         foreach (var (name, value) in attributes)
         {
             envelope.Attributes[name] = value;
         }
 
-        if (HazardEnvelope.BoundingBoxOf(geometry) is { } box)
+        if (HazardEnvelope.BoundingBoxOf(positions) is { } box)
         {
             envelope.BoundingBox = box;
         }

@@ -54,10 +54,13 @@ public static class HazardEnvelope
 
     /// <summary>The smallest box holding every position of a geometry; null for none.</summary>
     /// <param name="geometry">The geometry.</param>
-    public static BoundingBox? BoundingBoxOf(Geo.GeoGeometry? geometry)
+    public static BoundingBox? BoundingBoxOf(Geo.GeoGeometry? geometry) => BoundingBoxOf(geometry?.Positions ?? []);
+
+    /// <summary>The bounding box of positions (those in range), or null when there are none.</summary>
+    internal static BoundingBox? BoundingBoxOf(IEnumerable<Geo.GeoPoint> all)
     {
-        var positions = geometry?.Positions.Where(p => p.IsInRange).ToList();
-        return positions is null || positions.Count == 0 ? null : new BoundingBox
+        var positions = all.Where(p => p.IsInRange).ToList();
+        return positions.Count == 0 ? null : new BoundingBox
         {
             West = positions.Min(p => p.Longitude),
             South = positions.Min(p => p.Latitude),

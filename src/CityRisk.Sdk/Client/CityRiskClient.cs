@@ -16,6 +16,7 @@ public class CityRiskClient : IDisposable
     private readonly AlertClient? _alerts;
     private readonly HazardClient? _hazards;
     private readonly IncidentClient? _incidents;
+    private readonly Resources.ResourceClient? _resources;
 
     /// <summary>For mocking: every member is virtual.</summary>
     protected CityRiskClient()
@@ -45,6 +46,7 @@ public class CityRiskClient : IDisposable
         _alerts = new AlertClient(_pipeline);
         _hazards = new HazardClient(_pipeline);
         _incidents = new IncidentClient(_pipeline);
+        _resources = new Resources.ResourceClient(_pipeline);
     }
 
     /// <summary>
@@ -70,6 +72,7 @@ public class CityRiskClient : IDisposable
         _alerts = new AlertClient(_pipeline);
         _hazards = new HazardClient(_pipeline);
         _incidents = new IncidentClient(_pipeline);
+        _resources = new Resources.ResourceClient(_pipeline);
     }
 
     /// <summary>The hub's address.</summary>
@@ -86,6 +89,9 @@ public class CityRiskClient : IDisposable
 
     /// <summary>Incidents: report, take the steps of the closed loop, get with history, query, subscribe, statistics.</summary>
     public virtual IncidentClient Incidents => _incidents ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
+
+    /// <summary>Resource pooling: publish resources, request, offer, commit, report deployment, release, query the pool, subscribe.</summary>
+    public virtual Resources.ResourceClient Resources => _resources ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 
     private ClientPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 

@@ -49,13 +49,21 @@ internal abstract class EntityKind
     {
     }
 
-    /// <summary>Stores a checked revision; a kind with its own index (incident statistics) writes it in the same transaction.</summary>
+    /// <summary>
+    /// The entities a revision answers (an offer's request, a commitment's offer), by kind, owner and id: each must
+    /// exist and be visible to the caller, else the revision is NOT_FOUND, as a Get of it would be.
+    /// </summary>
+    /// <param name="revision">The revision.</param>
+    public virtual IEnumerable<(string Kind, string Owner, string Id)> References(EntityRevision revision) => [];
+
+    /// <summary>Stores a checked revision; a kind with its own index (incident statistics, the pool's ledger) writes it in the same transaction.</summary>
     /// <param name="store">The hub's store.</param>
     /// <param name="message">The revision's message.</param>
     /// <param name="revision">The revision, read.</param>
     /// <param name="envelope">Its envelope.</param>
+    /// <param name="now">The hub's clock.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public virtual Task<AppendResult> AppendAsync(IExchangeStore store, StoredMessage message, EntityRevision revision, Envelope envelope, CancellationToken cancellationToken) =>
+    public virtual Task<AppendResult> AppendAsync(IExchangeStore store, StoredMessage message, EntityRevision revision, Envelope envelope, DateTimeOffset now, CancellationToken cancellationToken) =>
         store.AppendAsync(message, cancellationToken);
 }
 

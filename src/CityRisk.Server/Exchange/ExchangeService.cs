@@ -33,7 +33,12 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     private const int MaxRowsScannedPerQuery = 5000;
 
     /// <summary>The entity kinds a hub handles unless given others, each through the same entity rules.</summary>
-    private static readonly EntityKind[] DefaultEntityKinds = [new HazardEntityKind(), new IncidentEntityKind()];
+    private static readonly EntityKind[] DefaultEntityKinds =
+    [
+        new HazardEntityKind(), new IncidentEntityKind(), new Resources.ResourceEntityKind(), new Resources.ResourceRequestEntityKind(),
+        new Resources.ResourceOfferEntityKind(), new Resources.ResourceCommitmentEntityKind(), new Resources.ResourceStatusReportEntityKind(),
+        new Resources.ResourceReleaseEntityKind(),
+    ];
 
     private readonly IReadOnlyList<EntityKind> _entityKinds = entityKinds ?? DefaultEntityKinds;
 
@@ -75,13 +80,15 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         for (var i = 0; i < envelope.RestrictionRoles.Count; i++)
         {
             var role = envelope.RestrictionRoles[i];
-            var known = role.StartsWith(Visibility.PartnerReferencePrefix, StringComparison.Ordinal)
-                ? partners.Find(role[Visibility.PartnerReferencePrefix.Length..]) is not null
-                : partners.AnyHolds(role);
+            var (known, what) = role.StartsWith(Visibility.PartnerReferencePrefix, StringComparison.Ordinal)
+                ? (partners.Find(role[Visibility.PartnerReferencePrefix.Length..]) is not null, "has the id in")
+                : role.StartsWith(Visibility.GroupReferencePrefix, StringComparison.Ordinal)
+                    ? (partners.Partners.Any(p => p.IsInGroup(role[Visibility.GroupReferencePrefix.Length..])), "belongs to the group")
+                    : (partners.AnyHolds(role), "holds the role");
             if (!known)
             {
                 response.Warnings.Add(ProblemsTrailer.ToMessage(Problem.Warning(ProblemCodes.EnvelopeAudienceUnknown, $"restriction_roles[{i}]",
-                    $"No registered partner {(role.StartsWith(Visibility.PartnerReferencePrefix, StringComparison.Ordinal) ? "has the id in" : "holds the role")} '{role}'; the message is stored, but only the partners it names can see it.")));
+                    $"No registered partner {what} '{role}'; the message is stored, but only the partners it names can see it.")));
             }
         }
 
@@ -397,6 +404,16 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
             kind.Authorize(caller, revision, previous);
         }
 
+        // What the revision answers must exist and be visible to the caller, exactly as Get would say (no existence leaks).
+        foreach (var (refKind, refOwner, refId) in kind.References(revision))
+        {
+            var referenced = await store.GetLatestRevisionAsync(refKind, refOwner, refId, cancellationToken).ConfigureAwait(false);
+            if (referenced is null || !Visibility.CanSee(caller, Envelope.Parser.ParseFrom(referenced.Envelope)))
+            {
+                throw Fail(StatusCode.NotFound, $"There is no {refKind} '{refId}' of '{refOwner}' (or you may not see it).");
+            }
+        }
+
         // A revision the entity already has goes to the store as it is: a retry is a duplicate; the current revision
         // again with other content is ALREADY_EXISTS; an older one is stale, FAILED_PRECONDITION naming the current.
         var message = new StoredMessage
@@ -413,7 +430,21 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         };
         return await StoreAsync(envelope, message, revision.Geometry, async token =>
         {
-            var result = await kind.AppendAsync(store, message, revision, envelope, token).ConfigureAwait(false);
+            AppendResult result;
+            try
+            {
+                result = await kind.AppendAsync(store, message, revision, envelope, time.GetUtcNow(), token).ConfigureAwait(false);
+            }
+            catch (PoolStepRefusedException refused)
+            {
+                throw Fail(refused.Refusal switch
+                {
+                    PoolRefusal.NotFound => StatusCode.NotFound,
+                    PoolRefusal.PermissionDenied => StatusCode.PermissionDenied,
+                    _ => StatusCode.FailedPrecondition,
+                }, refused.Message);
+            }
+
             return result.Outcome == AppendOutcome.Conflict && latest is not null && revision.Revision < latest.Revision ? AppendResult.RevisionConflict(latest.Revision) : result;
         }, async cursor =>
         {

@@ -46,7 +46,7 @@ internal sealed class IncidentEntityKind : EntityKind
         }
     }
 
-    public override Task<AppendResult> AppendAsync(IExchangeStore store, StoredMessage message, EntityRevision revision, Envelope envelope, CancellationToken cancellationToken) =>
+    public override Task<AppendResult> AppendAsync(IExchangeStore store, StoredMessage message, EntityRevision revision, Envelope envelope, DateTimeOffset now, CancellationToken cancellationToken) =>
         store is IIncidentStore incidents
             ? incidents.AppendIncidentAsync(message, FactsOf((Incident)revision.Document, envelope), cancellationToken)
             : store.AppendAsync(message, cancellationToken);
@@ -64,15 +64,6 @@ internal sealed class IncidentEntityKind : EntityKind
         ReportedAt = incident.ReportedAt,
         ClosedAt = incident.State == IncidentState.Closed ? incident.UpdatedAt : null,
         Public = envelope.Scope == Scope.Public,
-        Viewers = envelope.Scope switch
-        {
-            Scope.Restricted => [Visibility.PartnerReferencePrefix + envelope.Sender, .. envelope.RestrictionRoles.Select(ViewerEntry)],
-            Scope.Private => [Visibility.PartnerReferencePrefix + envelope.Sender, .. envelope.Recipients.Select(r => Visibility.PartnerReferencePrefix + r)],
-            _ => [],
-        },
+        Viewers = Visibility.ViewersOf(envelope),
     };
-
-    /// <summary>A restriction role as a viewer entry: <c>partner:&lt;id&gt;</c> stays, a role becomes <c>role:&lt;role&gt;</c>.</summary>
-    private static string ViewerEntry(string role) =>
-        role.StartsWith(Visibility.PartnerReferencePrefix, StringComparison.Ordinal) ? role : "role:" + role;
 }

@@ -39,6 +39,12 @@ internal class ExchangeGrpcService(ExchangeHost host)
     public virtual Task<IncidentStatistics> GetIncidentStatistics(IncidentStatisticsRequest request, ServerCallContext context) =>
         Observed("GetIncidentStatistics", context, _ => host.Incidents.GetStatisticsAsync(request, context));
 
+    public virtual Task<ResourcePoolResponse> QueryResourcePool(ResourcePoolRequest request, ServerCallContext context) =>
+        Observed("QueryResourcePool", context, _ => host.Pool.QueryPoolAsync(request, context));
+
+    public virtual Task<ResourceRequestStatus> GetResourceRequestStatus(GetResourceRequestStatusRequest request, ServerCallContext context) =>
+        Observed("GetResourceRequestStatus", context, _ => host.Pool.GetRequestStatusAsync(request, context));
+
     public virtual Task Subscribe(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> responseStream, ServerCallContext context) =>
         host.Subscriptions.SubscribeAsync(request, responseStream, context);
 

@@ -25,6 +25,7 @@ public sealed class FakeExchange : IAsyncDisposable
     private readonly SubscriptionService _subscriptions;
     private readonly HazardMonitor _monitor;
     private readonly Incidents.IncidentStatisticsService _incidents;
+    private readonly Resources.ResourcePoolService _pool;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _closing = new();
 
@@ -61,6 +62,7 @@ public sealed class FakeExchange : IAsyncDisposable
             ?? throw new ArgumentException($"The monitor partner '{monitorPartner}' must be one of the partners, with a CAP sender.", nameof(monitorPartner));
         _monitor = new HazardMonitor(_exchange, store, monitor, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         _incidents = new Incidents.IncidentStatisticsService(_exchange, store, _time);
+        _pool = new Resources.ResourcePoolService(_exchange, store, _time);
     }
 
     /// <summary>The address the fake's clients report; nothing listens there.</summary>
@@ -206,6 +208,8 @@ public sealed class FakeExchange : IAsyncDisposable
                     QueryObservationsRequest observations => await fake._monitor.QueryObservationsAsync(observations, context).ConfigureAwait(false),
                     GetHazardStatusRequest status => await fake._monitor.GetHazardStatusAsync(status, context).ConfigureAwait(false),
                     IncidentStatisticsRequest statistics => await fake._incidents.GetStatisticsAsync(statistics, context).ConfigureAwait(false),
+                    ResourcePoolRequest pool => await fake._pool.QueryPoolAsync(pool, context).ConfigureAwait(false),
+                    GetResourceRequestStatusRequest status => await fake._pool.GetRequestStatusAsync(status, context).ConfigureAwait(false),
                     _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange.")),
                 };
                 // A copy, as the wire would make.

@@ -87,7 +87,7 @@ internal sealed class IncidentStatisticsService(ExchangeService exchange, IExcha
             Types = [.. request.EventTypes.Distinct(StringComparer.Ordinal)],
             Grades = [.. grades.Distinct()],
             OpenOlderThan = asOf - TimeSpan.FromDays(days),
-            Viewer = [Visibility.PartnerReferencePrefix + caller.Id.Value, .. caller.Roles.Select(r => "role:" + r)],
+            Viewer = Visibility.ViewerOf(caller),
         };
     }
 

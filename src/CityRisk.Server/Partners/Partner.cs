@@ -22,6 +22,12 @@ public sealed record Partner
     /// </summary>
     public IReadOnlyList<string> Jurisdictions { get; init; } = [];
 
+    /// <summary>
+    /// The mutual-aid groups it belongs to (the partners file's <c>groups</c>, docs/resources.md): a Restricted
+    /// message whose audience names <c>group:&lt;name&gt;</c> reaches every member.
+    /// </summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
     /// <summary>Its credentials; several at once so tokens can rotate.</summary>
     public IReadOnlyList<PartnerCredential> Credentials { get; init; } = [];
 
@@ -29,6 +35,10 @@ public sealed record Partner
     /// <param name="role">The role name.</param>
     /// <returns><see langword="true"/> when <see cref="Roles"/> contains it.</returns>
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Whether the partner belongs to a mutual-aid group.</summary>
+    /// <param name="group">The group's name.</param>
+    public bool IsInGroup(string group) => Groups.Contains(group, StringComparer.Ordinal);
 
     /// <summary>Whether the partner is responsible for a division: one of its <see cref="Jurisdictions"/> is it or contains it.</summary>
     /// <param name="code">The division's six-digit code.</param>

@@ -120,12 +120,13 @@ public static class PartnersFile
             });
         }
 
+        var groups = ReadGroups(document?.Groups, ids, problems);
         if (problems.HasErrors())
         {
             throw new PartnersFileException(path, problems);
         }
 
-        return new PartnerRegistry(partners);
+        return new PartnerRegistry(partners.Select(p => p with { Groups = [.. groups.Where(g => g.Value.Contains(p.Id.Value)).Select(g => g.Key).Order(StringComparer.Ordinal)] }));
     }
 
     /// <summary>Writes a registry as a partners file (indented JSON).</summary>
@@ -146,8 +147,53 @@ public static class PartnersFile
                 Credentials = [.. p.Credentials.Select(c => new CredentialEntry { Id = c.Id, Hash = c.Hash, NotAfter = c.NotAfter, Revoked = c.Revoked })],
             })],
         };
+        var groups = registry.Partners.SelectMany(p => p.Groups.Select(g => (Group: g, Member: p.Id.Value))).GroupBy(m => m.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (groups.Count > 0)
+        {
+            document.Groups = groups.ToDictionary(g => g.Key, g => g.Select(m => m.Member).ToList(), StringComparer.Ordinal);
+        }
+
         return JsonSerializer.SerializeToUtf8Bytes(document, PartnersJsonContext.Default.PartnersDocument);
     }
+
+    /// <summary>The mutual-aid groups: each name a lower-case token, each member a partner of the file, listed once.</summary>
+    private static Dictionary<string, HashSet<string>> ReadGroups(Dictionary<string, List<string>>? entries, HashSet<string> ids, List<Problem> problems)
+    {
+        var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (name, members) in entries ?? [])
+        {
+            if (!IsGroupName(name))
+            {
+                problems.Add(Problem.Error("PARTNERS-GROUP-INVALID", $"groups.{name}", $"'{name}' is not a group name: 1 to 64 lower-case letters, digits and inner hyphens."));
+            }
+
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < (members?.Count ?? 0); i++)
+            {
+                var member = members![i];
+                if (!ids.Contains(member))
+                {
+                    problems.Add(Problem.Error("PARTNERS-GROUP-INVALID", $"groups.{name}[{i}]", $"'{member}' is not a partner of this file; a group lists partner ids."));
+                }
+                else if (!set.Add(member))
+                {
+                    problems.Add(Problem.Error("PARTNERS-GROUP-INVALID", $"groups.{name}[{i}]", $"'{member}' is listed twice."));
+                }
+            }
+
+            if (set.Count == 0)
+            {
+                problems.Add(Problem.Warning("PARTNERS-GROUP-INVALID", $"groups.{name}", "The group has no members; a message for it reaches only its sender."));
+            }
+
+            groups[name] = set;
+        }
+
+        return groups;
+    }
+
+    private static bool IsGroupName(string name) =>
+        name.Length is > 0 and <= 64 && name[0] != '-' && name[^1] != '-' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     private static bool IsHash(string? value)
     {
@@ -163,6 +209,9 @@ public static class PartnersFile
     internal sealed class PartnersDocument
     {
         public List<PartnerEntry>? Partners { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public Dictionary<string, List<string>>? Groups { get; set; }
     }
 
     internal sealed class PartnerEntry

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CityRisk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CityRisk.Server.Storage;
@@ -73,7 +74,7 @@ public sealed partial class SqliteExchangeStore
                     results[i] = await group[i].Work(transaction).ConfigureAwait(false);
                     await transaction.ReleaseAsync("write", CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (SqliteException ex)
+                catch (Exception ex) when (ex is SqliteException or PoolStepRefusedException)
                 {
                     await transaction.RollbackAsync("write", CancellationToken.None).ConfigureAwait(false);
                     await transaction.ReleaseAsync("write", CancellationToken.None).ConfigureAwait(false);

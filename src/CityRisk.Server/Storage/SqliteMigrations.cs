@@ -106,6 +106,67 @@ internal static class SqliteMigrations
             PRIMARY KEY (owner, id, viewer)
         ) WITHOUT ROWID;
         """,
+
+        // 6: the resource pool's ledger (docs/resources.md, "The arithmetic"), written by PoolLedger in the same
+        //    transaction as each pooling message. Resources are found by type and latitude band for the pool query;
+        //    a resource's open offers and a request's offers by partial indexes.
+        """
+        CREATE TABLE pool_resources (
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            lon REAL NOT NULL,
+            lat REAL NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            capabilities TEXT NOT NULL,
+            public INTEGER NOT NULL,
+            viewers TEXT NOT NULL,
+            committed INTEGER NOT NULL,
+            PRIMARY KEY (owner, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX pool_resources_by_type ON pool_resources (type, lat);
+        CREATE INDEX pool_resources_by_lat ON pool_resources (lat);
+        CREATE TABLE pool_offers (
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            request_owner TEXT NULL,
+            request_id TEXT NULL,
+            request_item INTEGER NULL,
+            open INTEGER NOT NULL,
+            committed INTEGER NOT NULL,
+            PRIMARY KEY (owner, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX pool_offers_by_resource ON pool_offers (owner, resource_id) WHERE open = 1;
+        CREATE INDEX pool_offers_by_request ON pool_offers (request_owner, request_id) WHERE request_owner IS NOT NULL;
+        CREATE TABLE pool_requests (
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            items TEXT NOT NULL,
+            PRIMARY KEY (owner, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE pool_commitments (
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            offer_id TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            item INTEGER NOT NULL,
+            quantity INTEGER NOT NULL,
+            released INTEGER NOT NULL,
+            stage INTEGER NOT NULL,
+            PRIMARY KEY (owner, id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
