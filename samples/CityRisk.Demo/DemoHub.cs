@@ -36,8 +36,9 @@ public sealed class DemoHub : IAsyncDisposable
     /// <param name="folder">Where the store and partners file live.</param>
     /// <param name="partners">The partners: id, roles, CAP sender, token.</param>
     /// <param name="jurisdictions">The GB/T 2260 divisions partners are responsible for (incidents there are theirs to verify and dispatch).</param>
+    /// <param name="groups">The mutual-aid groups each partner belongs to (resource requests reach a group).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<DemoHub> StartAsync(string folder, IEnumerable<(string Id, string[] Roles, string CapSender, string Token)> partners, IReadOnlyDictionary<string, string[]> jurisdictions, CancellationToken cancellationToken)
+    public static async Task<DemoHub> StartAsync(string folder, IEnumerable<(string Id, string[] Roles, string CapSender, string Token)> partners, IReadOnlyDictionary<string, string[]> jurisdictions, IReadOnlyDictionary<string, string[]> groups, CancellationToken cancellationToken)
     {
         var registry = new PartnerRegistry([.. partners.Select(p => new Partner
         {
@@ -45,6 +46,7 @@ public sealed class DemoHub : IAsyncDisposable
             Roles = p.Roles,
             CapSenders = [p.CapSender],
             Jurisdictions = jurisdictions.GetValueOrDefault(p.Id) ?? [],
+            Groups = groups.GetValueOrDefault(p.Id) ?? [],
             Credentials = [new PartnerCredential { Id = "demo", Hash = PartnerTokens.Hash(p.Token) }],
         })]);
         await File.WriteAllBytesAsync(Path.Combine(folder, "partners.json"), PartnersFile.Serialize(registry), cancellationToken);

@@ -16,7 +16,7 @@ namespace CityRisk.Demo;
 public static class DemoRun
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em", "hefei-lifeline", "hefei-em", DemoHub.MonitorPartner, .. DemoIncidents.Partners];
+    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em", "hefei-lifeline", "hefei-em", DemoHub.MonitorPartner, .. DemoIncidents.Partners, DemoResources.Jiangmen];
 
     /// <summary>Runs the demo; 0 when every partner received exactly what it should, 1 otherwise.</summary>
     /// <param name="output">Where the timeline goes.</param>
@@ -51,7 +51,8 @@ public static class DemoRun
             (DemoIncidents.Grid, ["city"], "grid@kaifeng.example.cn", tokens[DemoIncidents.Grid]),
             (DemoIncidents.District, ["city"], "em@kaifeng-gulou.example.cn", tokens[DemoIncidents.District]),
             (DemoIncidents.Water, ["lifeline-operator"], "ops@kaifeng-water.example.cn", tokens[DemoIncidents.Water]),
-        ], DemoIncidents.Jurisdictions, cancellationToken);
+            (DemoResources.Jiangmen, ["city"], "alerts@jiangmen-em.example.cn", tokens[DemoResources.Jiangmen]),
+        ], DemoIncidents.Jurisdictions, DemoResources.Groups, cancellationToken);
         timeline.Add("hub", $"listening on {hub.Endpoint} (store {hub.StorePath})");
 
         using var foshan = Client(hub, "foshan-em", tokens, timeline);
@@ -121,12 +122,18 @@ public static class DemoRun
             kaifeng = await DemoIncidents.RunAsync(grid, district, water, macau, timeline, cancellationToken);
         }
 
+        bool gba;
+        using (var hefeiEm = Client(hub, "hefei-em", tokens, timeline))
+        {
+            gba = await DemoResources.RunAsync(foshan, shenzhenEm, macau, hefeiEm, timeline, cancellationToken);
+        }
+
         // Give stray deliveries, if there were any, time to arrive before the verdict.
         await Task.Delay(300, cancellationToken);
         await stop.CancelAsync();
 
         timeline.Section("Verdict");
-        var ok = kaifeng & hefei.Verdict(timeline)
+        var ok = kaifeng & gba & hefei.Verdict(timeline)
             & Expect(timeline, "Macau", macauInbox, [warning.Identifier, update.Identifier, cancel.Identifier])
             & Expect(timeline, "Shenzhen Gas", gasInbox, [gas.Identifier])
             & Expect(timeline, "Shenzhen EM", shenzhenInbox, [])
