@@ -31,7 +31,8 @@ public class DocumentCodecsTests
     [InlineData("application/vnd.cityrisk+json; kind=alert; v=2")]
     [InlineData("application/vnd.cityrisk+json; kind=hazard; v=2")]
     [InlineData("application/vnd.cityrisk+json; kind=incident; v=2")]
-    [InlineData("application/vnd.cityrisk+json; kind=resource; v=1")]
+    [InlineData("application/vnd.cityrisk+json; kind=resource; v=2")]
+    [InlineData("application/vnd.cityrisk+json; kind=enterprise-profile; v=1")]
     [InlineData("")]
     [InlineData(";;;")]
     public void A_media_type_no_codec_reads_finds_none(string mediaType) => Assert.Null(Codecs.FindByMediaType(mediaType));
@@ -105,7 +106,7 @@ public class DocumentCodecsTests
     [Fact]
     public void A_standard_kind_without_a_codec_lists_what_is_read()
     {
-        var read = Codecs.Read(Encoding.UTF8.GetBytes("{\"kind\":\"resource\",\"v\":1}"));
+        var read = Codecs.Read(Encoding.UTF8.GetBytes("{\"kind\":\"enterprise-profile\",\"v\":1}"));
         var problem = Assert.Single(read.Problems);
         Assert.Equal("kind", problem.Path);
         Assert.Contains("part of the standard", problem.Message, StringComparison.Ordinal);

@@ -8,13 +8,13 @@ namespace CityRisk.Tests.Hazards;
 
 /// <summary>
 /// The language-neutral entity document vectors (conformance/hazards/*.json, docs/hazards.md "Vectors";
-/// conformance/incidents/*.json, docs/incidents.md "Vectors"): each document, read and validated, gives exactly the expected error codes; a valid one gives none and
+/// conformance/incidents/*.json, docs/incidents.md "Vectors"; conformance/resources/*.json, docs/resources.md "Vectors"): each document, read and validated, gives exactly the expected error codes; a valid one gives none and
 /// what it writes reads back to the same bytes.
 /// </summary>
 public sealed class DocumentVectorTests
 {
     public static TheoryData<string> Vectors { get; } =
-        [.. new[] { "hazards", "incidents" }.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", folder), "*.json").Select(f => $"{folder}/{Path.GetFileName(f)}")).Order(StringComparer.Ordinal)];
+        [.. new[] { "hazards", "incidents", "resources" }.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", folder), "*.json").Select(f => $"{folder}/{Path.GetFileName(f)}")).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Vectors))]
@@ -26,13 +26,7 @@ public sealed class DocumentVectorTests
         Assert.Equal(Path.GetFileNameWithoutExtension(file), (string?)vector["id"]);
         var document = JsonSerializer.SerializeToUtf8Bytes(vector["document"]);
         var kind = (string?)vector["kind"];
-        var (problems, written) = kind switch
-        {
-            "hazard" => Read<Hazard>(document),
-            "observation" => Read<Observation>(document),
-            "incident" => Read<CityRisk.Incidents.Incident>(document),
-            _ => throw new InvalidOperationException($"{file}: kind '{kind}' is not hazard, observation or incident"),
-        };
+        var (problems, written) = ReadAs(kind, document, file);
         var codes = problems.Where(p => p.Severity == ProblemSeverity.Error).Select(p => p.Code).Distinct().Order(StringComparer.Ordinal).ToList();
         if (Environment.GetEnvironmentVariable("CITYRISK_UPDATE_VECTORS") == "1")
         {
@@ -47,16 +41,25 @@ public sealed class DocumentVectorTests
         if (written is not null)
         {
             // Written back (defaults may be spelled out), it reads as the same document.
-            var (again, rewritten) = kind switch
-            {
-                "hazard" => Read<Hazard>(written),
-                "incident" => Read<CityRisk.Incidents.Incident>(written),
-                _ => Read<Observation>(written),
-            };
+            var (again, rewritten) = ReadAs(kind, written, file);
             Assert.Empty(again);
             Assert.Equal(Convert.ToHexString(written), Convert.ToHexString(rewritten!));
         }
     }
+
+    private static (IReadOnlyList<Problem> Problems, byte[]? Written) ReadAs(string? kind, byte[] document, string file) => kind switch
+    {
+        "hazard" => Read<Hazard>(document),
+        "observation" => Read<Observation>(document),
+        "incident" => Read<CityRisk.Incidents.Incident>(document),
+        "resource" => Read<CityRisk.Resources.Resource>(document),
+        "resource-request" => Read<CityRisk.Resources.ResourceRequest>(document),
+        "resource-offer" => Read<CityRisk.Resources.ResourceOffer>(document),
+        "resource-commitment" => Read<CityRisk.Resources.ResourceCommitment>(document),
+        "resource-status-report" => Read<CityRisk.Resources.ResourceStatusReport>(document),
+        "resource-release" => Read<CityRisk.Resources.ResourceRelease>(document),
+        _ => throw new InvalidOperationException($"{file}: kind '{kind}' has no contract here"),
+    };
 
     private static (IReadOnlyList<Problem> Problems, byte[]? Written) Read<T>(byte[] document)
         where T : class

@@ -60,6 +60,11 @@ public partial class ProblemCodeCoverageTests
         ["OBSERVATION-UNIT-MISMATCH"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation() with { Unit = "mm" }, Tests.Hazards.HazardBuilder.Valid()),
         ["OBSERVATION-IN-FUTURE"] = () => CityRisk.Hazards.ObservationValidator.Validate(Observation(), now: DateTimeOffset.UnixEpoch),
         ["JSON-VERSION-UNSUPPORTED"] = () => CityRiskJson.ReadAlert("{\"kind\":\"alert\",\"v\":7}"u8.ToArray()).Problems,
+        ["RESOURCE-STEP-INVALID"] = () =>
+        {
+            var resource = DocumentCodecs.Default.Get<CityRisk.Resources.Resource>(DocumentFormat.CityRiskJson).Read(File.ReadAllBytes(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "samples", "resources", "foshan-rescue-boats.json"))).Value!;
+            return CityRisk.Resources.ResourceValidator.StepProblems(resource, resource with { Revision = 2, Type = CityRisk.Resources.ResourceTypes.DrainagePump });
+        },
         ["INCIDENT-STEP-INVALID"] = () =>
         {
             var report = CityRisk.Tests.Incidents.IncidentBuilder.Report();
@@ -86,7 +91,7 @@ public partial class ProblemCodeCoverageTests
     {
         var fromVectors = Directory.GetFiles(TestFiles.CapVectors)
             .SelectMany(f => ExpectComment().Matches(File.ReadAllText(f, Encoding.Latin1)).Select(m => m.Groups[1].Value));
-        var fromEntityVectors = new[] { "hazards", "incidents" }
+        var fromEntityVectors = new[] { "hazards", "incidents", "resources" }
             .SelectMany(folder => Directory.GetFiles(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "conformance", folder), "*.json"))
             .SelectMany(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(f))!["expectedProblems"]!.AsArray().Select(c => (string)c!));
         var covered = fromVectors.Concat(fromEntityVectors).Concat(Cases.Keys).Concat(HubCodes).ToHashSet();
