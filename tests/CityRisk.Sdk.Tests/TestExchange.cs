@@ -41,7 +41,7 @@ internal sealed class TestExchange : IAsyncDisposable
     public string Folder => _folder;
 
     /// <summary>Starts a hub with these partners (default: two cities, a gas operator and an outsider), each with a token and the CAP sender alerts@id.example.cn.</summary>
-    public static async Task<TestExchange> StartAsync(Action<CityRiskExchangeOptions>? configure = null, X509Certificate2? certificate = null, IEnumerable<(string Id, string[] Roles)>? partnerSpecs = null, IReadOnlyDictionary<string, string[]>? jurisdictions = null)
+    public static async Task<TestExchange> StartAsync(Action<CityRiskExchangeOptions>? configure = null, X509Certificate2? certificate = null, IEnumerable<(string Id, string[] Roles)>? partnerSpecs = null, IReadOnlyDictionary<string, string[]>? jurisdictions = null, IReadOnlyDictionary<string, string[]>? groups = null)
     {
         var exchange = new TestExchange(configure, certificate);
         var partners = new List<Partner>();
@@ -49,7 +49,7 @@ internal sealed class TestExchange : IAsyncDisposable
         {
             var token = PartnerTokens.Generate();
             exchange._tokens[id] = token;
-            partners.Add(new Partner { Id = PartyId.Parse(id), Roles = roles, CapSenders = [SampleAlerts.CapSender(id)], Jurisdictions = jurisdictions?.GetValueOrDefault(id) ?? [], Credentials = [new PartnerCredential { Id = "t", Hash = PartnerTokens.Hash(token) }] });
+            partners.Add(new Partner { Id = PartyId.Parse(id), Roles = roles, CapSenders = [SampleAlerts.CapSender(id)], Jurisdictions = jurisdictions?.GetValueOrDefault(id) ?? [], Groups = groups?.GetValueOrDefault(id) ?? [], Credentials = [new PartnerCredential { Id = "t", Hash = PartnerTokens.Hash(token) }] });
         }
 
         await File.WriteAllBytesAsync(Path.Combine(exchange._folder, "partners.json"), PartnersFile.Serialize(new PartnerRegistry(partners)), TestContext.Current.CancellationToken);

@@ -105,6 +105,28 @@ public class PartnerRegistryTests
     }
 
     [Fact]
+    public void Mutual_aid_groups_are_read_checked_and_written_back()
+    {
+        var hash = PartnerTokens.Hash(PartnerTokens.Generate());
+        var registry = PartnersFile.Parse(Encoding.UTF8.GetBytes($$"""
+            { "partners": [ { "id": "foshan-em", "roles": ["city"], "credentials": [ { "id": "a", "hash": "{{hash}}" } ] },
+                            { "id": "macau-smg", "roles": ["city"], "credentials": [] } ],
+              "groups": { "gba": ["foshan-em", "macau-smg"], "pearl-river": ["foshan-em"] } }
+            """));
+        Assert.Equal(["gba", "pearl-river"], registry.Find("foshan-em")!.Groups);
+        Assert.True(registry.Find("macau-smg")!.IsInGroup("gba"));
+        Assert.False(registry.Find("macau-smg")!.IsInGroup("pearl-river"));
+        var again = PartnersFile.Parse(PartnersFile.Serialize(registry));
+        Assert.Equal(["gba", "pearl-river"], again.Find("foshan-em")!.Groups);
+
+        var bad = Assert.Throws<PartnersFileException>(() => PartnersFile.Parse(Encoding.UTF8.GetBytes($$"""
+            { "partners": [ { "id": "foshan-em", "credentials": [ { "id": "a", "hash": "{{hash}}" } ] } ],
+              "groups": { "GBA": ["foshan-em"], "gba": ["macau-smg", "foshan-em", "foshan-em"] } }
+            """)));
+        Assert.Equal(["groups.GBA", "groups.gba[0]", "groups.gba[2]"], bad.Problems.Where(p => p.Code == "PARTNERS-GROUP-INVALID").Select(p => p.Path));
+    }
+
+    [Fact]
     public async Task A_missing_file_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<PartnersFileException>(() => PartnersFile.LoadAsync("/nonexistent/partners.json", TestContext.Current.CancellationToken));
