@@ -15,6 +15,7 @@ internal static class CliApp
         PublishCommand.Create(console),
         HazardsCommand.Create(console),
         IncidentsCommand.Create(console),
+        ResourcesCommand.Create(console),
         ObservationsCommand.Create(console),
         TailCommand.Create(console),
         ConformanceCommand.Create(console),
