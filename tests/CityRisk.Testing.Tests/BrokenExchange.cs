@@ -131,6 +131,9 @@ internal sealed class BrokenExchange : IAsyncDisposable
             Rule == BrokenRule.WarningNeverCancelled && envelope is { Kind: "alert" } && envelope.Id.StartsWith("cityrisk-hazard.", StringComparison.Ordinal)
             && envelope.Payload.ToStringUtf8().Contains("<msgType>Cancel</msgType>", StringComparison.Ordinal);
 
+        public string? OutsiderReadsRequestsAsCityB(ServerCallContext context) =>
+            Rule == BrokenRule.RequestVisibleOutsideAudience && context.RequestHeaders.GetValue("authorization") == _tokenOf[Ids.Outsider.PartnerId] ? _tokenOf[Ids.CityB.PartnerId] : null;
+
         public string? AsOutsiderReadsAsOperator(ServerCallContext context) =>
             Rule == BrokenRule.RestrictedLeaksToOutsider && context.RequestHeaders.GetValue("authorization") == _tokenOf[Ids.Outsider.PartnerId] ? _tokenOf[Ids.LifelineOperator.PartnerId] : null;
 
@@ -176,6 +179,11 @@ internal sealed class BrokenExchange : IAsyncDisposable
                 }
             }
 
+            if (proxy.Rule == BrokenRule.ReleaseLost && request.Envelope?.Kind == DocumentKinds.ResourceRelease)
+            {
+                return new PublishResponse { Cursor = 1 };
+            }
+
             var authorization = proxy.Rule == BrokenRule.SenderSpoofingAccepted ? proxy.TokenOf(request.Envelope?.Sender ?? string.Empty) : null;
             try
             {
@@ -190,6 +198,10 @@ internal sealed class BrokenExchange : IAsyncDisposable
             {
                 return new PublishResponse { Cursor = 1 };
             }
+            catch (RpcException ex) when (proxy.Rule == BrokenRule.OverCommitAccepted && request.Envelope?.Kind == DocumentKinds.ResourceCommitment && ex.StatusCode == StatusCode.FailedPrecondition)
+            {
+                return new PublishResponse { Cursor = 1 };
+            }
             catch (RpcException ex) when (request.Envelope?.Kind == DocumentKinds.Incident && ex.StatusCode == StatusCode.FailedPrecondition
                 && ((proxy.Rule == BrokenRule.IllegalIncidentStepAccepted && ex.Status.Detail.Contains("from there it may become", StringComparison.Ordinal))
                     || (proxy.Rule == BrokenRule.RevisionLostUnderConcurrentSteps && ex.Status.Detail.Contains("the current revision is", StringComparison.Ordinal))))
@@ -197,6 +209,12 @@ internal sealed class BrokenExchange : IAsyncDisposable
                 return new PublishResponse { Cursor = 1 };
             }
         }
+
+        public override Task<ResourcePoolResponse> QueryResourcePool(ResourcePoolRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Exchange.QueryResourcePoolAsync(request, Proxy.Forward(context)).ResponseAsync);
+
+        public override Task<ResourceRequestStatus> GetResourceRequestStatus(GetResourceRequestStatusRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Exchange.GetResourceRequestStatusAsync(request, Proxy.Forward(context, proxy.OutsiderReadsRequestsAsCityB(context))).ResponseAsync);
 
         public override Task<IncidentStatistics> GetIncidentStatistics(IncidentStatisticsRequest request, ServerCallContext context) =>
             proxy.Call(() => proxy.Exchange.GetIncidentStatisticsAsync(request, Proxy.Forward(context,
@@ -206,7 +224,7 @@ internal sealed class BrokenExchange : IAsyncDisposable
         {
             try
             {
-                var response = await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context) ?? (request.Entity is not null ? proxy.OutsiderReadsHazardsAsOwner(context) : null))).ResponseAsync);
+                var response = await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context) ?? (request.Entity is not null ? proxy.OutsiderReadsHazardsAsOwner(context) ?? (request.Entity.Kind == DocumentKinds.ResourceRequest ? proxy.OutsiderReadsRequestsAsCityB(context) : null) : null))).ResponseAsync);
                 return proxy.Hides(response.Envelope) ? throw new RpcException(new Status(StatusCode.NotFound, "No such message or entity.")) : response;
             }
             catch (RpcException ex) when (proxy.Rule == BrokenRule.PermissionDeniedRevealsExistence && ex.StatusCode == StatusCode.NotFound
@@ -229,7 +247,8 @@ internal sealed class BrokenExchange : IAsyncDisposable
 
             async Task<QueryResponse> Filtered()
             {
-                var response = await proxy.Call(() => proxy.Exchange.QueryAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context))).ResponseAsync);
+                var response = await proxy.Call(() => proxy.Exchange.QueryAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context)
+                    ?? (request.Filter?.Kinds.Contains(DocumentKinds.ResourceRequest) == true ? proxy.OutsiderReadsRequestsAsCityB(context) : null))).ResponseAsync);
                 var kept = new QueryResponse { NextPageToken = response.NextPageToken };
                 kept.Items.AddRange(response.Items.Where(i => !proxy.Hides(i.Envelope)));
                 return kept;

@@ -71,4 +71,13 @@ public enum BrokenRule
 
     /// <summary>Of two concurrent incident steps, the loser is answered OK too: its revision is lost while its publisher thinks it stored.</summary>
     RevisionLostUnderConcurrentSteps,
+
+    /// <summary>A commitment the pool refuses (beyond the offer or the item) is answered OK (and not stored): an over-commit accepted.</summary>
+    OverCommitAccepted,
+
+    /// <summary>A release is answered OK but never reaches the hub: the quantity is not returned to availability.</summary>
+    ReleaseLost,
+
+    /// <summary>A resource request Restricted to a group is visible outside it: the outsider's Get, Query and request status are answered as City B's.</summary>
+    RequestVisibleOutsideAudience,
 }

@@ -3,7 +3,7 @@ using CityRisk.Sdk.Tests;
 namespace CityRisk.Testing.Tests;
 
 /// <summary>
-/// The reference hub (hosting kit, SQLite store) on 127.0.0.1 with the kit's parties registered (the jurisdiction responsible for 410204) and a small
+/// The reference hub (hosting kit, SQLite store) on 127.0.0.1 with the kit's parties registered (the jurisdiction responsible for 410204, the mutual-aid group conf-gba) and a small
 /// lag limit, and the identities file that describes them. It is the SDK tests' <see cref="TestExchange"/> with the
 /// conformance kit's partners.
 /// </summary>
@@ -19,6 +19,9 @@ internal sealed class ReferenceHub : IAsyncDisposable
         ("outsider", "conf-outsider", "vendor"),
         ("jurisdiction", "conf-district", "city"),
     ];
+
+    /// <summary>The mutual-aid group of the two cities and the lifeline operator (not the outsider).</summary>
+    public const string Group = "conf-gba";
 
     /// <summary>The division the jurisdiction party is responsible for (Gulou district, Kaifeng).</summary>
     public const string Division = "410204";
@@ -42,6 +45,7 @@ internal sealed class ReferenceHub : IAsyncDisposable
             Outsider = Party("outsider"),
             Jurisdiction = Party("jurisdiction") with { Division = Division },
             MaxSubscriberLag = LagLimit,
+            MutualAidGroup = Group,
         };
     }
 
@@ -62,7 +66,8 @@ internal sealed class ReferenceHub : IAsyncDisposable
             o.MonitorPartner = MonitorPartner;
         },
         partnerSpecs: [.. Parties.Select(p => (p.Id, new[] { p.Role })), (MonitorPartner, ["hub"])],
-        jurisdictions: new Dictionary<string, string[]> { ["conf-district"] = [Division] }));
+        jurisdictions: new Dictionary<string, string[]> { ["conf-district"] = [Division] },
+        groups: new Dictionary<string, string[]> { ["conf-city-a"] = [Group], ["conf-city-b"] = [Group], ["conf-gas"] = [Group] }));
 
     /// <summary>The identities file a CLI user would write for this hub.</summary>
     public async Task<string> WriteIdentitiesFileAsync()
@@ -80,6 +85,7 @@ internal sealed class ReferenceHub : IAsyncDisposable
                 ["jurisdiction"] = Party(Identities.Jurisdiction!),
             },
             limits = new { maxSubscriberLag = LagLimit },
+            mutualAidGroup = Group,
         };
         await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(file), TestContext.Current.CancellationToken);
         return path;

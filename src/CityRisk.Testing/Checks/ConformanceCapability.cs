@@ -23,4 +23,7 @@ public enum ConformanceCapability
 
     /// <summary>Incidents: every legal and illegal step of the life cycle, who may take each, revisions and history, statistics on a known data set, scope.</summary>
     Incidents,
+
+    /// <summary>Resource pooling: the full cycle and the pool's arithmetic at every step, every refusal, a concurrent over-commit attempt, audience and scope.</summary>
+    Resources,
 }

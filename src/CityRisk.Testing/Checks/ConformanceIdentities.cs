@@ -27,6 +27,13 @@ public sealed record ConformanceIdentities
     /// </summary>
     public ConformanceParty? Jurisdiction { get; init; }
 
+    /// <summary>
+    /// For the resources capability: the name of a mutual-aid group of the endpoint (<c>group:&lt;name&gt;</c> audiences)
+    /// whose members include <see cref="CityA"/>, <see cref="CityB"/> and <see cref="LifelineOperator"/>, and not the
+    /// <see cref="Outsider"/>; null skips those checks.
+    /// </summary>
+    public string? MutualAidGroup { get; init; }
+
     /// <summary>The largest message the endpoint accepts; default 4 MiB (gRPC's default).</summary>
     public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -41,7 +48,8 @@ public sealed record ConformanceIdentities
 
     /// <summary>
     /// Reads an identities file: <c>{"parties": {"city-a": {...}, "city-b": {...}, "lifeline-operator": {...},
-    /// "outsider": {...}}, "limits": {"maxMessageBytes": ..., "maxSubscriberLag": ...}, "caCertificate": "ca.pem"}</c>.
+    /// "outsider": {...}}, "limits": {"maxMessageBytes": ..., "maxSubscriberLag": ...}, "caCertificate": "ca.pem",
+    /// "mutualAidGroup": "gba"}</c>.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -87,6 +95,7 @@ public sealed record ConformanceIdentities
                 MaxSubscriberLag = limits.ValueKind == JsonValueKind.Object && limits.TryGetProperty("maxSubscriberLag", out var lag) ? Number(lag, "limits.maxSubscriberLag", source) : null,
                 CaCertificatePath = root.TryGetProperty("caCertificate", out var ca) ? ca.GetString() : null,
                 Jurisdiction = parties.TryGetProperty("jurisdiction", out _) ? Party(parties, "jurisdiction", source) : null,
+                MutualAidGroup = root.TryGetProperty("mutualAidGroup", out var group) ? group.GetString() : null,
             };
             if (identities.Jurisdiction is { } jurisdiction && !CityRisk.Jurisdiction.TryParse(jurisdiction.Division, out _))
             {

@@ -22,6 +22,7 @@ public abstract class ConformanceComplianceTests
         typeof(ScopeConformanceTests<>),
         typeof(HazardsConformanceTests<>),
         typeof(IncidentsConformanceTests<>),
+        typeof(ResourcesConformanceTests<>),
     ];
 
     /// <summary>Each test base has a non-abstract subclass in <see cref="TargetAssembly"/>.</summary>

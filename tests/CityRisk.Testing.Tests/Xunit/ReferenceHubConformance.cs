@@ -18,6 +18,8 @@ public sealed class ReferenceHubHazards(ReferenceHubFixture fixture) : HazardsCo
 
 public sealed class ReferenceHubIncidents(ReferenceHubFixture fixture) : IncidentsConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
 
+public sealed class ReferenceHubResources(ReferenceHubFixture fixture) : ResourcesConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
+
 public sealed class ReferenceHubCompliance : ConformanceComplianceTests
 {
     protected override Assembly TargetAssembly => typeof(ReferenceHubCompliance).Assembly;
