@@ -17,6 +17,12 @@ if (args.Length > 0 && args[0] == "incidents")
     return await CityRisk.Benchmarks.IncidentsRun.RunAsync(quick: args.Contains("--quick"));
 }
 
+if (args.Length > 0 && args[0] == "pool")
+{
+    // The scripted resource pool run (docs/performance.md, "Pool query" and "Pool commitments").
+    return await CityRisk.Benchmarks.PoolRun.RunAsync(quick: args.Contains("--quick"));
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     // The scripted load run of the hub against a grpc-js hub (docs/performance.md).

@@ -27,26 +27,48 @@ public sealed partial class SqliteExchangeStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, null, string.Empty);
-        var sql = new StringBuilder($"""
+        command.Parameters.AddWithValue("$now", query.At.ToUnixTimeMilliseconds());
+        var select = $"""
             SELECT {PoolRows.ResourceColumns},
                    (SELECT COALESCE(SUM(max(0, o.quantity - o.committed)), 0) FROM pool_offers AS o
                     WHERE o.owner = r.owner AND o.resource_id = r.id AND o.open = 1 AND o.expires_at > $now)
-            FROM pool_resources AS r WHERE 1 = 1
-            """);
-        command.Parameters.AddWithValue("$now", query.At.ToUnixTimeMilliseconds());
-        if (query.Types.Count > 0)
+            FROM pool_resources AS r
+            """;
+        var sql = new StringBuilder();
+        var types = query.Types.ToList();
+        var bands = query.BoundingBox() is { } box ? Cells.Bands(box.South, box.North, box.West, box.East) : null;
+        if (bands is not null && types.Count > 0 && types.Count * bands.Count <= MaxRanges)
         {
-            sql.Append(CultureInfo.InvariantCulture, $" AND r.type IN ({Parameters(command, "$t", query.Types)})");
+            // Resources are clustered by (type, cell): each type's latitude band of cells is one contiguous range.
+            for (var t = 0; t < types.Count; t++)
+            {
+                command.Parameters.AddWithValue($"$t{t}", types[t]);
+                foreach (var (low, high) in bands)
+                {
+                    sql.Append(sql.Length == 0 ? string.Empty : " UNION ALL ").Append(select)
+                        .Append(CultureInfo.InvariantCulture, $" WHERE r.type = $t{t} AND r.cell BETWEEN {low} AND {high}");
+                }
+            }
         }
-
-        // The box around the centre narrows by the indexed latitude; the exact distance is PoolQuery.Admits'.
-        if (query.BoundingBox() is { } box)
+        else if (bands is not null && bands.Count <= MaxRanges)
         {
-            sql.Append(" AND r.lat BETWEEN $south AND $north AND r.lon BETWEEN $west AND $east");
-            command.Parameters.AddWithValue("$south", box.South);
-            command.Parameters.AddWithValue("$north", box.North);
-            command.Parameters.AddWithValue("$west", box.West);
-            command.Parameters.AddWithValue("$east", box.East);
+            var typeList = types.Count > 0 ? Parameters(command, "$t", types) : null;
+            foreach (var (low, high) in bands)
+            {
+                sql.Append(sql.Length == 0 ? string.Empty : " UNION ALL ").Append(select).Append(CultureInfo.InvariantCulture, $" WHERE r.cell BETWEEN {low} AND {high}");
+                if (typeList is not null)
+                {
+                    sql.Append(CultureInfo.InvariantCulture, $" AND r.type IN ({typeList})");
+                }
+            }
+        }
+        else
+        {
+            sql.Append(select).Append(" WHERE 1 = 1");
+            if (types.Count > 0)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $" AND r.type IN ({Parameters(command, "$t", types)})");
+            }
         }
 
         command.CommandText = sql.ToString();
@@ -55,6 +77,12 @@ public sealed partial class SqliteExchangeStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                // The box holds the circle's corners too: measure before reading the row's JSON columns.
+                if (query.Near is { } centre && PoolQuery.DistanceKm(centre.Longitude, centre.Latitude, reader.GetDouble(7), reader.GetDouble(8)) > query.WithinKm)
+                {
+                    continue;
+                }
+
                 var resource = PoolRows.ReadResource(reader);
                 if (!query.Admits(resource, out var distance))
                 {
@@ -74,6 +102,9 @@ public sealed partial class SqliteExchangeStore
             ? found.OrderBy(e => e.Resource.Owner, StringComparer.Ordinal).ThenBy(e => e.Resource.Id, StringComparer.Ordinal)
             : found.OrderBy(e => e.DistanceKm).ThenBy(e => e.Resource.Owner, StringComparer.Ordinal).ThenBy(e => e.Resource.Id, StringComparer.Ordinal)).Take(query.Limit + 1)];
     }
+
+    /// <summary>The most ranges one pool query reads before it falls back to reading every resource of its types.</summary>
+    private const int MaxRanges = 256;
 
     /// <inheritdoc/>
     public async Task<RequestFillRecord?> GetRequestFillAsync(string owner, string id, DateTimeOffset at, CancellationToken cancellationToken)
@@ -162,9 +193,9 @@ public sealed partial class SqliteExchangeStore
             });
 
         public void Save(PooledResource resource) => Execute("""
-            INSERT OR REPLACE INTO pool_resources (owner, id, revision, type, unit, quantity, status, lon, lat, jurisdiction, capabilities, public, viewers, committed)
-            VALUES ($owner, $id, $revision, $type, $unit, $quantity, $status, $lon, $lat, $jurisdiction, $capabilities, $public, $viewers, $committed)
-            """, ("$owner", resource.Owner), ("$id", resource.Id), ("$revision", resource.Revision), ("$type", resource.Type), ("$unit", resource.Unit),
+            INSERT OR REPLACE INTO pool_resources (type, cell, owner, id, revision, unit, quantity, status, lon, lat, jurisdiction, capabilities, public, viewers, committed)
+            VALUES ($type, $cell, $owner, $id, $revision, $unit, $quantity, $status, $lon, $lat, $jurisdiction, $capabilities, $public, $viewers, $committed)
+            """, ("$cell", Cells.Of(resource.Longitude, resource.Latitude)), ("$owner", resource.Owner), ("$id", resource.Id), ("$revision", resource.Revision), ("$type", resource.Type), ("$unit", resource.Unit),
             ("$quantity", resource.Quantity), ("$status", resource.Status), ("$lon", resource.Longitude), ("$lat", resource.Latitude), ("$jurisdiction", resource.Jurisdiction),
             ("$capabilities", JsonSerializer.Serialize(resource.Capabilities.Select(c => new[] { c.Name, c.Value.ToString("R", CultureInfo.InvariantCulture), c.Unit }).ToArray())),
             ("$public", resource.Public ? 1 : 0), ("$viewers", JsonSerializer.Serialize(resource.Viewers.ToArray())), ("$committed", resource.Committed));
@@ -240,5 +271,28 @@ public sealed partial class SqliteExchangeStore
         private static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 
         private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The grid the pool is clustered by: cells of 0.1 degree, numbered row by row from the south-west
+    /// (<c>latitude row * 4096 + longitude column</c>), so each row of cells a box covers is one range of numbers.
+    /// </summary>
+    private static class Cells
+    {
+        private const double Size = 0.1;
+        private const int Columns = 4096;
+
+        public static long Of(double longitude, double latitude) => (Row(latitude) * Columns) + Column(longitude);
+
+        /// <summary>For each row of cells the box covers, the first and last cell numbers.</summary>
+        public static List<(long Low, long High)> Bands(double south, double north, double west, double east)
+        {
+            var (west0, east0) = (Column(west), Column(east));
+            return [.. Enumerable.Range(Row(south), Row(north) - Row(south) + 1).Select(row => (((long)row * Columns) + west0, ((long)row * Columns) + east0))];
+        }
+
+        private static int Row(double latitude) => (int)Math.Floor((Math.Clamp(latitude, -90, 90) + 90) / Size);
+
+        private static int Column(double longitude) => (int)Math.Floor((Math.Clamp(longitude, -180, 180) + 180) / Size);
     }
 }
