@@ -27,6 +27,7 @@ internal static class FuzzTargets
         ["hazard"] = input => RoundTrip(new JsonHazardCodec(), input, HazardValidator.Validate),
         ["observation"] = input => RoundTrip(new JsonObservationCodec(), input, o => ObservationValidator.Validate(o)),
         ["incident"] = input => RoundTrip(new Incidents.JsonIncidentCodec(), input, Incidents.IncidentValidator.Validate),
+        ["resource"] = Pooling,
         ["detect"] = Detect,
         ["partners"] = Partners,
         ["publish"] = Publish,
@@ -97,6 +98,17 @@ internal static class FuzzTargets
         _ = validate(read.Value);
     }
 
+    /// <summary>The six pooling codecs (docs/resources.md): each reads only its own kind, so every input goes to all six.</summary>
+    private static void Pooling(byte[] input)
+    {
+        RoundTrip(new Resources.JsonResourceCodec(), input, Resources.ResourceValidator.Validate);
+        RoundTrip(new Resources.JsonResourceRequestCodec(), input, Resources.ResourceValidator.Validate);
+        RoundTrip(new Resources.JsonResourceOfferCodec(), input, Resources.ResourceValidator.Validate);
+        RoundTrip(new Resources.JsonResourceCommitmentCodec(), input, Resources.ResourceValidator.Validate);
+        RoundTrip(new Resources.JsonResourceStatusReportCodec(), input, Resources.ResourceValidator.Validate);
+        RoundTrip(new Resources.JsonResourceReleaseCodec(), input, Resources.ResourceValidator.Validate);
+    }
+
     /// <summary>Format detection, as the CLI and the hub do it for any file: it names a family or refuses, never throws.</summary>
     private static void Detect(byte[] input) => _ = DocumentCodecs.Default.Read(input);
 
@@ -157,6 +169,7 @@ internal static class FuzzTargets
         var json = Files(Path.Combine(vectors, "json"), "*.json").Concat(Files(samples, "*.json"));
         var hazards = Path.Combine(repositoryRoot, "samples", "hazards");
         var incidents = Path.Combine(repositoryRoot, "samples", "incidents");
+        var resources = Path.Combine(repositoryRoot, "samples", "resources");
         return target switch
         {
             "cap" => cap.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
@@ -164,7 +177,8 @@ internal static class FuzzTargets
             "hazard" => Files(hazards, "hefei-bridge.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "observation" => Files(hazards, "*reading*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "incident" => Files(incidents, "*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
-            "detect" => cap.Concat(json).Concat(Files(hazards, "*.json")).Concat(Files(incidents, "*.json")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "resource" => Files(resources, "*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "detect" => cap.Concat(json).Concat(Files(hazards, "*.json")).Concat(Files(incidents, "*.json")).Concat(Files(resources, "*.json")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "partners" => PartnersSeeds(),
             "publish" => Files(samples, "*.*").Select(f => (Path.GetFileName(f) + ".pb", PublishSeed(File.ReadAllBytes(f)))),
             _ => throw new ArgumentException($"unknown target '{target}'", nameof(target)),

@@ -49,6 +49,7 @@ public sealed class FakeExchange : IAsyncDisposable
                 Roles = partner.Roles,
                 CapSenders = partner.CapSenders,
                 Jurisdictions = partner.Jurisdictions,
+                Groups = partner.Groups,
                 Credentials = [new PartnerCredential { Id = "fake", Hash = PartnerTokens.Hash(token) }],
             });
         }

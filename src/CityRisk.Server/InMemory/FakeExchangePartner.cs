@@ -8,4 +8,7 @@ public sealed record FakeExchangePartner(string Id, IReadOnlyList<string> Roles,
 {
     /// <summary>The GB/T 2260 divisions it is responsible for (incidents there are its to verify and dispatch); none by default.</summary>
     public IReadOnlyList<string> Jurisdictions { get; init; } = [];
+
+    /// <summary>The mutual-aid groups it belongs to (<c>group:&lt;name&gt;</c> audiences reach it); none by default.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
 }

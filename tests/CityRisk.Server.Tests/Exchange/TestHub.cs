@@ -30,6 +30,8 @@ internal sealed class TestHub : IAsyncDisposable
     public static readonly Rpc<QueryObservationsRequest, QueryObservationsResponse> QueryObservations = new(static (c, r, o) => c.QueryObservationsAsync(r, o));
     public static readonly Rpc<GetHazardStatusRequest, HazardStatus> GetHazardStatus = new(static (c, r, o) => c.GetHazardStatusAsync(r, o));
     public static readonly Rpc<IncidentStatisticsRequest, IncidentStatistics> GetIncidentStatistics = new(static (c, r, o) => c.GetIncidentStatisticsAsync(r, o));
+    public static readonly Rpc<ResourcePoolRequest, ResourcePoolResponse> QueryResourcePool = new(static (c, r, o) => c.QueryResourcePoolAsync(r, o));
+    public static readonly Rpc<GetResourceRequestStatusRequest, ResourceRequestStatus> GetResourceRequestStatus = new(static (c, r, o) => c.GetResourceRequestStatusAsync(r, o));
 
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _tokens;
@@ -49,7 +51,7 @@ internal sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, int maxLag = 10_000, Action<CityRiskExchangeOptions>? configure = null, IReadOnlyDictionary<string, string[]>? jurisdictions = null)
+    public static async Task<TestHub> StartAsync(IEnumerable<(string Id, string[] Roles)> partnerSpecs, int maxLag = 10_000, Action<CityRiskExchangeOptions>? configure = null, IReadOnlyDictionary<string, string[]>? jurisdictions = null, IReadOnlyDictionary<string, string[]>? groups = null)
     {
         var tokens = new Dictionary<string, string>();
         var partners = new List<Partner>();
@@ -63,6 +65,7 @@ internal sealed class TestHub : IAsyncDisposable
                 Roles = roles,
                 CapSenders = [CapSender(id)],
                 Jurisdictions = jurisdictions?.GetValueOrDefault(id) ?? [],
+                Groups = groups?.GetValueOrDefault(id) ?? [],
                 Credentials = [new PartnerCredential { Id = "test", Hash = PartnerTokens.Hash(token) }],
             });
         }
