@@ -35,11 +35,12 @@ internal static class PartnersCommand
         var roles = new Option<string[]>("--role") { Description = "A role (repeatable): city, lifeline-operator, insurer ...", AllowMultipleArgumentsPerToken = true };
         var capSenders = new Option<string[]>("--cap-sender") { Description = "A CAP <sender> value the partner may use (repeatable).", AllowMultipleArgumentsPerToken = true };
         var jurisdictions = new Option<string[]>("--jurisdiction") { Description = "A GB/T 2260 division the partner is responsible for (repeatable): it verifies and dispatches incidents there (docs/incidents.md).", AllowMultipleArgumentsPerToken = true };
+        var groups = new Option<string[]>("--group") { Description = "A mutual-aid group the partner belongs to (repeatable): group:<name> audiences reach it (docs/resources.md).", AllowMultipleArgumentsPerToken = true };
         var credentialId = new Option<string>("--credential-id") { Description = "A name for the new credential.", DefaultValueFactory = _ => DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) };
 
         var command = new Command("add", "Add a partner with a new token, or a new token to an existing partner (rotation). Prints the token once; the file keeps only its hash.")
         {
-            file, id, name, roles, capSenders, jurisdictions, credentialId,
+            file, id, name, roles, capSenders, jurisdictions, groups, credentialId,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -71,13 +72,14 @@ internal static class PartnersCommand
             var index = partners.FindIndex(p => p.Id == partnerId);
             var credential = new PartnerCredential { Id = UniqueCredentialId(parse.GetRequiredValue(credentialId), index < 0 ? [] : partners[index].Credentials), Hash = PartnerTokens.Hash(token) };
             var updated = index < 0
-                ? new Partner { Id = partnerId, Name = parse.GetValue(name), Roles = parse.GetValue(roles) ?? [], CapSenders = parse.GetValue(capSenders) ?? [], Jurisdictions = parse.GetValue(jurisdictions) ?? [], Credentials = [credential] }
+                ? new Partner { Id = partnerId, Name = parse.GetValue(name), Roles = parse.GetValue(roles) ?? [], CapSenders = parse.GetValue(capSenders) ?? [], Jurisdictions = parse.GetValue(jurisdictions) ?? [], Groups = parse.GetValue(groups) ?? [], Credentials = [credential] }
                 : partners[index] with
                 {
                     Name = parse.GetValue(name) ?? partners[index].Name,
                     Roles = [.. partners[index].Roles.Union(parse.GetValue(roles) ?? [])],
                     CapSenders = [.. partners[index].CapSenders.Union(parse.GetValue(capSenders) ?? [])],
                     Jurisdictions = [.. partners[index].Jurisdictions.Union(parse.GetValue(jurisdictions) ?? [])],
+                    Groups = [.. partners[index].Groups.Union(parse.GetValue(groups) ?? [])],
                     Credentials = [.. partners[index].Credentials, credential],
                 };
             if (index < 0)

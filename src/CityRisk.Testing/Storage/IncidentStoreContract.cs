@@ -10,40 +10,11 @@ namespace CityRisk.Testing.Storage;
 /// §11.7 and §6.10: facts written with the revision and only when it is appended, replaced by each revision; counts
 /// by division prefix, period, type or category, grade and viewer; the nearest-rank percentiles of
 /// <see cref="IncidentTally"/>), as xunit v3 tests. The in-memory and SQLite stores pass it; inherit it to prove a
-/// store of your own. Each test gets a new, empty store through <see cref="CreateStoreAsync"/>, initialized by the suite.
+/// store of your own. Each test gets a new, empty store through <see cref="StoreSeamContract{TSeam}.CreateStoreAsync"/>, initialized by the suite.
 /// </summary>
-public abstract class IncidentStoreContract : IAsyncLifetime
+public abstract class IncidentStoreContract : StoreSeamContract<IIncidentStore>
 {
     private static readonly DateTimeOffset Day = new(2026, 11, 20, 0, 0, 0, TimeSpan.FromHours(8));
-    private IExchangeStore? _store;
-
-    /// <summary>The store under test, initialized.</summary>
-    protected IIncidentStore Store => _store as IIncidentStore ?? throw new InvalidOperationException("The store is created in InitializeAsync and must implement IIncidentStore.");
-
-    /// <summary>The test's cancellation token.</summary>
-    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    /// <summary>Creates a new, empty store (an <see cref="IExchangeStore"/> that is also an <see cref="IIncidentStore"/>); the suite initializes it.</summary>
-    /// <returns>The store, not yet initialized.</returns>
-    protected abstract Task<IExchangeStore> CreateStoreAsync();
-
-    /// <inheritdoc/>
-    public virtual async ValueTask InitializeAsync()
-    {
-        _store = await CreateStoreAsync();
-        await _store.InitializeAsync(Cancel);
-    }
-
-    /// <inheritdoc/>
-    public virtual async ValueTask DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
 
     /// <summary>An incident's facts: reported <paramref name="hour"/> hours into the day, closed <paramref name="closeHours"/> later when given.</summary>
     protected static IncidentFacts Facts(string id, string jurisdiction = "410204", double hour = 1, int state = 1, double? closeHours = null, string type = "accident/drainage-facility",

@@ -7,40 +7,11 @@ namespace CityRisk.Testing.Storage;
 /// The observation store contract suite: the rules every <see cref="IObservationStore"/> must follow (docs/protocol.md
 /// §11.6: the key and its duplicates, the atomic write of rows and evaluations, reading a series by time and key,
 /// pending warnings, retention), as xunit v3 tests. The in-memory and SQLite stores pass it; inherit it to prove a
-/// store of your own. Each test gets a new, empty store through <see cref="CreateStoreAsync"/>, initialized by the suite.
+/// store of your own. Each test gets a new, empty store through <see cref="StoreSeamContract{TSeam}.CreateStoreAsync"/>, initialized by the suite.
 /// </summary>
-public abstract class ObservationStoreContract : IAsyncLifetime
+public abstract class ObservationStoreContract : StoreSeamContract<IObservationStore>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 8, 0, 0, TimeSpan.FromHours(8));
-    private IExchangeStore? _store;
-
-    /// <summary>The store under test, initialized.</summary>
-    protected IObservationStore Store => _store as IObservationStore ?? throw new InvalidOperationException("The store is created in InitializeAsync and must implement IObservationStore.");
-
-    /// <summary>The test's cancellation token.</summary>
-    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    /// <summary>Creates a new, empty store (an <see cref="IExchangeStore"/> that is also an <see cref="IObservationStore"/>); the suite initializes it.</summary>
-    /// <returns>The store, not yet initialized.</returns>
-    protected abstract Task<IExchangeStore> CreateStoreAsync();
-
-    /// <inheritdoc/>
-    public virtual async ValueTask InitializeAsync()
-    {
-        _store = await CreateStoreAsync();
-        await _store.InitializeAsync(Cancel);
-    }
-
-    /// <inheritdoc/>
-    public virtual async ValueTask DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
 
     /// <summary>A reading of hazard <c>hf-bridge-0042</c> of <c>hefei-lifeline</c>.</summary>
     protected static StoredObservation Reading(int minute, double value, string indicator = "strain", string hazard = "hf-bridge-0042") => new()

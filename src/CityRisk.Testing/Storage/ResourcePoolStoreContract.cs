@@ -12,45 +12,12 @@ namespace CityRisk.Testing.Storage;
 /// committed beyond what is offered or needed, releases and withdrawals and expiry return availability, deployment
 /// in order, a refused step writes nothing, a retried step is a duplicate, and all of it under hundreds of concurrent
 /// commitments. The in-memory and SQLite stores pass it; inherit it to prove a store of your own. Each test gets a
-/// new, empty store through <see cref="CreateStoreAsync"/>, initialized by the suite.
+/// new, empty store through <see cref="StoreSeamContract{TSeam}.CreateStoreAsync"/>, initialized by the suite.
 /// </summary>
-public abstract class ResourcePoolStoreContract : IAsyncLifetime
+public abstract class ResourcePoolStoreContract : StoreSeamContract<IResourcePoolStore>
 {
     /// <summary>The hub's clock in the tests.</summary>
     protected static readonly DateTimeOffset Now = new(2026, 9, 15, 8, 0, 0, TimeSpan.FromHours(8));
-
-    private IExchangeStore? _store;
-
-    /// <summary>The store under test, initialized.</summary>
-    protected IResourcePoolStore Store => _store as IResourcePoolStore ?? throw new InvalidOperationException("The store is created in InitializeAsync and must implement IResourcePoolStore.");
-
-    /// <summary>The store as the log.</summary>
-    protected IExchangeStore Log => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
-
-    /// <summary>The test's cancellation token.</summary>
-    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    /// <summary>Creates a new, empty store (an <see cref="IExchangeStore"/> that is also an <see cref="IResourcePoolStore"/>); the suite initializes it.</summary>
-    /// <returns>The store, not yet initialized.</returns>
-    protected abstract Task<IExchangeStore> CreateStoreAsync();
-
-    /// <inheritdoc/>
-    public virtual async ValueTask InitializeAsync()
-    {
-        _store = await CreateStoreAsync();
-        await _store.InitializeAsync(Cancel);
-    }
-
-    /// <inheritdoc/>
-    public virtual async ValueTask DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
 
     /// <summary>A resource of <paramref name="owner"/>: <paramref name="quantity"/> boats near Foshan, public unless viewers are given.</summary>
     protected static PooledResource Boats(string owner, string id, int quantity, string status = "Available", double longitude = 113.12, double latitude = 23.02, params string[] viewers) => new()

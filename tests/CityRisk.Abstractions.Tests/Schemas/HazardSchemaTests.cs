@@ -56,25 +56,5 @@ public sealed class HazardSchemaTests
     [Theory]
     [InlineData("hazard", "hefei-bridge.json")]
     [InlineData("observation", "hefei-bridge-strain-reading.json")]
-    public async Task An_independent_validator_ajv_accepts_the_samples(string kind, string sample)
-    {
-        var modules = Path.Combine(RepositoryRoot.Path, "tests", "js", "node_modules", "ajv-draft-04");
-        if (Environment.GetEnvironmentVariable("CITYRISK_REQUIRE_NODE") != "1")
-        {
-            Assert.SkipUnless(Directory.Exists(modules), "ajv is not installed: run 'npm ci --prefix tests/js' (.ci/run does).");
-        }
-
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(RepositoryRoot.Path, "tests", "js", "validate-schema.mjs"), Schema(kind), Sample(sample) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, output + error);
-        Assert.Contains("1 valid", output, StringComparison.Ordinal);
-    }
+    public Task An_independent_validator_ajv_accepts_the_samples(string kind, string sample) => Ajv.ExpectValidAsync(Schema(kind), [Sample(sample)]);
 }

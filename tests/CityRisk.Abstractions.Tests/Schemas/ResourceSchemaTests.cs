@@ -60,41 +60,6 @@ public sealed class ResourceSchemaTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task An_independent_validator_ajv_accepts_the_samples_and_the_valid_vectors(string kind)
-    {
-        var modules = Path.Combine(RepositoryRoot.Path, "tests", "js", "node_modules", "ajv-draft-04");
-        if (Environment.GetEnvironmentVariable("CITYRISK_REQUIRE_NODE") != "1")
-        {
-            Assert.SkipUnless(Directory.Exists(modules), "ajv is not installed: run 'npm ci --prefix tests/js' (.ci/run does).");
-        }
-
-        var folder = Directory.CreateTempSubdirectory("cityrisk-resource-schema");
-        try
-        {
-            var files = new List<string>();
-            foreach (var (name, document, _) in Documents(kind).Where(d => d.Expected.Length == 0))
-            {
-                var file = Path.Combine(folder.FullName, name.Replace('/', '-'));
-                await File.WriteAllTextAsync(file, document, TestContext.Current.CancellationToken);
-                files.Add(file);
-            }
-
-            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { Path.Combine(RepositoryRoot.Path, "tests", "js", "validate-schema.mjs"), SchemaPath(kind) }.Concat(files))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.True(process.ExitCode == 0, output + error);
-            Assert.Contains($"{files.Count} valid", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    public Task An_independent_validator_ajv_accepts_the_samples_and_the_valid_vectors(string kind) =>
+        Ajv.ExpectValidAsync(SchemaPath(kind), [], Documents(kind).Where(d => d.Expected.Length == 0).Select(d => (d.Name, d.Document)));
 }

@@ -76,7 +76,9 @@ public sealed class ServeCommandTests : IDisposable
         foreach (var (name, id, role) in new[] { ("city-a", "conf-city-a", "city"), ("city-b", "conf-city-b", "city"), ("lifeline-operator", "conf-gas", "lifeline-operator"), ("outsider", "conf-outsider", "vendor") })
         {
             var sender = $"alerts@{id}.example.cn";
-            var (exit, output, error) = await CliRunner.RunAsync("partners", "add", partners, "--id", id, "--role", role, "--cap-sender", sender);
+            // The two cities and the operator form the mutual-aid group the resources capability needs.
+            string[] group = name == "outsider" ? [] : ["--group", "conf-gba"];
+            var (exit, output, error) = await CliRunner.RunAsync(["partners", "add", partners, "--id", id, "--role", role, "--cap-sender", sender, .. group]);
             Assert.True(exit == 0, error);
             var token = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..];
             parties[name] = new { partnerId = id, token, capSender = sender, role };
@@ -93,7 +95,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.True(monitor.ExitCode == 0, monitor.Error);
 
         var identities = Path.Combine(_folder, "identities.json");
-        await File.WriteAllTextAsync(identities, System.Text.Json.JsonSerializer.Serialize(new { parties, limits = new { maxSubscriberLag = 64 } }), Cancel);
+        await File.WriteAllTextAsync(identities, System.Text.Json.JsonSerializer.Serialize(new { parties, limits = new { maxSubscriberLag = 64 }, mutualAidGroup = "conf-gba" }), Cancel);
 
         await ServeAsync(["--store", $"sqlite:{Path.Combine(_folder, "hub.db")}", "--partners", partners, "--max-subscriber-lag", "64", "--monitor-partner", "conf-monitor"], async (_, address, _) =>
         {
@@ -103,6 +105,7 @@ public sealed class ServeCommandTests : IDisposable
             Assert.Contains("PASS  SUB-007", output, StringComparison.Ordinal);
             Assert.Contains("PASS  HAZ-004", output, StringComparison.Ordinal);
             Assert.Contains("PASS  INC-004", output, StringComparison.Ordinal);
+            Assert.Contains("PASS  RES-003", output, StringComparison.Ordinal);
             Assert.Contains(" 0 failed, 0 skipped, 0 could not run", output, StringComparison.Ordinal);
         }, seconds: 300);
     }

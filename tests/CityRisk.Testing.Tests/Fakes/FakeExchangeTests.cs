@@ -105,12 +105,13 @@ public sealed class FakeExchangeTests : IAsyncLifetime
 public sealed class FakeExchangeConformanceTests
 {
     [Fact]
-    public async Task The_fake_passes_every_publish_query_subscribe_scope_hazards_and_incidents_check()
+    public async Task The_fake_passes_every_publish_query_subscribe_scope_hazards_incidents_and_resources_check()
     {
         string[] ids = ["conf-city-a", "conf-city-b", "conf-gas", "conf-outsider", "conf-monitor", "conf-district"];
         await using var fake = new FakeExchange(ids.Select(id => new FakeExchangePartner(id, [id == "conf-gas" ? "lifeline-operator" : "city"], [$"alerts@{id}.example.cn"])
         {
             Jurisdictions = id == "conf-district" ? ["410204"] : [],
+            Groups = id is "conf-city-a" or "conf-city-b" or "conf-gas" ? ["conf-gba"] : [],
         }), monitorPartner: "conf-monitor");
         ConformanceParty Party(string id) => new() { PartnerId = id, Token = fake.TokenOf(id), CapSender = $"alerts@{id}.example.cn", Role = id == "conf-gas" ? "lifeline-operator" : "city" };
         var identities = new ConformanceIdentities
@@ -120,6 +121,7 @@ public sealed class FakeExchangeConformanceTests
             LifelineOperator = Party("conf-gas"),
             Outsider = Party("conf-outsider"),
             Jurisdiction = Party("conf-district") with { Division = "410204" },
+            MutualAidGroup = "conf-gba",
         };
         using var context = new ConformanceContext(FakeExchange.Endpoint, identities, fake.CreateCallInvoker());
 
