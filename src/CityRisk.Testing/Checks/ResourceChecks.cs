@@ -61,7 +61,7 @@ internal static class ResourceChecks
         });
 
         yield return new("RES-002", ConformanceCapability.Resources, "docs/protocol.md §3.7 (a step that would break the arithmetic is FAILED_PRECONDITION saying what is left; who may take each step)",
-            "Beyond what is available, left on the offer, needed by the item or still committed, a withdrawn offer, a report out of order or by the requester: each refused with its status, and the pool unchanged.", async (c, ct) =>
+            "Beyond what is available, left on the offer, needed by the item or still committed, an expired or withdrawn offer, a report out of order or by the requester: each refused with its status, and the pool unchanged.", async (c, ct) =>
         {
             var (provider, requester, group) = Parties(c);
             var resource = await PublishResourceAsync(c, provider, group, 4, ct).ConfigureAwait(false);
@@ -72,6 +72,8 @@ internal static class ResourceChecks
             await PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
             var another = Offer(c, provider, resource, request, 1);
             await RefusedAsync(c, provider, another, ResourceEnvelope.Derive(another), StatusCode.FailedPrecondition, "a second offer when all 4 are held", ct, "0").ConfigureAwait(false);
+            var lapsed = another with { Id = c.NewId("offer"), UpdatedAt = ConformanceContext.Now().AddHours(-3), ExpiresAt = ConformanceContext.Now().AddHours(-1) };
+            await RefusedAsync(c, provider, lapsed, ResourceEnvelope.Derive(lapsed), StatusCode.FailedPrecondition, "an offer whose expiresAt is an hour past", ct).ConfigureAwait(false);
 
             var beyondItem = Commitment(c, requester, offer, request, 4);
             await RefusedAsync(c, requester, beyondItem, ResourceEnvelope.Derive(beyondItem), StatusCode.FailedPrecondition, "a commitment of 4 to an item of 3", ct, "3").ConfigureAwait(false);
