@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CityRisk.Alerts;
+using CityRisk.Enterprises;
 using CityRisk.Hazards;
 using CityRisk.Incidents;
 using CityRisk.Resources;
@@ -48,6 +49,7 @@ namespace CityRisk.Json;
 [JsonSerializable(typeof(ResourceCommitment))]
 [JsonSerializable(typeof(ResourceStatusReport))]
 [JsonSerializable(typeof(ResourceRelease))]
+[JsonSerializable(typeof(EnterpriseRiskProfile))]
 [JsonSerializable(typeof(LocalizedText))]
 [JsonSerializable(typeof(PartyId))]
 [JsonSerializable(typeof(Jurisdiction))]

@@ -333,6 +333,38 @@ public static class ProblemCodes
     /// <summary>A revision that changes what may not change (a resource's type or unit, a request's items, an offer but its state) or is dated before the revision before.</summary>
     public const string ResourceStepInvalid = "RESOURCE-STEP-INVALID";
 
+    // Enterprise risk for insurers (docs/insurers.md).
+
+    /// <summary>A profile's owner is not a partner id, its revision is below 1, or its id is not its credit code.</summary>
+    public const string EnterpriseKeyInvalid = "ENTERPRISE-KEY-INVALID";
+
+    /// <summary>A unified social credit code that is not 18 characters of GB 32100's alphabet, or whose check character is wrong.</summary>
+    public const string EnterpriseCreditCodeInvalid = "ENTERPRISE-CREDIT-CODE-INVALID";
+
+    /// <summary>A profile without the enterprise's name in any language.</summary>
+    public const string EnterpriseNameMissing = "ENTERPRISE-NAME-MISSING";
+
+    /// <summary>An industry that is not a GB/T 4754-2017 code (a section letter A to T and up to four digits).</summary>
+    public const string EnterpriseIndustryInvalid = "ENTERPRISE-INDUSTRY-INVALID";
+
+    /// <summary>A profile's jurisdiction that is not a six-digit GB/T 2260 code.</summary>
+    public const string EnterpriseJurisdictionInvalid = "ENTERPRISE-JURISDICTION-INVALID";
+
+    /// <summary>A profile's location that is missing, not a Point, or out of range.</summary>
+    public const string EnterpriseLocationInvalid = "ENTERPRISE-LOCATION-INVALID";
+
+    /// <summary>A negative count; rectified, major or overdue hidden dangers beyond what was found; or casualties without an accident.</summary>
+    public const string EnterpriseFigureInvalid = "ENTERPRISE-FIGURE-INVALID";
+
+    /// <summary>A reporting period that does not end after it starts.</summary>
+    public const string EnterprisePeriodInvalid = "ENTERPRISE-PERIOD-INVALID";
+
+    /// <summary>Two reporting periods of one profile that overlap.</summary>
+    public const string EnterprisePeriodOverlap = "ENTERPRISE-PERIOD-OVERLAP";
+
+    /// <summary>An insurer that is not a partner id, or an insurer named for an enterprise that is not insured.</summary>
+    public const string EnterpriseInsurerInvalid = "ENTERPRISE-INSURER-INVALID";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

@@ -14,7 +14,7 @@ namespace CityRisk.Tests.Hazards;
 public sealed class DocumentVectorTests
 {
     public static TheoryData<string> Vectors { get; } =
-        [.. new[] { "hazards", "incidents", "resources" }.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", folder), "*.json").Select(f => $"{folder}/{Path.GetFileName(f)}")).Order(StringComparer.Ordinal)];
+        [.. new[] { "hazards", "incidents", "resources", "enterprises" }.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", folder), "*.json").Select(f => $"{folder}/{Path.GetFileName(f)}")).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Vectors))]
@@ -58,6 +58,7 @@ public sealed class DocumentVectorTests
         "resource-commitment" => Read<CityRisk.Resources.ResourceCommitment>(document),
         "resource-status-report" => Read<CityRisk.Resources.ResourceStatusReport>(document),
         "resource-release" => Read<CityRisk.Resources.ResourceRelease>(document),
+        "enterprise-profile" => Read<CityRisk.Enterprises.EnterpriseRiskProfile>(document),
         _ => throw new InvalidOperationException($"{file}: kind '{kind}' has no contract here"),
     };
 

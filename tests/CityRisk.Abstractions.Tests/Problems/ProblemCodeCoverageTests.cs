@@ -91,7 +91,7 @@ public partial class ProblemCodeCoverageTests
     {
         var fromVectors = Directory.GetFiles(TestFiles.CapVectors)
             .SelectMany(f => ExpectComment().Matches(File.ReadAllText(f, Encoding.Latin1)).Select(m => m.Groups[1].Value));
-        var fromEntityVectors = new[] { "hazards", "incidents", "resources" }
+        var fromEntityVectors = new[] { "hazards", "incidents", "resources", "enterprises" }
             .SelectMany(folder => Directory.GetFiles(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "conformance", folder), "*.json"))
             .SelectMany(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(f))!["expectedProblems"]!.AsArray().Select(c => (string)c!));
         var covered = fromVectors.Concat(fromEntityVectors).Concat(Cases.Keys).Concat(HubCodes).ToHashSet();

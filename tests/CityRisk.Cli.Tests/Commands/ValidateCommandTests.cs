@@ -67,7 +67,7 @@ public class ValidateCommandTests
     [InlineData("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.1.9\"/>", "CAP-ROOT-UNEXPECTED")]
     [InlineData("<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><alert>&x;</alert>", "XML-DTD-PROHIBITED")]
     [InlineData("{\"kind\":\"alert\",\"v\":1", "JSON-MALFORMED")]
-    [InlineData("{\"kind\":\"enterprise-profile\",\"v\":1}", "JSON-KIND-UNSUPPORTED")]
+    [InlineData("{\"kind\":\"weather\",\"v\":1}", "JSON-KIND-UNSUPPORTED")]
     public async Task Unreadable_documents_exit_one_and_say_why(string content, string code)
     {
         var file = Path.GetTempFileName();
