@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of the parsers that face the network (docs/fuzzing.md): afl-fuzz (AFL++) drives the
 # SharpFuzz harnesses in fuzz/CityRisk.Fuzz against instrumented copies of the CityRisk libraries.
 #
-#   scripts/fuzz.sh [--seconds N] [--out DIR] [TARGET...]      targets: cap json hazard observation incident resource detect partners publish (all by default)
+#   scripts/fuzz.sh [--seconds N] [--out DIR] [TARGET...]      targets: cap json hazard observation incident resource enterprise detect partners publish (all by default)
 #
 # Each target runs for N seconds (default 60) from a seed corpus made of the repository's vectors and samples.
 # Prints one line per target: executions, executions per second, paths found, crashes, hangs. Exits 1 when any
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(cap json hazard observation incident resource detect partners publish)
+[ ${#targets[@]} -gt 0 ] || targets=(cap json hazard observation incident resource enterprise detect partners publish)
 
 command -v afl-fuzz >/dev/null || { echo "fuzz.sh: afl-fuzz is not installed (apt-get install afl++)" >&2; exit 2; }
 

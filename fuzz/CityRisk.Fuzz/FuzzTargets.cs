@@ -28,6 +28,7 @@ internal static class FuzzTargets
         ["observation"] = input => RoundTrip(new JsonObservationCodec(), input, o => ObservationValidator.Validate(o)),
         ["incident"] = input => RoundTrip(new Incidents.JsonIncidentCodec(), input, Incidents.IncidentValidator.Validate),
         ["resource"] = Pooling,
+        ["enterprise"] = input => RoundTrip(new Enterprises.JsonEnterpriseProfileCodec(), input, Enterprises.EnterpriseValidator.Validate),
         ["detect"] = Detect,
         ["partners"] = Partners,
         ["publish"] = Publish,
@@ -170,6 +171,7 @@ internal static class FuzzTargets
         var hazards = Path.Combine(repositoryRoot, "samples", "hazards");
         var incidents = Path.Combine(repositoryRoot, "samples", "incidents");
         var resources = Path.Combine(repositoryRoot, "samples", "resources");
+        var enterprises = Path.Combine(repositoryRoot, "samples", "enterprises");
         return target switch
         {
             "cap" => cap.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
@@ -178,7 +180,8 @@ internal static class FuzzTargets
             "observation" => Files(hazards, "*reading*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "incident" => Files(incidents, "*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "resource" => Files(resources, "*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
-            "detect" => cap.Concat(json).Concat(Files(hazards, "*.json")).Concat(Files(incidents, "*.json")).Concat(Files(resources, "*.json")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "enterprise" => Files(enterprises, "*.json").Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
+            "detect" => cap.Concat(json).Concat(Files(hazards, "*.json")).Concat(Files(incidents, "*.json")).Concat(Files(resources, "*.json")).Concat(Files(enterprises, "*.json")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))),
             "partners" => PartnersSeeds(),
             "publish" => Files(samples, "*.*").Select(f => (Path.GetFileName(f) + ".pb", PublishSeed(File.ReadAllBytes(f)))),
             _ => throw new ArgumentException($"unknown target '{target}'", nameof(target)),
