@@ -93,6 +93,9 @@ public sealed partial class InMemoryExchangeStore : IResourcePoolStore
         public IReadOnlyList<PooledOffer> OpenOffersOf(string owner, string resourceId) =>
             [.. store._offers.Values.Concat(_offers.Values).Where(o => o.Owner == owner && o.ResourceId == resourceId).DistinctBy(o => o.Id).Select(o => Offer(o.Owner, o.Id)!).Where(o => o.Open)];
 
+        public IReadOnlyList<PooledOffer> OpenOffersFor(string requestOwner, string requestId) =>
+            [.. store._offers.Values.Concat(_offers.Values).Where(o => o.Request is { } r && r.Owner == requestOwner && r.Id == requestId).DistinctBy(o => (o.Owner, o.Id)).Select(o => Offer(o.Owner, o.Id)!).Where(o => o.Open)];
+
         public PooledOffer? Offer(string owner, string id) => _offers.GetValueOrDefault((owner, id)) ?? store._offers.GetValueOrDefault((owner, id));
 
         public PooledRequest? Request(string owner, string id) => _requests.GetValueOrDefault((owner, id)) ?? store._requests.GetValueOrDefault((owner, id));

@@ -149,20 +149,11 @@ public sealed partial class SqliteExchangeStore
         public PooledResource? Resource(string owner, string id) =>
             One($"SELECT {ResourceColumns} FROM pool_resources AS r WHERE r.owner = $owner AND r.id = $id", owner, id, ReadResource);
 
-        public IReadOnlyList<PooledOffer> OpenOffersOf(string owner, string resourceId)
-        {
-            using var command = Command(connection, transaction, $"SELECT {OfferColumns} FROM pool_offers WHERE owner = $owner AND resource_id = $id AND open = 1");
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$id", resourceId);
-            using var reader = command.ExecuteReader();
-            var offers = new List<PooledOffer>();
-            while (reader.Read())
-            {
-                offers.Add(ReadOffer(reader));
-            }
+        public IReadOnlyList<PooledOffer> OpenOffersOf(string owner, string resourceId) =>
+            Offers($"SELECT {OfferColumns} FROM pool_offers WHERE owner = $owner AND resource_id = $id AND open = 1", owner, resourceId);
 
-            return offers;
-        }
+        public IReadOnlyList<PooledOffer> OpenOffersFor(string requestOwner, string requestId) =>
+            Offers($"SELECT {OfferColumns} FROM pool_offers WHERE request_owner = $owner AND request_id = $id AND open = 1", requestOwner, requestId);
 
         public PooledOffer? Offer(string owner, string id) =>
             One($"SELECT {OfferColumns} FROM pool_offers WHERE owner = $owner AND id = $id", owner, id, ReadOffer);
@@ -246,6 +237,21 @@ public sealed partial class SqliteExchangeStore
             Open = reader.GetInt64(8) == 1,
             Committed = reader.GetInt32(9),
         };
+
+        private List<PooledOffer> Offers(string sql, string owner, string id)
+        {
+            using var command = Command(connection, transaction, sql);
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$id", id);
+            using var reader = command.ExecuteReader();
+            var offers = new List<PooledOffer>();
+            while (reader.Read())
+            {
+                offers.Add(ReadOffer(reader));
+            }
+
+            return offers;
+        }
 
         private T? One<T>(string sql, string owner, string id, Func<SqliteDataReader, T> read)
             where T : class

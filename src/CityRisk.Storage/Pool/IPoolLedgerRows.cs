@@ -17,6 +17,11 @@ public interface IPoolLedgerRows
     /// <param name="resourceId">The resource's id.</param>
     IReadOnlyList<PooledOffer> OpenOffersOf(string owner, string resourceId);
 
+    /// <summary>The offers not withdrawn that answer a request (expired ones included).</summary>
+    /// <param name="requestOwner">The request's owner.</param>
+    /// <param name="requestId">The request's id.</param>
+    IReadOnlyList<PooledOffer> OpenOffersFor(string requestOwner, string requestId);
+
     /// <summary>An offer by key, or null.</summary>
     /// <param name="owner">The owner.</param>
     /// <param name="id">The id.</param>

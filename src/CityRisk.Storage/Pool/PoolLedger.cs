@@ -11,6 +11,7 @@ namespace CityRisk.Storage;
 /// <item>an offer's commitments never exceed what it offered, and nothing is committed of a withdrawn or expired offer;</item>
 /// <item>a request item's commitments never exceed what it wants;</item>
 /// <item>a release returns its quantity to the resource at once, and never more than is committed;</item>
+/// <item>a request that is Cancelled or Closed lapses the offers made for it: what they held is available again;</item>
 /// <item>deployment reports come in order: EnRoute, OnScene, Demobilized, Returned.</item>
 /// </list>
 /// </summary>
@@ -107,7 +108,16 @@ public static class PoolLedger
             items.Add(new PooledRequestItem(changed.Items[i].Type, changed.Items[i].Wanted, before?.Committed ?? 0, before?.Released ?? 0));
         }
 
-        rows.Save(new PooledRequest { Owner = changed.Owner, Id = changed.Id, Revision = changed.Revision, State = changed.State, Items = items });
+        var request = new PooledRequest { Owner = changed.Owner, Id = changed.Id, Revision = changed.Revision, State = changed.State, Items = items };
+        rows.Save(request);
+        if (!request.Accepting)
+        {
+            // Nothing more can be committed of the offers made for it, so they hold nothing more.
+            foreach (var offer in rows.OpenOffersFor(changed.Owner, changed.Id))
+            {
+                rows.Save(offer with { Open = false });
+            }
+        }
     }
 
     private static void MakeOffer(OfferMade made, IPoolLedgerRows rows)

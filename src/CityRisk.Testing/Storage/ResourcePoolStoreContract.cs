@@ -165,6 +165,29 @@ public abstract class ResourcePoolStoreContract : StoreSeamContract<IResourcePoo
         Assert.Contains("Closed", (await RefuseAsync(Message("resource-commitment", "macau-smg", "c3"), Commit("macau-smg", "c3", "foshan-em", "o3", "req", 1))).Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A request Cancelled or Closed lapses the offers made for it (what they held is available again); unsolicited offers stay.</summary>
+    [Fact]
+    public virtual async Task Closing_a_request_frees_what_its_offers_held()
+    {
+        await PublishAsync(Boats("foshan-em", "boats", 10));
+        await RequestAsync("macau-smg", "req", boats: 6);
+        await AcceptAsync(Message("resource-offer", "foshan-em", "o1"), Offer("foshan-em", "o1", "boats", 4, ("macau-smg", "req", 0)));
+        await AcceptAsync(Message("resource-offer", "foshan-em", "o2"), Offer("foshan-em", "o2", "boats", 3));
+        await AcceptAsync(Message("resource-commitment", "macau-smg", "c1"), Commit("macau-smg", "c1", "foshan-em", "o1", "req", 1));
+        Assert.Equal((6, 3, 1), await HeldAsync());
+
+        // o1 (for the request) lapses with 3 uncommitted; o2 (unsolicited) keeps its 3; the commitment stays.
+        await RequestAsync("macau-smg", "req", boats: 6, revision: 2, state: "Cancelled");
+        Assert.Equal((3, 6, 1), await HeldAsync());
+        Assert.Equal([0], (await Store.GetRequestFillAsync("macau-smg", "req", Now, Cancel))!.Offered);
+
+        async Task<(int Offered, int Available, int Committed)> HeldAsync()
+        {
+            var e = await EntryAsync("foshan-em", "boats");
+            return (e.Offered, e.Available, e.Resource.Committed);
+        }
+    }
+
     /// <summary>A retried commitment is a duplicate even when the offer has nothing left; the same id with other content is a conflict.</summary>
     [Fact]
     public virtual async Task A_retried_step_is_a_duplicate_before_the_ledger_is_asked()
