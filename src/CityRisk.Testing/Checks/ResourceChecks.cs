@@ -60,8 +60,8 @@ internal static class ResourceChecks
             await ExpectFillAsync(c, requester, request, "Closed 6/5/3/0", "the request Closed", ct).ConfigureAwait(false);
         });
 
-        yield return new("RES-002", ConformanceCapability.Resources, "docs/protocol.md §3.7 (a step that would break the arithmetic is FAILED_PRECONDITION saying what is left; who may take each step)",
-            "Beyond what is available, left on the offer, needed by the item or still committed, an expired or withdrawn offer, a report out of order or by the requester: each refused with its status, and the pool unchanged.", async (c, ct) =>
+        yield return new("RES-002", ConformanceCapability.Resources, "docs/protocol.md §3.7 (a step that would break the arithmetic is FAILED_PRECONDITION saying what is left; who may take each step; offers lapse with their request)",
+            "Beyond what is available, left on the offer, needed by the item or still committed, an expired or withdrawn offer, a report out of order or by the requester: each refused with its status, and the pool unchanged; a cancelled request's offer lapses.", async (c, ct) =>
         {
             var (provider, requester, group) = Parties(c);
             var resource = await PublishResourceAsync(c, provider, group, 4, ct).ConfigureAwait(false);
@@ -95,6 +95,15 @@ internal static class ResourceChecks
             var afterWithdrawal = Commitment(c, requester, offer, request, 1);
             await RefusedAsync(c, requester, afterWithdrawal, ResourceEnvelope.Derive(afterWithdrawal), StatusCode.FailedPrecondition, "a commitment of a withdrawn offer", ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "2/4 offered 0 committed 2", "the refused steps changing nothing", ct).ConfigureAwait(false);
+
+            // A request cancelled lapses the offers made for it.
+            var second = await PublishRequestAsync(c, requester, group, 2, ct).ConfigureAwait(false);
+            var forSecond = Offer(c, provider, resource, second, 2);
+            await PublishAsync(c, provider, forSecond, ResourceEnvelope.Derive(forSecond), ct).ConfigureAwait(false);
+            await ExpectPoolAsync(c, requester, resource, "0/4 offered 2 committed 2", "an offer of 2 for a second request", ct).ConfigureAwait(false);
+            var cancelled = second with { Revision = 2, State = ResourceRequestState.Cancelled, UpdatedAt = second.UpdatedAt.AddMinutes(1) };
+            await PublishAsync(c, requester, cancelled, ResourceEnvelope.Derive(cancelled), ct).ConfigureAwait(false);
+            await ExpectPoolAsync(c, requester, resource, "2/4 offered 0 committed 2", "the second request cancelled (its offer lapses)", ct).ConfigureAwait(false);
         });
 
         yield return new("RES-003", ConformanceCapability.Resources, "docs/protocol.md §3.7 (the quantities hold under any concurrency), §11.8",
