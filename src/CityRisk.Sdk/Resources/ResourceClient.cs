@@ -43,7 +43,7 @@ public class ResourceClient
     /// <returns>The cursor, and whether the hub already had it.</returns>
     /// <exception cref="CityRiskException">INVALID_ARGUMENT with every problem, FAILED_PRECONDITION (a stale revision, a quantity below what is held), or another refusal.</exception>
     public virtual Task<PublishResult> PublishResourceAsync(Resource resource, CancellationToken cancellationToken = default) =>
-        PublishAsync(resource, r => (r.Owner, r.Revision), ResourceEnvelope.Derive, "ResourceClient.PublishResource", cancellationToken);
+        PublishAsync(resource, ResourceEnvelope.Derive, "ResourceClient.PublishResource", cancellationToken);
 
     /// <summary>Publishes a revision of one of your requests: revision 1 opens it for its audience (a mutual-aid group such as <c>group:gba</c>); later revisions change quantities, add items, cancel or close it.</summary>
     /// <param name="request">The request, owned by the credential's partner.</param>
@@ -51,7 +51,7 @@ public class ResourceClient
     /// <returns>The cursor, and whether the hub already had it.</returns>
     /// <exception cref="CityRiskException">INVALID_ARGUMENT with every problem, FAILED_PRECONDITION (stale, final, an item below what is committed to it), or another refusal.</exception>
     public virtual Task<PublishResult> PublishRequestAsync(ResourceRequest request, CancellationToken cancellationToken = default) =>
-        PublishAsync(request, r => (r.Owner, r.Revision), ResourceEnvelope.Derive, "ResourceClient.PublishRequest", cancellationToken);
+        PublishAsync(request, ResourceEnvelope.Derive, "ResourceClient.PublishRequest", cancellationToken);
 
     /// <summary>Offers some of one of your resources, for a request item or unsolicited; the quantity is held until it is committed, withdrawn or expires.</summary>
     /// <param name="offer">The offer (revision 1, Open), owned by the credential's partner.</param>
@@ -59,7 +59,7 @@ public class ResourceClient
     /// <returns>The cursor, and whether the hub already had it.</returns>
     /// <exception cref="CityRiskException">FAILED_PRECONDITION when less is available than offered (the message says how much is), NOT_FOUND for a resource or request you cannot see, or another refusal.</exception>
     public virtual Task<PublishResult> OfferAsync(ResourceOffer offer, CancellationToken cancellationToken = default) =>
-        PublishAsync(offer, o => (o.Owner, o.Revision), ResourceEnvelope.Derive, "ResourceClient.Offer", cancellationToken);
+        PublishAsync(offer, ResourceEnvelope.Derive, "ResourceClient.Offer", cancellationToken);
 
     /// <summary>Withdraws one of your offers: what is not committed of it is available again at once.</summary>
     /// <param name="offerId">The offer's id.</param>
@@ -78,7 +78,7 @@ public class ResourceClient
             UpdatedAt = now < current.Document.UpdatedAt ? current.Document.UpdatedAt : now,
             Note = note,
         };
-        var result = await OfferOrRevisionAsync(withdrawn, cancellationToken).ConfigureAwait(false);
+        var result = await PublishAsync(withdrawn, ResourceEnvelope.Derive, "ResourceClient.WithdrawOffer", cancellationToken).ConfigureAwait(false);
         return new PoolMessage<ResourceOffer>(result.Cursor, withdrawn);
     }
 
@@ -88,7 +88,7 @@ public class ResourceClient
     /// <returns>The cursor, and whether the hub already had it (a retry of the same commitment is a duplicate, never a second one).</returns>
     /// <exception cref="CityRiskException">FAILED_PRECONDITION saying what is left (of the offer, of the item), NOT_FOUND for an offer you cannot see, or another refusal.</exception>
     public virtual Task<PublishResult> CommitAsync(ResourceCommitment commitment, CancellationToken cancellationToken = default) =>
-        PublishAsync(commitment, c => (c.Owner, c.Revision), ResourceEnvelope.Derive, "ResourceClient.Commit", cancellationToken);
+        PublishAsync(commitment, ResourceEnvelope.Derive, "ResourceClient.Commit", cancellationToken);
 
     /// <summary>Reports where a resource committed to someone else is: EnRoute, OnScene, Demobilized, Returned, in that order.</summary>
     /// <param name="report">The report, owned by the credential's partner (the provider).</param>
@@ -96,7 +96,7 @@ public class ResourceClient
     /// <returns>The cursor, and whether the hub already had it.</returns>
     /// <exception cref="CityRiskException">FAILED_PRECONDITION naming the next status when it is out of order, PERMISSION_DENIED when the resource is not yours, or another refusal.</exception>
     public virtual Task<PublishResult> ReportStatusAsync(ResourceStatusReport report, CancellationToken cancellationToken = default) =>
-        PublishAsync(report, r => (r.Owner, r.Revision), ResourceEnvelope.Derive, "ResourceClient.ReportStatus", cancellationToken);
+        PublishAsync(report, ResourceEnvelope.Derive, "ResourceClient.ReportStatus", cancellationToken);
 
     /// <summary>Releases some or all of one of your commitments: the quantity returns to the provider's availability at once.</summary>
     /// <param name="release">The release, owned by the credential's partner.</param>
@@ -104,7 +104,7 @@ public class ResourceClient
     /// <returns>The cursor, and whether the hub already had it.</returns>
     /// <exception cref="CityRiskException">FAILED_PRECONDITION when more is released than is still committed, or another refusal.</exception>
     public virtual Task<PublishResult> ReleaseAsync(ResourceRelease release, CancellationToken cancellationToken = default) =>
-        PublishAsync(release, r => (r.Owner, r.Revision), ResourceEnvelope.Derive, "ResourceClient.Release", cancellationToken);
+        PublishAsync(release, ResourceEnvelope.Derive, "ResourceClient.Release", cancellationToken);
 
     /// <summary>Gets the latest revision of a pooling document by its owner and id.</summary>
     /// <typeparam name="TDocument"><see cref="Resource"/>, <see cref="ResourceRequest"/>, <see cref="ResourceOffer"/>, <see cref="ResourceCommitment"/>, <see cref="ResourceStatusReport"/> or <see cref="ResourceRelease"/>.</typeparam>
@@ -203,14 +203,11 @@ public class ResourceClient
         _ => string.Empty,
     };
 
-    private Task<PublishResult> OfferOrRevisionAsync(ResourceOffer offer, CancellationToken cancellationToken) =>
-        PublishAsync(offer, o => (o.Owner, o.Revision), ResourceEnvelope.Derive, "ResourceClient.WithdrawOffer", cancellationToken);
-
-    private async Task<PublishResult> PublishAsync<TDocument>(TDocument document, Func<TDocument, (string Owner, long Revision)> keyOf, Func<TDocument, Envelope> derive, string activityName, CancellationToken cancellationToken)
+    private async Task<PublishResult> PublishAsync<TDocument>(TDocument document, Func<TDocument, Envelope> derive, string activityName, CancellationToken cancellationToken)
         where TDocument : class
     {
         ArgumentNullException.ThrowIfNull(document);
-        var (owner, _) = keyOf(document);
+        var owner = OwnerOf(document);
         if (owner != Pipeline.Credential.PartnerId)
         {
             throw new ArgumentException($"You are '{Pipeline.Credential.PartnerId}' and publish pooling documents as their owner, not as '{owner}'.", nameof(document));

@@ -373,14 +373,9 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         EntityRevision? previous = null;
         if (revision.Revision > 1)
         {
-            latest = await store.GetLatestRevisionAsync(kind.Kind, revision.Owner, revision.Id, cancellationToken).ConfigureAwait(false);
-            var latestEnvelope = latest is null ? null : Envelope.Parser.ParseFrom(latest.Envelope);
-            if (latestEnvelope is null || !Visibility.CanSee(caller, latestEnvelope))
-            {
-                throw Fail(StatusCode.NotFound, $"There is no {kind.Kind} '{revision.Id}' of '{revision.Owner}' (or you may not see it); its first revision is 1.");
-            }
-
-            previous = latest!.Revision == revision.Revision - 1 ? kind.Read(ReadContract, latestEnvelope) : null;
+            (latest, var latestEnvelope) = await LatestVisibleAsync(caller, kind.Kind, revision.Owner, revision.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw Fail(StatusCode.NotFound, $"There is no {kind.Kind} '{revision.Id}' of '{revision.Owner}' (or you may not see it); its first revision is 1.");
+            previous = latest.Revision == revision.Revision - 1 ? kind.Read(ReadContract, latestEnvelope) : null;
         }
 
         if (revision.Mismatches.Count > 0)
@@ -407,11 +402,8 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         // What the revision answers must exist and be visible to the caller, exactly as Get would say (no existence leaks).
         foreach (var (refKind, refOwner, refId) in kind.References(revision))
         {
-            var referenced = await store.GetLatestRevisionAsync(refKind, refOwner, refId, cancellationToken).ConfigureAwait(false);
-            if (referenced is null || !Visibility.CanSee(caller, Envelope.Parser.ParseFrom(referenced.Envelope)))
-            {
-                throw Fail(StatusCode.NotFound, $"There is no {refKind} '{refId}' of '{refOwner}' (or you may not see it).");
-            }
+            _ = await LatestVisibleAsync(caller, refKind, refOwner, refId, cancellationToken).ConfigureAwait(false)
+                ?? throw Fail(StatusCode.NotFound, $"There is no {refKind} '{refId}' of '{refOwner}' (or you may not see it).");
         }
 
         // A revision the entity already has goes to the store as it is: a retry is a duplicate; the current revision
@@ -430,20 +422,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         };
         return await StoreAsync(envelope, message, revision.Geometry, async token =>
         {
-            AppendResult result;
-            try
-            {
-                result = await kind.AppendAsync(store, message, revision, envelope, time.GetUtcNow(), token).ConfigureAwait(false);
-            }
-            catch (PoolStepRefusedException refused)
-            {
-                throw Fail(refused.Refusal switch
-                {
-                    PoolRefusal.NotFound => StatusCode.NotFound,
-                    PoolRefusal.PermissionDenied => StatusCode.PermissionDenied,
-                    _ => StatusCode.FailedPrecondition,
-                }, refused.Message);
-            }
+            var result = await kind.AppendAsync(store, message, revision, envelope, time.GetUtcNow(), token).ConfigureAwait(false);
 
             return result.Outcome == AppendOutcome.Conflict && latest is not null && revision.Revision < latest.Revision ? AppendResult.RevisionConflict(latest.Revision) : result;
         }, async cursor =>
@@ -520,6 +499,17 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// An entity's latest revision and its envelope when the caller may see it; null when there is none or it may not
+    /// (the two are answered alike: docs/protocol.md §5.5).
+    /// </summary>
+    internal async Task<(StoredMessage Latest, Envelope Envelope)?> LatestVisibleAsync(Partner caller, string kind, string owner, string id, CancellationToken cancellationToken)
+    {
+        var latest = await store.GetLatestRevisionAsync(kind, owner, id, cancellationToken).ConfigureAwait(false);
+        var envelope = latest is null ? null : Envelope.Parser.ParseFrom(latest.Envelope);
+        return envelope is not null && Visibility.CanSee(caller, envelope) ? (latest!, envelope) : null;
     }
 
     /// <summary>FAILED_PRECONDITION naming an entity's current revision (docs/protocol.md §3.4).</summary>

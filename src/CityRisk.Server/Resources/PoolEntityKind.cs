@@ -24,10 +24,28 @@ internal abstract class PoolEntityKind<T> : EntityKind
         return new EntityRevision(owner, id, revision, state, mismatches, GeometryOf(document), document);
     }
 
-    public override Task<AppendResult> AppendAsync(IExchangeStore store, StoredMessage message, EntityRevision revision, Envelope envelope, DateTimeOffset now, CancellationToken cancellationToken) =>
-        store is IResourcePoolStore pool
-            ? pool.AppendPoolStepAsync(message, StepOf((T)revision.Document, envelope, now), cancellationToken)
-            : throw ExchangeService.Fail(StatusCode.Unimplemented, $"This hub's store does not keep the resource pool (IResourcePoolStore), so it takes no {Kind} messages.");
+    /// <summary>Appends the message with its step; a step the ledger refuses is answered with the status its reason maps to.</summary>
+    public override async Task<AppendResult> AppendAsync(IExchangeStore store, StoredMessage message, EntityRevision revision, Envelope envelope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (store is not IResourcePoolStore pool)
+        {
+            throw ExchangeService.Fail(StatusCode.Unimplemented, $"This hub's store does not keep the resource pool (IResourcePoolStore), so it takes no {Kind} messages.");
+        }
+
+        try
+        {
+            return await pool.AppendPoolStepAsync(message, StepOf((T)revision.Document, envelope, now), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PoolStepRefusedException refused)
+        {
+            throw ExchangeService.Fail(refused.Refusal switch
+            {
+                PoolRefusal.NotFound => StatusCode.NotFound,
+                PoolRefusal.PermissionDenied => StatusCode.PermissionDenied,
+                _ => StatusCode.FailedPrecondition,
+            }, refused.Message);
+        }
+    }
 
     /// <summary>The document's key, revision and life-cycle state (null without one).</summary>
     protected abstract (string Owner, string Id, long Revision, string? State) KeyOf(T document);

@@ -48,8 +48,7 @@ internal sealed class ResourcePoolService(ExchangeService exchange, IExchangeSto
     {
         var caller = exchange.Authenticate(context);
         var pool = Pool();
-        var latest = await store.GetLatestRevisionAsync(DocumentKinds.ResourceRequest, request.Owner, request.Id, context.CancellationToken).ConfigureAwait(false);
-        var fill = latest is null || !Visibility.CanSee(caller, Envelope.Parser.ParseFrom(latest.Envelope))
+        var fill = await exchange.LatestVisibleAsync(caller, DocumentKinds.ResourceRequest, request.Owner, request.Id, context.CancellationToken).ConfigureAwait(false) is null
             ? null
             : await pool.GetRequestFillAsync(request.Owner, request.Id, time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
         if (fill is null)
