@@ -34,7 +34,7 @@ public sealed class DocumentCodecs
     /// <summary>The codecs of this library, with default limits: alerts as CAP XML (1.0 to 1.2) and as CityRisk JSON; hazards and observations as CityRisk JSON.</summary>
     public static DocumentCodecs Default { get; } = new([new CapAlertCodec(), new JsonAlertCodec(), new Hazards.JsonHazardCodec(), new Hazards.JsonObservationCodec(), new Incidents.JsonIncidentCodec(),
         new Resources.JsonResourceCodec(), new Resources.JsonResourceRequestCodec(), new Resources.JsonResourceOfferCodec(), new Resources.JsonResourceCommitmentCodec(),
-        new Resources.JsonResourceStatusReportCodec(), new Resources.JsonResourceReleaseCodec(), new Enterprises.JsonEnterpriseProfileCodec()]);
+        new Resources.JsonResourceStatusReportCodec(), new Resources.JsonResourceReleaseCodec(), new Enterprises.JsonEnterpriseProfileCodec(), new Enterprises.JsonEnterpriseGrantCodec()]);
 
     /// <summary>Every registered codec.</summary>
     public IReadOnlyList<DocumentCodec> All { get; }

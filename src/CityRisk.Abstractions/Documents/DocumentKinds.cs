@@ -36,6 +36,9 @@ public static class DocumentKinds
     /// <summary>An enterprise risk profile for insurers.</summary>
     public const string EnterpriseProfile = "enterprise-profile";
 
+    /// <summary>A regulator's grant of an insurer's access to enterprise profiles (an enterprise's consent or an agreement).</summary>
+    public const string EnterpriseGrant = "enterprise-grant";
+
     /// <summary>The version of the CityRisk JSON documents this library reads and writes.</summary>
     public const int Version = 1;
 
@@ -43,6 +46,6 @@ public static class DocumentKinds
     public static IReadOnlyList<string> All { get; } =
     [
         Alert, Hazard, Observation, Incident, Resource, ResourceRequest, ResourceOffer,
-        ResourceCommitment, ResourceRelease, ResourceStatusReport, EnterpriseProfile,
+        ResourceCommitment, ResourceRelease, ResourceStatusReport, EnterpriseProfile, EnterpriseGrant,
     ];
 }

@@ -41,7 +41,7 @@ public static class EnterpriseValidator
             problems.Error(ProblemCodes.EnterpriseNameMissing, "$.name", "A profile needs the enterprise's name in at least one language.");
         }
 
-        if (!IsIndustry(profile.Industry))
+        if (!IsIndustryCode(profile.Industry))
         {
             problems.Error(ProblemCodes.EnterpriseIndustryInvalid, "$.industry", $"'{profile.Industry}' is not a GB/T 4754-2017 code: a section letter A to T and up to four digits (C2614).");
         }
@@ -127,8 +127,9 @@ public static class EnterpriseValidator
         }
     }
 
-    /// <summary>A GB/T 4754-2017 code: a section letter A to T, then nothing or a division (2 digits), group (3) or class (4).</summary>
-    private static bool IsIndustry(string? code) =>
+    /// <summary>Whether a text is a GB/T 4754-2017 code: a section letter A to T, then nothing or a division (2 digits), group (3) or class (4).</summary>
+    /// <param name="code">The text.</param>
+    public static bool IsIndustryCode(string? code) =>
         code is { Length: 1 or 3 or 4 or 5 } && code[0] is >= 'A' and <= 'T' && code.Skip(1).All(c => c is >= '0' and <= '9');
 
     private static string Format(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);

@@ -38,6 +38,8 @@ namespace CityRisk.Json;
         typeof(ExactEnumJsonConverter<ResourceRequestState>),
         typeof(ExactEnumJsonConverter<ResourceOfferState>),
         typeof(ExactEnumJsonConverter<DeploymentStatus>),
+        typeof(ExactEnumJsonConverter<GrantBasis>),
+        typeof(ExactEnumJsonConverter<GrantState>),
     ])]
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(Hazard))]
@@ -50,6 +52,7 @@ namespace CityRisk.Json;
 [JsonSerializable(typeof(ResourceStatusReport))]
 [JsonSerializable(typeof(ResourceRelease))]
 [JsonSerializable(typeof(EnterpriseRiskProfile))]
+[JsonSerializable(typeof(EnterpriseGrant))]
 [JsonSerializable(typeof(LocalizedText))]
 [JsonSerializable(typeof(PartyId))]
 [JsonSerializable(typeof(Jurisdiction))]

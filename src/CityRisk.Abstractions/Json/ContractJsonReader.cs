@@ -23,6 +23,7 @@ internal static partial class ContractJsonReader
         typeof(RiskDomain), typeof(RiskGrade), typeof(DocumentScope), typeof(ThresholdDirection), typeof(ObservationQuality), typeof(WarningLevel),
         typeof(IncidentState), typeof(IncidentGrade), typeof(ReporterRole),
         typeof(Resources.ResourceStatus), typeof(Resources.ResourceRequestState), typeof(Resources.ResourceOfferState), typeof(Resources.DeploymentStatus),
+        typeof(Enterprises.GrantBasis), typeof(Enterprises.GrantState),
     }.ToDictionary(t => t.FullName!, t => Enum.GetNames(t));
 
     public static FormatResult<T> Read<T>(ReadOnlyMemory<byte> utf8Json, string kind, CityRiskJsonReaderOptions options, Func<T, IReadOnlyList<Problem>> validate)

@@ -365,6 +365,15 @@ public static class ProblemCodes
     /// <summary>An insurer that is not a partner id, or an insurer named for an enterprise that is not insured.</summary>
     public const string EnterpriseInsurerInvalid = "ENTERPRISE-INSURER-INVALID";
 
+    /// <summary>A grant whose basis and subject disagree: a consent without the enterprise's credit code or its evidence, an agreement without a jurisdiction or industries, or a field of the other basis.</summary>
+    public const string EnterpriseGrantBasisInvalid = "ENTERPRISE-GRANT-BASIS-INVALID";
+
+    /// <summary>A grant whose validity does not end after it starts.</summary>
+    public const string EnterpriseGrantValidityInvalid = "ENTERPRISE-GRANT-VALIDITY-INVALID";
+
+    /// <summary>A grant revision that changes its insurer, basis or subject (a different grant needs a new id), or is dated before the revision before.</summary>
+    public const string EnterpriseGrantStepInvalid = "ENTERPRISE-GRANT-STEP-INVALID";
+
     // CityRisk JSON.
 
     /// <summary>The JSON is not well formed (or is truncated).</summary>

@@ -17,6 +17,7 @@ public class CityRiskClient : IDisposable
     private readonly HazardClient? _hazards;
     private readonly IncidentClient? _incidents;
     private readonly Resources.ResourceClient? _resources;
+    private readonly Enterprises.EnterpriseClient? _enterprises;
 
     /// <summary>For mocking: every member is virtual.</summary>
     protected CityRiskClient()
@@ -47,6 +48,7 @@ public class CityRiskClient : IDisposable
         _hazards = new HazardClient(_pipeline);
         _incidents = new IncidentClient(_pipeline);
         _resources = new Resources.ResourceClient(_pipeline);
+        _enterprises = new Enterprises.EnterpriseClient(_pipeline);
     }
 
     /// <summary>
@@ -73,6 +75,7 @@ public class CityRiskClient : IDisposable
         _hazards = new HazardClient(_pipeline);
         _incidents = new IncidentClient(_pipeline);
         _resources = new Resources.ResourceClient(_pipeline);
+        _enterprises = new Enterprises.EnterpriseClient(_pipeline);
     }
 
     /// <summary>The hub's address.</summary>
@@ -92,6 +95,9 @@ public class CityRiskClient : IDisposable
 
     /// <summary>Resource pooling: publish resources, request, offer, commit, report deployment, release, query the pool, subscribe.</summary>
     public virtual Resources.ResourceClient Resources => _resources ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
+
+    /// <summary>Enterprise risk: profiles and grants (regulators), reads under grants, indicators and the CSV export (insurers), the audit of reads.</summary>
+    public virtual Enterprises.EnterpriseClient Enterprises => _enterprises ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 
     private ClientPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This CityRiskClient was made for mocking and is not connected to a hub.");
 

@@ -37,6 +37,23 @@ internal abstract class EntityKind
     /// <param name="revision">The revision.</param>
     public virtual string PublisherOf(EntityRevision revision) => revision.Owner;
 
+    /// <summary>The role a partner must hold to publish the kind at all (PERMISSION_DENIED otherwise); null when any partner may.</summary>
+    public virtual string? RequiredRole => null;
+
+    /// <summary>
+    /// Whether the caller may read an entity its envelope does not show it (an insurer's grant over an enterprise
+    /// profile), recording the read when the kind audits reads; false by default. Asked by Get only, after the
+    /// envelope's own visibility said no; false answers NOT_FOUND, exactly as if it did not exist.
+    /// </summary>
+    /// <param name="store">The hub's store.</param>
+    /// <param name="caller">The reading partner.</param>
+    /// <param name="latest">The entity's latest revision.</param>
+    /// <param name="envelope">Its envelope.</param>
+    /// <param name="now">The hub's clock.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public virtual Task<bool> ReadUnderGrantAsync(IExchangeStore store, Partner caller, StoredMessage latest, Envelope envelope, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
     /// <summary>
     /// Refuses a step its publisher may not take (PERMISSION_DENIED), or that does not follow from the previous
     /// revision (INVALID_ARGUMENT), by throwing; called with revision n when n+1 is published, after the life-cycle

@@ -37,7 +37,7 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     [
         new HazardEntityKind(), new IncidentEntityKind(), new Resources.ResourceEntityKind(), new Resources.ResourceRequestEntityKind(),
         new Resources.ResourceOfferEntityKind(), new Resources.ResourceCommitmentEntityKind(), new Resources.ResourceStatusReportEntityKind(),
-        new Resources.ResourceReleaseEntityKind(),
+        new Resources.ResourceReleaseEntityKind(), new Enterprises.EnterpriseProfileEntityKind(), new Enterprises.EnterpriseGrantEntityKind(),
     ];
 
     private readonly IReadOnlyList<EntityKind> _entityKinds = entityKinds ?? DefaultEntityKinds;
@@ -219,13 +219,16 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
         };
 
         var envelope = stored is null ? null : Envelope.Parser.ParseFrom(stored.Envelope);
-        if (stored is null || envelope is null || !Visibility.CanSee(caller, envelope))
+        var visible = stored is not null && envelope is not null && (Visibility.CanSee(caller, envelope)
+            || (request.TargetCase == GetRequest.TargetOneofCase.Entity && _entityKinds.FirstOrDefault(k => k.Kind == request.Entity.Kind) is { } kind
+                && await kind.ReadUnderGrantAsync(store, caller, stored, envelope, time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false)));
+        if (!visible)
         {
             // The same answer whether it does not exist or the caller may not see it: no existence leaks.
             throw Fail(StatusCode.NotFound, "No such message or entity.");
         }
 
-        return new GetResponse { Envelope = envelope, Cursor = (ulong)stored.Cursor };
+        return new GetResponse { Envelope = envelope, Cursor = (ulong)stored!.Cursor };
     }
 
     public async Task<QueryResponse> QueryAsync(QueryRequest request, ServerCallContext context)
@@ -361,6 +364,11 @@ internal sealed class ExchangeService(IExchangeStore store, PartnerRegistry part
     /// </summary>
     private async Task<PublishResponse> PublishEntityAsync(Partner caller, EntityKind kind, Envelope envelope, CancellationToken cancellationToken)
     {
+        if (kind.RequiredRole is { } role && !caller.HasRole(role))
+        {
+            throw Fail(StatusCode.PermissionDenied, $"You are '{caller.Id}'; only a partner with the role '{role}' publishes {kind.Kind}s (docs/protocol.md §3.4).");
+        }
+
         var revision = kind.Read(ReadContract, envelope);
         if (kind.PublisherOf(revision) is var publisher && publisher != caller.Id.Value)
         {

@@ -45,6 +45,19 @@ internal class ExchangeGrpcService(ExchangeHost host)
     public virtual Task<ResourceRequestStatus> GetResourceRequestStatus(GetResourceRequestStatusRequest request, ServerCallContext context) =>
         Observed("GetResourceRequestStatus", context, _ => host.Pool.GetRequestStatusAsync(request, context));
 
+    public virtual Task<EnterpriseQueryResponse> QueryEnterprises(EnterpriseQueryRequest request, ServerCallContext context) =>
+        Observed("QueryEnterprises", context, _ => host.Enterprises.QueryAsync(request, context));
+
+    public virtual Task ExportEnterprises(EnterpriseQueryRequest request, IServerStreamWriter<EnterpriseExportPage> responseStream, ServerCallContext context) =>
+        Observed("ExportEnterprises", context, async _ =>
+        {
+            await host.Enterprises.ExportAsync(request, responseStream, context).ConfigureAwait(false);
+            return true;
+        });
+
+    public virtual Task<EnterpriseAuditResponse> QueryEnterpriseAudit(EnterpriseAuditRequest request, ServerCallContext context) =>
+        Observed("QueryEnterpriseAudit", context, _ => host.Enterprises.QueryAuditAsync(request, context));
+
     public virtual Task Subscribe(SubscribeRequest request, IServerStreamWriter<EncodedDelivery> responseStream, ServerCallContext context) =>
         host.Subscriptions.SubscribeAsync(request, responseStream, context);
 

@@ -71,6 +71,8 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
 
     public Resources.ResourcePoolService Pool => Current.Pool;
 
+    public Enterprises.EnterpriseService Enterprises => Current.Enterprises;
+
     private Started Current => _started ?? throw ExchangeService.Fail(StatusCode.Unavailable, "The exchange is starting or stopping; try again.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -86,7 +88,8 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
             var monitor = new HazardMonitor(exchange, store, MonitorPartnerOf(partners), _time, _loggers.CreateLogger<HazardMonitor>(), _telemetry);
             await monitor.ResumeAsync(cancellationToken).ConfigureAwait(false);
             _started = new Started(store, recent, exchange, new SubscriptionService(exchange, store, recent, _time, _options.MaxSubscriberLag, _telemetry, _applicationStopping), monitor,
-                new Incidents.IncidentStatisticsService(exchange, store, _time), new Resources.ResourcePoolService(exchange, store, _time));
+                new Incidents.IncidentStatisticsService(exchange, store, _time), new Resources.ResourcePoolService(exchange, store, _time),
+                new Enterprises.EnterpriseService(exchange, store, _time));
             LogStarted(_logger, StoreName, partners.Partners.Count, recent.LastCursor);
         }
         catch when (_registeredStore is null)
@@ -221,5 +224,5 @@ internal sealed partial class ExchangeHost : IHostedService, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "No MonitorPartner is set: hazards' observations are recorded and evaluated, but no warnings are published")]
     private static partial void LogNoMonitorPartner(ILogger logger);
 
-    private sealed record Started(IExchangeStore Store, RecentMessages Recent, ExchangeService Exchange, SubscriptionService Subscriptions, HazardMonitor Monitor, Incidents.IncidentStatisticsService Incidents, Resources.ResourcePoolService Pool);
+    private sealed record Started(IExchangeStore Store, RecentMessages Recent, ExchangeService Exchange, SubscriptionService Subscriptions, HazardMonitor Monitor, Incidents.IncidentStatisticsService Incidents, Resources.ResourcePoolService Pool, Enterprises.EnterpriseService Enterprises);
 }

@@ -26,6 +26,7 @@ public sealed class FakeExchange : IAsyncDisposable
     private readonly HazardMonitor _monitor;
     private readonly Incidents.IncidentStatisticsService _incidents;
     private readonly Resources.ResourcePoolService _pool;
+    private readonly Enterprises.EnterpriseService _enterprises;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _closing = new();
 
@@ -64,6 +65,7 @@ public sealed class FakeExchange : IAsyncDisposable
         _monitor = new HazardMonitor(_exchange, store, monitor, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         _incidents = new Incidents.IncidentStatisticsService(_exchange, store, _time);
         _pool = new Resources.ResourcePoolService(_exchange, store, _time);
+        _enterprises = new Enterprises.EnterpriseService(_exchange, store, _time);
     }
 
     /// <summary>The address the fake's clients report; nothing listens there.</summary>
@@ -126,6 +128,11 @@ public sealed class FakeExchange : IAsyncDisposable
 
         public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
         {
+            if (request is EnterpriseQueryRequest export)
+            {
+                return Pages<TResponse, EnterpriseExportPage>(method.FullName, options, (writer, context) => fake._enterprises.ExportAsync(export.Clone(), writer, context));
+            }
+
             if (request is not SubscribeRequest subscribe)
             {
                 throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange."));
@@ -161,6 +168,40 @@ public sealed class FakeExchange : IAsyncDisposable
             }, CancellationToken.None);
             var stream = new Reader<TResponse>(channel.Reader);
             return new AsyncServerStreamingCall<TResponse>(stream, headers.Task, () => Status.DefaultSuccess, () => [], () =>
+            {
+                stop.Cancel();
+                run.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
+            });
+        }
+
+        /// <summary>A server-streaming call other than Subscribe: the handler writes into a bounded channel the client reads copies from.</summary>
+        private AsyncServerStreamingCall<TResponse> Pages<TResponse, TMessage>(string methodName, CallOptions options, Func<IServerStreamWriter<TMessage>, ServerCallContext, Task> handler)
+            where TMessage : class, IMessage<TMessage>
+        {
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, fake._closing.Token);
+            var channel = Channel.CreateBounded<TMessage>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            var context = new InMemoryServerCallContext(methodName, Headers(options), DeadlineOf(options), stop.Token);
+            var run = Task.Run(async () =>
+            {
+                try
+                {
+                    await handler(new MessageWriter<TMessage>(channel.Writer, stop.Token), context).ConfigureAwait(false);
+                    channel.Writer.TryComplete();
+                }
+                catch (RpcException ex)
+                {
+                    channel.Writer.TryComplete(ex);
+                }
+                catch (OperationCanceledException)
+                {
+                    channel.Writer.TryComplete(new RpcException(Status.DefaultCancelled));
+                }
+                catch (Exception ex)
+                {
+                    channel.Writer.TryComplete(new RpcException(new Status(StatusCode.Unknown, ex.Message)));
+                }
+            }, CancellationToken.None);
+            return new AsyncServerStreamingCall<TResponse>(new CopyReader<TResponse, TMessage>(channel.Reader), Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () =>
             {
                 stop.Cancel();
                 run.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
@@ -211,6 +252,8 @@ public sealed class FakeExchange : IAsyncDisposable
                     IncidentStatisticsRequest statistics => await fake._incidents.GetStatisticsAsync(statistics, context).ConfigureAwait(false),
                     ResourcePoolRequest pool => await fake._pool.QueryPoolAsync(pool, context).ConfigureAwait(false),
                     GetResourceRequestStatusRequest status => await fake._pool.GetRequestStatusAsync(status, context).ConfigureAwait(false),
+                    EnterpriseQueryRequest enterprises => await fake._enterprises.QueryAsync(enterprises, context).ConfigureAwait(false),
+                    EnterpriseAuditRequest audit => await fake._enterprises.QueryAuditAsync(audit, context).ConfigureAwait(false),
                     _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange.")),
                 };
                 // A copy, as the wire would make.
@@ -238,6 +281,40 @@ public sealed class FakeExchange : IAsyncDisposable
         {
             var delivery = message.Parse();
             return channel.TryWrite(delivery) ? Task.CompletedTask : channel.WriteAsync(delivery).AsTask();
+        }
+    }
+
+    /// <summary>The server side of another streaming call, writing copies into a bounded channel.</summary>
+    private sealed class MessageWriter<TMessage>(ChannelWriter<TMessage> channel, CancellationToken stop) : IServerStreamWriter<TMessage>
+        where TMessage : class, IMessage<TMessage>
+    {
+        public WriteOptions? WriteOptions { get; set; }
+
+        public Task WriteAsync(TMessage message) => channel.WriteAsync(message.Clone(), stop).AsTask();
+    }
+
+    /// <summary>The client side of another streaming call: reads the channel; the call's failure comes out as its <see cref="RpcException"/>.</summary>
+    private sealed class CopyReader<TResponse, TMessage>(ChannelReader<TMessage> channel) : IAsyncStreamReader<TResponse>
+        where TMessage : class
+    {
+        public TResponse Current { get; private set; } = default!;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            try
+            {
+                if (!await channel.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || !channel.TryRead(out var message))
+                {
+                    return false;
+                }
+
+                Current = (TResponse)(object)message;
+                return true;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new RpcException(Status.DefaultCancelled);
+            }
         }
     }
 

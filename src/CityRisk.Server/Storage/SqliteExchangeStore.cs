@@ -8,7 +8,7 @@ namespace CityRisk.Server.Storage;
 /// acknowledged is lost when the hub process stops. Appends go through one writer connection, one at a time
 /// (SQLite has one writer anyway); reads use pooled connections and run alongside.
 /// </summary>
-public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationStore, IIncidentStore, IResourcePoolStore
+public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationStore, IIncidentStore, IResourcePoolStore, IEnterpriseStore
 {
     private readonly string _fullPath;
     private readonly string _connectionString;

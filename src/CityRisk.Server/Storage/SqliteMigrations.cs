@@ -169,6 +169,95 @@ internal static class SqliteMigrations
             PRIMARY KEY (owner, id)
         ) WITHOUT ROWID;
         """,
+
+        // 7: enterprise risk for insurers (docs/insurers.md): each profile's current facts, clustered by owner and
+        //    credit code, with an index in the default order (risk score, highest first; rank is the score, -1 without
+        //    one) and one by credit code; periods clustered by credit code, so the export (in credit-code order) reads
+        //    them as one range a page; grants and the consents among them keyed for the per-row access check; the
+        //    audit of insurers' reads, by owner, newest first.
+        """
+        CREATE TABLE enterprise_profiles (
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            cursor INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            industry TEXT NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            address TEXT NOT NULL,
+            lon REAL NOT NULL,
+            lat REAL NOT NULL,
+            employees INTEGER NOT NULL,
+            chemicals INTEGER NOT NULL,
+            major INTEGER NOT NULL,
+            grade TEXT NOT NULL,
+            insured INTEGER NOT NULL,
+            insurer TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            rank REAL NOT NULL,
+            PRIMARY KEY (owner, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX enterprise_profiles_by_rank ON enterprise_profiles (rank DESC, owner, id);
+        CREATE INDEX enterprise_profiles_by_code ON enterprise_profiles (id, owner);
+        CREATE TABLE enterprise_periods (
+            id TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            period_from TEXT NOT NULL,
+            period_to TEXT NOT NULL,
+            inspections INTEGER NOT NULL,
+            found INTEGER NOT NULL,
+            rectified INTEGER NOT NULL,
+            overdue INTEGER NOT NULL,
+            major INTEGER NOT NULL,
+            penalties INTEGER NOT NULL,
+            accidents INTEGER NOT NULL,
+            deaths INTEGER NOT NULL,
+            injuries INTEGER NOT NULL,
+            rectification_rate REAL NULL,
+            overdue_rate REAL NULL,
+            per_year REAL NOT NULL,
+            per_100 REAL NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (id, owner, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE enterprise_grants (
+            owner TEXT NOT NULL,
+            id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            insurer TEXT NOT NULL,
+            credit_code TEXT NULL,
+            jurisdiction_prefix TEXT NULL,
+            industries TEXT NOT NULL,
+            valid_from INTEGER NOT NULL,
+            valid_until INTEGER NOT NULL,
+            active INTEGER NOT NULL,
+            PRIMARY KEY (owner, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX enterprise_grants_by_insurer ON enterprise_grants (insurer, credit_code);
+        CREATE TABLE enterprise_consents (
+            insurer TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            credit_code TEXT NOT NULL,
+            grant_id TEXT NOT NULL,
+            grant_revision INTEGER NOT NULL,
+            valid_from INTEGER NOT NULL,
+            valid_until INTEGER NOT NULL,
+            PRIMARY KEY (insurer, owner, credit_code, grant_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE enterprise_reads (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            read_at INTEGER NOT NULL,
+            insurer TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            credit_code TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            grant_id TEXT NOT NULL,
+            grant_revision INTEGER NOT NULL,
+            via TEXT NOT NULL
+        );
+        CREATE INDEX enterprise_reads_by_owner ON enterprise_reads (owner, sequence);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)

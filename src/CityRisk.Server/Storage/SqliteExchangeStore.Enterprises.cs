@@ -1,0 +1,515 @@
+using System.Globalization;
+using System.Text;
+using CityRisk.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CityRisk.Server.Storage;
+
+public sealed partial class SqliteExchangeStore
+{
+    private const string ProfileColumns =
+        "p.owner, p.id, p.revision, p.cursor, p.name, p.industry, p.jurisdiction, p.address, p.lon, p.lat, p.employees, p.chemicals, p.major, p.grade, p.insured, p.insurer, p.updated_at, p.rank";
+
+    private const string PeriodColumns =
+        "id, owner, period_from, period_to, inspections, found, rectified, overdue, major, penalties, accidents, deaths, injuries, rectification_rate, overdue_rate, per_year, per_100, score";
+
+    /// <inheritdoc/>
+    public Task<AppendResult> AppendEnterpriseProfileAsync(StoredMessage message, EnterpriseFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return AppendAsync(message, (transaction, token) => ReplaceProfileAsync(transaction, message.Kind, facts, token), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<AppendResult> AppendEnterpriseGrantAsync(StoredMessage message, EnterpriseGrantFacts facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return AppendAsync(message, (transaction, token) => ReplaceGrantAsync(transaction, facts, token), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<EnterpriseGrantFacts>> GrantsForAsync(string insurer, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadGrantsAsync(connection, null, insurer, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<EnterpriseRecord>> QueryEnterprisesAsync(EnterpriseQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction: the agreements applied and the rows read are of the same moment.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var agreements = query.AsInsurer ? await ReadGrantsAsync(connection, transaction, query.Reader, query.At, cancellationToken).ConfigureAwait(false) : [];
+        using var command = Command(connection, transaction, string.Empty);
+        if (Selection(command, query, agreements) is not { } where)
+        {
+            return [];
+        }
+
+        var sql = new StringBuilder("SELECT ").Append(ProfileColumns).Append(", ").Append(ConsentColumn)
+            .Append(query.WithEnvelope ? ", (SELECT m.envelope FROM messages AS m WHERE m.cursor = p.cursor)" : string.Empty)
+            .Append(" FROM enterprise_profiles AS p WHERE ").Append(where);
+        if (query.After is { } after)
+        {
+            command.Parameters.AddWithValue("$after_rank", after.Score ?? -1);
+            command.Parameters.AddWithValue("$after_owner", after.Owner);
+            command.Parameters.AddWithValue("$after_id", after.Id);
+            sql.Append(query.ByScore
+                ? " AND (p.rank < $after_rank OR (p.rank = $after_rank AND (p.owner > $after_owner OR (p.owner = $after_owner AND p.id > $after_id))))"
+                : " AND (p.id > $after_id OR (p.id = $after_id AND p.owner > $after_owner))");
+        }
+
+        sql.Append(query.ByScore ? " ORDER BY p.rank DESC, p.owner, p.id" : " ORDER BY p.id, p.owner").Append(" LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = sql.ToString();
+
+        var records = new List<EnterpriseRecord>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var facts = ReadProfile(reader);
+                var (grantId, grantRevision) = query.Own && facts.Owner == query.Reader ? (null, 0)
+                    : reader.IsDBNull(18) ? AgreementFor(agreements, facts, query.At) : Consent(reader.GetString(18));
+                records.Add(new EnterpriseRecord(facts, reader.GetInt64(3), grantId, grantRevision) { Envelope = query.WithEnvelope ? (byte[])reader.GetValue(19) : null });
+            }
+        }
+
+        return query.WithPeriods ? await WithPeriodsAsync(connection, transaction, records, query, cancellationToken).ConfigureAwait(false) : records;
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> CountEnterprisesAsync(EnterpriseQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var agreements = query.AsInsurer ? await ReadGrantsAsync(connection, transaction, query.Reader, query.At, cancellationToken).ConfigureAwait(false) : [];
+        using var command = Command(connection, transaction, string.Empty);
+        if (Selection(command, query, agreements) is not { } where)
+        {
+            return 0;
+        }
+
+        command.CommandText = "SELECT count(*) FROM enterprise_profiles AS p WHERE " + where;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc/>
+    public Task RecordReadsAsync(IReadOnlyList<EnterpriseRead> reads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        return reads.Count == 0 ? Task.CompletedTask : GroupedAsync<object?>(async transaction =>
+        {
+            using var insert = Command(Writer, transaction, """
+                INSERT INTO enterprise_reads (read_at, insurer, owner, credit_code, revision, grant_id, grant_revision, via)
+                VALUES ($at, $insurer, $owner, $code, $revision, $grant, $grant_revision, $via)
+                """);
+            var at = insert.Parameters.Add("$at", SqliteType.Integer);
+            var insurer = insert.Parameters.Add("$insurer", SqliteType.Text);
+            var owner = insert.Parameters.Add("$owner", SqliteType.Text);
+            var code = insert.Parameters.Add("$code", SqliteType.Text);
+            var revision = insert.Parameters.Add("$revision", SqliteType.Integer);
+            var grant = insert.Parameters.Add("$grant", SqliteType.Text);
+            var grantRevision = insert.Parameters.Add("$grant_revision", SqliteType.Integer);
+            var via = insert.Parameters.Add("$via", SqliteType.Text);
+            foreach (var read in reads)
+            {
+                at.Value = read.ReadAt.ToUnixTimeMilliseconds();
+                insurer.Value = read.Insurer;
+                owner.Value = read.Owner;
+                code.Value = read.CreditCode;
+                revision.Value = read.Revision;
+                grant.Value = read.GrantId;
+                grantRevision.Value = read.GrantRevision;
+                via.Value = read.Via;
+                await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<EnterpriseRead>> QueryReadsAsync(EnterpriseReadQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, string.Empty);
+        var sql = new StringBuilder("SELECT sequence, read_at, insurer, owner, credit_code, revision, grant_id, grant_revision, via FROM enterprise_reads WHERE owner = $owner");
+        command.Parameters.AddWithValue("$owner", query.Owner);
+        void Condition(string clause, string name, object? value)
+        {
+            if (value is not null)
+            {
+                sql.Append(" AND ").Append(clause);
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        Condition("credit_code = $code", "$code", query.CreditCode);
+        Condition("insurer = $insurer", "$insurer", query.Insurer);
+        Condition("read_at >= $from", "$from", query.From?.ToUnixTimeMilliseconds());
+        Condition("read_at < $to", "$to", query.To?.ToUnixTimeMilliseconds());
+        Condition("sequence < $before", "$before", query.BeforeSequence);
+        sql.Append(" ORDER BY sequence DESC LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = sql.ToString();
+
+        var reads = new List<EnterpriseRead>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            reads.Add(new EnterpriseRead
+            {
+                Sequence = reader.GetInt64(0),
+                ReadAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                Insurer = reader.GetString(2),
+                Owner = reader.GetString(3),
+                CreditCode = reader.GetString(4),
+                Revision = reader.GetInt64(5),
+                GrantId = reader.GetString(6),
+                GrantRevision = reader.GetInt64(7),
+                Via = reader.GetString(8),
+            });
+        }
+
+        return reads;
+    }
+
+    /// <summary>The consent a row is read under: its grant id and revision, separated by U+001F; the lowest grant id in force; NULL without one.</summary>
+    private const string ConsentColumn = """
+        (SELECT c.grant_id || char(31) || c.grant_revision FROM enterprise_consents AS c
+         WHERE c.insurer = $reader AND c.owner = p.owner AND c.credit_code = p.id AND c.valid_from <= $at AND c.valid_until > $at
+         ORDER BY c.grant_id LIMIT 1)
+        """;
+
+    /// <summary>
+    /// The WHERE clause of a query (filters and who may read), with its parameters added; null when the reader may read
+    /// nothing (not its own, no grant).
+    /// </summary>
+    private static string? Selection(SqliteCommand command, EnterpriseQuery query, IReadOnlyList<EnterpriseGrantFacts> agreements)
+    {
+        command.Parameters.AddWithValue("$reader", query.Reader);
+        command.Parameters.AddWithValue("$at", query.At.ToUnixTimeMilliseconds());
+        var access = new List<string>();
+        if (query.Own)
+        {
+            access.Add("p.owner = $reader");
+        }
+
+        if (query.AsInsurer)
+        {
+            access.Add("EXISTS " + ConsentColumn);
+            for (var a = 0; a < agreements.Count; a++)
+            {
+                var agreement = agreements[a];
+                var name = "$ag" + a.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(name + "_owner", agreement.Owner);
+                access.Add($"(p.owner = {name}_owner AND {Range(command, "p.jurisdiction", name + "_j", agreement.JurisdictionPrefix!)} AND ({AnyPrefix(command, "p.industry", name + "_i", agreement.IndustryPrefixes)}))");
+            }
+        }
+
+        if (access.Count == 0)
+        {
+            return null;
+        }
+
+        var where = new List<string> { "(" + string.Join(" OR ", access) + ")" };
+        if (query.Industries.Count > 0)
+        {
+            where.Add("(" + AnyPrefix(command, "p.industry", "$fi", query.Industries) + ")");
+        }
+
+        if (query.Jurisdictions.Count > 0)
+        {
+            where.Add("(" + AnyPrefix(command, "p.jurisdiction", "$fj", query.Jurisdictions) + ")");
+        }
+
+        where.AddRange(InList(command, "p.grade", "$fg", [.. query.RiskGrades]));
+        if (query.MinScore is { } min)
+        {
+            where.Add("p.rank >= 0 AND p.rank >= $min_score");
+            command.Parameters.AddWithValue("$min_score", min);
+        }
+
+        if (query.MaxScore is { } max)
+        {
+            where.Add("p.rank >= 0 AND p.rank <= $max_score");
+            command.Parameters.AddWithValue("$max_score", max);
+        }
+
+        foreach (var (column, value) in new[] { ("p.chemicals", query.HazardousChemicals), ("p.major", query.MajorHazardSource), ("p.insured", query.Insured) })
+        {
+            if (value is { } flag)
+            {
+                where.Add($"{column} = {(flag ? 1 : 0)}");
+            }
+        }
+
+        return string.Join(" AND ", where);
+    }
+
+    /// <summary>"column starts with one of the prefixes" as ranges an index can use: [prefix, prefix with its last character raised by one).</summary>
+    private static string AnyPrefix(SqliteCommand command, string column, string name, IReadOnlyList<string> prefixes) =>
+        string.Join(" OR ", prefixes.Select((prefix, i) => Range(command, column, name + i.ToString(CultureInfo.InvariantCulture), prefix)));
+
+    private static string Range(SqliteCommand command, string column, string name, string prefix)
+    {
+        command.Parameters.AddWithValue(name + "_lo", prefix);
+        command.Parameters.AddWithValue(name + "_hi", UpperBound(prefix));
+        return $"{column} >= {name}_lo AND {column} < {name}_hi";
+    }
+
+    private static (string?, long) Consent(string packed)
+    {
+        var separator = packed.LastIndexOf('\u001f');
+        return (packed[..separator], long.Parse(packed.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture));
+    }
+
+    private static (string?, long) AgreementFor(IReadOnlyList<EnterpriseGrantFacts> agreements, EnterpriseFacts facts, DateTimeOffset at) =>
+        agreements.FirstOrDefault(a => a.Covers(facts.Owner, facts.Id, facts.Jurisdiction, facts.Industry, at)) is { } agreement ? (agreement.Id, agreement.Revision) : (null, 0);
+
+    /// <summary>An insurer's grants by owner and id; with <paramref name="inForceAt"/>, only the agreements in force then.</summary>
+    private static async Task<IReadOnlyList<EnterpriseGrantFacts>> ReadGrantsAsync(SqliteConnection connection, SqliteTransaction? transaction, string insurer, DateTimeOffset? inForceAt, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, """
+            SELECT owner, id, revision, insurer, credit_code, jurisdiction_prefix, industries, valid_from, valid_until, active FROM enterprise_grants
+            WHERE insurer = $insurer
+            """ + (inForceAt is null ? string.Empty : " AND credit_code IS NULL AND active = 1 AND valid_from <= $at AND valid_until > $at") + " ORDER BY id, owner");
+        command.Parameters.AddWithValue("$insurer", insurer);
+        command.Parameters.AddWithValue("$at", inForceAt?.ToUnixTimeMilliseconds() ?? 0);
+        var grants = new List<EnterpriseGrantFacts>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            grants.Add(new EnterpriseGrantFacts
+            {
+                Owner = reader.GetString(0),
+                Id = reader.GetString(1),
+                Revision = reader.GetInt64(2),
+                Insurer = reader.GetString(3),
+                CreditCode = reader.IsDBNull(4) ? null : reader.GetString(4),
+                JurisdictionPrefix = reader.IsDBNull(5) ? null : reader.GetString(5),
+                IndustryPrefixes = reader.GetString(6).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                ValidFrom = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+                ValidUntil = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                Active = reader.GetInt64(9) == 1,
+            });
+        }
+
+        return inForceAt is null ? [.. grants.OrderBy(g => g.Owner, StringComparer.Ordinal).ThenBy(g => g.Id, StringComparer.Ordinal)] : grants;
+    }
+
+    private static EnterpriseFacts ReadProfile(SqliteDataReader reader) => new()
+    {
+        Owner = reader.GetString(0),
+        Id = reader.GetString(1),
+        Revision = reader.GetInt64(2),
+        Name = reader.GetString(4),
+        Industry = reader.GetString(5),
+        Jurisdiction = reader.GetString(6),
+        Address = reader.GetString(7),
+        Longitude = reader.GetDouble(8),
+        Latitude = reader.GetDouble(9),
+        Employees = reader.GetInt32(10),
+        HazardousChemicals = reader.GetInt64(11) == 1,
+        MajorHazardSource = reader.GetInt64(12) == 1,
+        RiskGrade = reader.GetString(13),
+        Insured = reader.GetInt64(14) == 1,
+        Insurer = reader.GetString(15),
+        UpdatedAt = reader.GetString(16),
+        RiskScore = reader.GetDouble(17) is var rank && rank < 0 ? null : rank,
+    };
+
+    /// <summary>
+    /// Adds each record's periods. In credit-code order (the export) the page's periods are one range of the periods'
+    /// clustered key, read at once; in score order each profile's are read by key.
+    /// </summary>
+    private static async Task<IReadOnlyList<EnterpriseRecord>> WithPeriodsAsync(SqliteConnection connection, SqliteTransaction transaction, List<EnterpriseRecord> records, EnterpriseQuery query, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return records;
+        }
+
+        var periods = records.ToDictionary(r => (r.Facts.Id, r.Facts.Owner), _ => new List<EnterprisePeriodFacts>());
+        using var command = Command(connection, transaction, string.Empty);
+        if (!query.ByScore)
+        {
+            var first = records[0].Facts;
+            var last = records[^1].Facts;
+            command.CommandText = $"SELECT {PeriodColumns} FROM enterprise_periods WHERE (id > $first_id OR (id = $first_id AND owner >= $first_owner)) AND (id < $last_id OR (id = $last_id AND owner <= $last_owner)) ORDER BY id, owner, seq";
+            command.Parameters.AddWithValue("$first_id", first.Id);
+            command.Parameters.AddWithValue("$first_owner", first.Owner);
+            command.Parameters.AddWithValue("$last_id", last.Id);
+            command.Parameters.AddWithValue("$last_owner", last.Owner);
+            await ReadPeriodsAsync(command, periods, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            command.CommandText = $"SELECT {PeriodColumns} FROM enterprise_periods WHERE id = $id AND owner = $owner ORDER BY seq";
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var owner = command.Parameters.Add("$owner", SqliteType.Text);
+            foreach (var record in records)
+            {
+                id.Value = record.Facts.Id;
+                owner.Value = record.Facts.Owner;
+                await ReadPeriodsAsync(command, periods, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return [.. records.Select(r => r with { Facts = r.Facts with { Periods = periods[(r.Facts.Id, r.Facts.Owner)] } })];
+    }
+
+    private static async Task ReadPeriodsAsync(SqliteCommand command, Dictionary<(string, string), List<EnterprisePeriodFacts>> periods, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A range can hold periods of profiles the filters left out between the page's first and last: skipped.
+            if (!periods.TryGetValue((reader.GetString(0), reader.GetString(1)), out var list))
+            {
+                continue;
+            }
+
+            list.Add(new EnterprisePeriodFacts
+            {
+                From = reader.GetString(2),
+                To = reader.GetString(3),
+                Inspections = reader.GetInt32(4),
+                HiddenDangersFound = reader.GetInt32(5),
+                HiddenDangersRectified = reader.GetInt32(6),
+                HiddenDangersOverdue = reader.GetInt32(7),
+                MajorHiddenDangers = reader.GetInt32(8),
+                Penalties = reader.GetInt32(9),
+                Accidents = reader.GetInt32(10),
+                Deaths = reader.GetInt32(11),
+                Injuries = reader.GetInt32(12),
+                RectificationRate = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+                OverdueRate = reader.IsDBNull(14) ? null : reader.GetDouble(14),
+                AccidentsPerYear = reader.GetDouble(15),
+                AccidentsPer100Employees = reader.IsDBNull(16) ? null : reader.GetDouble(16),
+                RiskScore = reader.GetDouble(17),
+            });
+        }
+    }
+
+    private static async Task ReplaceProfileAsync(SqliteTransaction transaction, string kind, EnterpriseFacts facts, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        using (var delete = Command(connection, transaction, "DELETE FROM enterprise_periods WHERE id = $id AND owner = $owner"))
+        {
+            delete.Parameters.AddWithValue("$owner", facts.Owner);
+            delete.Parameters.AddWithValue("$id", facts.Id);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using (var upsert = Command(connection, transaction, """
+            INSERT OR REPLACE INTO enterprise_profiles (owner, id, revision, cursor, name, industry, jurisdiction, address, lon, lat, employees, chemicals, major, grade, insured, insurer, updated_at, rank)
+            VALUES ($owner, $id, $revision, (SELECT cursor FROM entities WHERE kind = $kind AND owner = $owner AND id = $id), $name, $industry, $jurisdiction, $address,
+                    $lon, $lat, $employees, $chemicals, $major, $grade, $insured, $insurer, $updated, $rank)
+            """))
+        {
+            upsert.Parameters.AddWithValue("$owner", facts.Owner);
+            upsert.Parameters.AddWithValue("$id", facts.Id);
+            upsert.Parameters.AddWithValue("$revision", facts.Revision);
+            upsert.Parameters.AddWithValue("$kind", kind);
+            upsert.Parameters.AddWithValue("$name", facts.Name);
+            upsert.Parameters.AddWithValue("$industry", facts.Industry);
+            upsert.Parameters.AddWithValue("$jurisdiction", facts.Jurisdiction);
+            upsert.Parameters.AddWithValue("$address", facts.Address);
+            upsert.Parameters.AddWithValue("$lon", facts.Longitude);
+            upsert.Parameters.AddWithValue("$lat", facts.Latitude);
+            upsert.Parameters.AddWithValue("$employees", facts.Employees);
+            upsert.Parameters.AddWithValue("$chemicals", facts.HazardousChemicals ? 1 : 0);
+            upsert.Parameters.AddWithValue("$major", facts.MajorHazardSource ? 1 : 0);
+            upsert.Parameters.AddWithValue("$grade", facts.RiskGrade);
+            upsert.Parameters.AddWithValue("$insured", facts.Insured ? 1 : 0);
+            upsert.Parameters.AddWithValue("$insurer", facts.Insurer);
+            upsert.Parameters.AddWithValue("$updated", facts.UpdatedAt);
+            upsert.Parameters.AddWithValue("$rank", facts.RiskScore ?? -1);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (facts.Periods.Count == 0)
+        {
+            return;
+        }
+
+        using var insert = Command(connection, transaction, """
+            INSERT INTO enterprise_periods (id, owner, seq, period_from, period_to, inspections, found, rectified, overdue, major, penalties, accidents, deaths, injuries,
+                                            rectification_rate, overdue_rate, per_year, per_100, score)
+            VALUES ($id, $owner, $seq, $from, $to, $inspections, $found, $rectified, $overdue, $major, $penalties, $accidents, $deaths, $injuries,
+                    $rectification_rate, $overdue_rate, $per_year, $per_100, $score)
+            """);
+        for (var seq = 0; seq < facts.Periods.Count; seq++)
+        {
+            var period = facts.Periods[seq];
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$id", facts.Id);
+            insert.Parameters.AddWithValue("$owner", facts.Owner);
+            insert.Parameters.AddWithValue("$seq", seq);
+            insert.Parameters.AddWithValue("$from", period.From);
+            insert.Parameters.AddWithValue("$to", period.To);
+            insert.Parameters.AddWithValue("$inspections", period.Inspections);
+            insert.Parameters.AddWithValue("$found", period.HiddenDangersFound);
+            insert.Parameters.AddWithValue("$rectified", period.HiddenDangersRectified);
+            insert.Parameters.AddWithValue("$overdue", period.HiddenDangersOverdue);
+            insert.Parameters.AddWithValue("$major", period.MajorHiddenDangers);
+            insert.Parameters.AddWithValue("$penalties", period.Penalties);
+            insert.Parameters.AddWithValue("$accidents", period.Accidents);
+            insert.Parameters.AddWithValue("$deaths", period.Deaths);
+            insert.Parameters.AddWithValue("$injuries", period.Injuries);
+            insert.Parameters.AddWithValue("$rectification_rate", (object?)period.RectificationRate ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$overdue_rate", (object?)period.OverdueRate ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$per_year", period.AccidentsPerYear);
+            insert.Parameters.AddWithValue("$per_100", (object?)period.AccidentsPer100Employees ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$score", period.RiskScore);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ReplaceGrantAsync(SqliteTransaction transaction, EnterpriseGrantFacts facts, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        using (var upsert = Command(connection, transaction, """
+            INSERT OR REPLACE INTO enterprise_grants (owner, id, revision, insurer, credit_code, jurisdiction_prefix, industries, valid_from, valid_until, active)
+            VALUES ($owner, $id, $revision, $insurer, $code, $prefix, $industries, $from, $until, $active);
+            DELETE FROM enterprise_consents WHERE owner = $owner AND grant_id = $id AND insurer = $insurer;
+            """))
+        {
+            upsert.Parameters.AddWithValue("$owner", facts.Owner);
+            upsert.Parameters.AddWithValue("$id", facts.Id);
+            upsert.Parameters.AddWithValue("$revision", facts.Revision);
+            upsert.Parameters.AddWithValue("$insurer", facts.Insurer);
+            upsert.Parameters.AddWithValue("$code", (object?)facts.CreditCode ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$prefix", (object?)facts.JurisdictionPrefix ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$industries", string.Join(' ', facts.IndustryPrefixes));
+            upsert.Parameters.AddWithValue("$from", facts.ValidFrom.ToUnixTimeMilliseconds());
+            upsert.Parameters.AddWithValue("$until", facts.ValidUntil.ToUnixTimeMilliseconds());
+            upsert.Parameters.AddWithValue("$active", facts.Active ? 1 : 0);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (facts.CreditCode is null || !facts.Active)
+        {
+            return;
+        }
+
+        using var consent = Command(connection, transaction, """
+            INSERT INTO enterprise_consents (insurer, owner, credit_code, grant_id, grant_revision, valid_from, valid_until)
+            VALUES ($insurer, $owner, $code, $id, $revision, $from, $until)
+            """);
+        consent.Parameters.AddWithValue("$insurer", facts.Insurer);
+        consent.Parameters.AddWithValue("$owner", facts.Owner);
+        consent.Parameters.AddWithValue("$code", facts.CreditCode);
+        consent.Parameters.AddWithValue("$id", facts.Id);
+        consent.Parameters.AddWithValue("$revision", facts.Revision);
+        consent.Parameters.AddWithValue("$from", facts.ValidFrom.ToUnixTimeMilliseconds());
+        consent.Parameters.AddWithValue("$until", facts.ValidUntil.ToUnixTimeMilliseconds());
+        await consent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
