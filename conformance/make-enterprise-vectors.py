@@ -129,4 +129,52 @@ for name, description, profile in INDICATOR_CASES:
 
 with open(os.path.join("samples", "enterprises", "nanhai-chemical.json"), "w", encoding="utf-8") as f:
     f.write(json.dumps(clean(PROFILE), ensure_ascii=False, indent=2) + "\n")
-print(f"{len(CASES)} document vectors, {len(INDICATOR_CASES)} indicator vectors, credit code {CODE}")
+
+# Grants (docs/insurers.md, "Access"): an agreement and a consent, and what is wrong with each.
+AGREEMENT = {
+    "kind": "enterprise-grant", "v": 1, "id": "nanhai-chemicals-2026", "owner": "foshan-yjj", "revision": 1, "insurer": "pingan-insurance",
+    "basis": "Agreement", "jurisdiction": "440605", "industries": ["C26"],
+    "validFrom": "2026-01-01T00:00:00+08:00", "validUntil": "2027-01-01T00:00:00+08:00", "state": "Active",
+    "updatedAt": "2026-01-02T09:00:00+08:00", "note": "Nanhai district agreement on chemical raw materials",
+}
+CONSENT = {
+    "kind": "enterprise-grant", "v": 1, "id": "consent-" + CODE, "owner": "foshan-yjj", "revision": 1, "insurer": "pingan-insurance",
+    "basis": "Consent", "creditCode": CODE, "consentReference": "FS-YJJ-2026-0042",
+    "validFrom": "2026-01-01T00:00:00+08:00", "validUntil": "2027-01-01T00:00:00+08:00", "state": "Active", "updatedAt": "2026-01-02T09:00:00+08:00",
+}
+
+def grant(base, name, description, change=None, remove=()):
+    document = copy.deepcopy(base)
+    for key in remove:
+        del document[key]
+    if change:
+        change(document)
+    return name, description, document
+
+GRANT_CASES = [
+    grant(AGREEMENT, "valid-agreement", "Foshan's regulator agrees with an insurer on Nanhai's chemical raw-material makers for 2026."),
+    grant(CONSENT, "valid-consent", "One enterprise consents to its insurer reading its profile."),
+    grant(AGREEMENT, "valid-revoked", "Revision 2 revokes the agreement.", setting(revision=2, state="Revoked", updatedAt="2026-06-01T09:00:00+08:00", note="contract ended")),
+    grant(AGREEMENT, "invalid-agreement-without-industries", "An agreement names its industries.", setting(industries=[])),
+    grant(AGREEMENT, "invalid-agreement-without-jurisdiction", "An agreement names its division.", remove=("jurisdiction",)),
+    grant(AGREEMENT, "invalid-agreement-with-credit-code", "A credit code belongs to a consent.", setting(creditCode=CODE)),
+    grant(AGREEMENT, "invalid-agreement-industry", "Industries are GB/T 4754 codes.", setting(industries=["C26", "26"])),
+    grant(AGREEMENT, "invalid-agreement-jurisdiction", "A division is six digits.", setting(jurisdiction="4406")),
+    grant(CONSENT, "invalid-consent-without-reference", "A consent says where it is kept.", remove=("consentReference",)),
+    grant(CONSENT, "invalid-consent-credit-code", "The consenting enterprise's credit code has its check character.", setting(creditCode=CODE[:-1] + ("0" if CODE[-1] != "0" else "1"))),
+    grant(CONSENT, "invalid-consent-with-industries", "Industries belong to an agreement.", setting(industries=["C26"])),
+    grant(AGREEMENT, "invalid-validity-reversed", "A grant ends after it starts.", setting(validUntil="2025-12-31T00:00:00+08:00")),
+    grant(AGREEMENT, "invalid-insurer-is-owner", "A regulator does not grant access to itself.", setting(insurer="foshan-yjj")),
+    grant(AGREEMENT, "invalid-basis", "A basis is Consent or Agreement.", setting(basis="Contract")),
+    grant(AGREEMENT, "invalid-state", "A state is Active or Revoked.", setting(state="Suspended")),
+]
+folder = os.path.join("conformance", "enterprise-grants")
+os.makedirs(folder, exist_ok=True)
+for name in os.listdir(folder):
+    os.remove(os.path.join(folder, name))
+for name, description, document in GRANT_CASES:
+    write(folder, name, {"id": name, "description": description, "kind": "enterprise-grant", "document": clean(document), "expectedProblems": []})
+for name, document in (("nanhai-agreement", AGREEMENT), ("nanhai-consent", CONSENT)):
+    with open(os.path.join("samples", "enterprises", name + ".json"), "w", encoding="utf-8") as f:
+        f.write(json.dumps(clean(document), ensure_ascii=False, indent=2) + "\n")
+print(f"{len(CASES)} document vectors, {len(INDICATOR_CASES)} indicator vectors, {len(GRANT_CASES)} grant vectors, credit code {CODE}")

@@ -16,6 +16,7 @@ internal static class CliApp
         HazardsCommand.Create(console),
         IncidentsCommand.Create(console),
         ResourcesCommand.Create(console),
+        EnterprisesCommand.Create(console),
         ObservationsCommand.Create(console),
         TailCommand.Create(console),
         ConformanceCommand.Create(console),

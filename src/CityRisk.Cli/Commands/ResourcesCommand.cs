@@ -22,7 +22,7 @@ internal static class ResourcesCommand
     };
 
     /// <summary>A subcommand that validates a document file and publishes it.</summary>
-    private static Command Publish<T>(CliConsole console, string name, string what, Func<CityRiskClient, T, CancellationToken, Task<PublishResult>> publish, Func<T, string> describe)
+    internal static Command Publish<T>(CliConsole console, string name, string what, Func<CityRiskClient, T, CancellationToken, Task<PublishResult>> publish, Func<T, string> describe)
         where T : class
     {
         var file = new Argument<string>("file") { Description = $"A CityRisk JSON file holding {what}; - for standard input." };

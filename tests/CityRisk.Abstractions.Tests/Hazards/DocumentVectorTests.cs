@@ -14,7 +14,7 @@ namespace CityRisk.Tests.Hazards;
 public sealed class DocumentVectorTests
 {
     public static TheoryData<string> Vectors { get; } =
-        [.. new[] { "hazards", "incidents", "resources", "enterprises" }.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", folder), "*.json").Select(f => $"{folder}/{Path.GetFileName(f)}")).Order(StringComparer.Ordinal)];
+        [.. new[] { "hazards", "incidents", "resources", "enterprises", "enterprise-grants" }.SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "conformance", folder), "*.json").Select(f => $"{folder}/{Path.GetFileName(f)}")).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Vectors))]
@@ -59,6 +59,7 @@ public sealed class DocumentVectorTests
         "resource-status-report" => Read<CityRisk.Resources.ResourceStatusReport>(document),
         "resource-release" => Read<CityRisk.Resources.ResourceRelease>(document),
         "enterprise-profile" => Read<CityRisk.Enterprises.EnterpriseRiskProfile>(document),
+        "enterprise-grant" => Read<CityRisk.Enterprises.EnterpriseGrant>(document),
         _ => throw new InvalidOperationException($"{file}: kind '{kind}' has no contract here"),
     };
 

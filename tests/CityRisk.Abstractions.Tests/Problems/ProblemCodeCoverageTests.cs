@@ -65,6 +65,11 @@ public partial class ProblemCodeCoverageTests
             var resource = DocumentCodecs.Default.Get<CityRisk.Resources.Resource>(DocumentFormat.CityRiskJson).Read(File.ReadAllBytes(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "samples", "resources", "foshan-rescue-boats.json"))).Value!;
             return CityRisk.Resources.ResourceValidator.StepProblems(resource, resource with { Revision = 2, Type = CityRisk.Resources.ResourceTypes.DrainagePump });
         },
+        ["ENTERPRISE-GRANT-STEP-INVALID"] = () =>
+        {
+            var grant = DocumentCodecs.Default.Get<CityRisk.Enterprises.EnterpriseGrant>(DocumentFormat.CityRiskJson).Read(File.ReadAllBytes(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "samples", "enterprises", "nanhai-agreement.json"))).Value!;
+            return CityRisk.Enterprises.EnterpriseGrantValidator.StepProblems(grant, grant with { Revision = 2, Insurer = "cpic-insurance" });
+        },
         ["INCIDENT-STEP-INVALID"] = () =>
         {
             var report = CityRisk.Tests.Incidents.IncidentBuilder.Report();
@@ -91,7 +96,7 @@ public partial class ProblemCodeCoverageTests
     {
         var fromVectors = Directory.GetFiles(TestFiles.CapVectors)
             .SelectMany(f => ExpectComment().Matches(File.ReadAllText(f, Encoding.Latin1)).Select(m => m.Groups[1].Value));
-        var fromEntityVectors = new[] { "hazards", "incidents", "resources", "enterprises" }
+        var fromEntityVectors = new[] { "hazards", "incidents", "resources", "enterprises", "enterprise-grants" }
             .SelectMany(folder => Directory.GetFiles(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "conformance", folder), "*.json"))
             .SelectMany(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(f))!["expectedProblems"]!.AsArray().Select(c => (string)c!));
         var covered = fromVectors.Concat(fromEntityVectors).Concat(Cases.Keys).Concat(HubCodes).ToHashSet();

@@ -171,7 +171,6 @@ public sealed class ExchangeServiceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("enterprise-profile", "no contract for kind 'enterprise-profile'")]
     [InlineData("weather", "Unknown kind 'weather'")]
     public async Task Kinds_without_a_contract_are_invalid_naming_what_is_supported(string kind, string detail)
     {
