@@ -89,7 +89,7 @@ internal sealed class BrokenExchange : IAsyncDisposable
     private sealed class Proxy(BrokenRule? rule, ConformanceIdentities ids, GrpcChannel upstream, double flakiness)
     {
         private readonly Random _random = new(20261130);
-        private readonly Dictionary<string, string> _tokenOf = new[] { ids.CityA, ids.CityB, ids.LifelineOperator, ids.Outsider, ids.Jurisdiction }.OfType<ConformanceParty>().ToDictionary(p => p.PartnerId, p => $"Bearer {p.Token}");
+        private readonly Dictionary<string, string> _tokenOf = new[] { ids.CityA, ids.CityB, ids.LifelineOperator, ids.Outsider, ids.Jurisdiction, ids.Regulator, ids.Insurer }.OfType<ConformanceParty>().ToDictionary(p => p.PartnerId, p => $"Bearer {p.Token}");
 
         public BrokenRule? Rule { get; } = rule;
 
@@ -179,7 +179,8 @@ internal sealed class BrokenExchange : IAsyncDisposable
                 }
             }
 
-            if (proxy.Rule == BrokenRule.ReleaseLost && request.Envelope?.Kind == DocumentKinds.ResourceRelease)
+            if ((proxy.Rule == BrokenRule.ReleaseLost && request.Envelope?.Kind == DocumentKinds.ResourceRelease)
+                || (proxy.Rule == BrokenRule.ProfileVisibleAfterRevoke && request.Envelope is { Kind: DocumentKinds.EnterpriseGrant } grant && grant.Attributes.GetValueOrDefault("state") == "Revoked"))
             {
                 return new PublishResponse { Cursor = 1 };
             }
@@ -220,8 +221,65 @@ internal sealed class BrokenExchange : IAsyncDisposable
             proxy.Call(() => proxy.Exchange.GetIncidentStatisticsAsync(request, Proxy.Forward(context,
                 proxy.Rule == BrokenRule.StatisticsCountWhatTheCallerMayNotSee && proxy.Ids.Jurisdiction is { } jurisdiction ? proxy.TokenOf(jurisdiction.PartnerId) : null)).ResponseAsync);
 
+        public override async Task<EnterpriseQueryResponse> QueryEnterprises(EnterpriseQueryRequest request, ServerCallContext context)
+        {
+            var response = await proxy.Call(() => proxy.Exchange.QueryEnterprisesAsync(request, Proxy.Forward(context)).ResponseAsync);
+            if (proxy.Rule == BrokenRule.EnterpriseCountLeaks && request.IncludeTotal && proxy.Ids.Regulator is { } regulator)
+            {
+                // Counted as the regulator counts its own: every profile the filter selects, granted or not.
+                var counted = request.Clone();
+                counted.PageSize = 1;
+                counted.PageToken = string.Empty;
+                response.Total = (await proxy.Call(() => proxy.Exchange.QueryEnterprisesAsync(counted, Proxy.Forward(context, proxy.TokenOf(regulator.PartnerId))).ResponseAsync)).Total;
+            }
+
+            return response;
+        }
+
+        public override Task ExportEnterprises(EnterpriseQueryRequest request, IServerStreamWriter<EnterpriseExportPage> responseStream, ServerCallContext context) =>
+            proxy.Call(async () =>
+            {
+                using var call = proxy.Exchange.ExportEnterprises(request, Proxy.Forward(context));
+                while (await call.ResponseStream.MoveNext(context.CancellationToken))
+                {
+                    await responseStream.WriteAsync(call.ResponseStream.Current);
+                }
+
+                return true;
+            });
+
+        public override Task<EnterpriseAuditResponse> QueryEnterpriseAudit(EnterpriseAuditRequest request, ServerCallContext context) =>
+            proxy.Call(() => proxy.Exchange.QueryEnterpriseAuditAsync(request, Proxy.Forward(context)).ResponseAsync);
+
+        /// <summary>
+        /// An insurer's Get of a profile answered as the regulator's own read when the insurer's grants (read as the
+        /// insurer, which audits nothing) cover it, NOT_FOUND otherwise: right answers, no audit entry.
+        /// </summary>
+        private async Task<GetResponse?> UnauditedAsync(GetRequest request, ServerCallContext context)
+        {
+            if (proxy.Rule != BrokenRule.ReadWithoutAudit || request.Entity is not { Kind: DocumentKinds.EnterpriseProfile } key || proxy.Ids is not { Regulator: { } regulator, Insurer: { } insurer }
+                || context.RequestHeaders.GetValue("authorization") != proxy.TokenOf(insurer.PartnerId))
+            {
+                return null;
+            }
+
+            var response = await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, proxy.TokenOf(regulator.PartnerId))).ResponseAsync);
+            var profile = DocumentCodecs.Default.Get<CityRisk.Enterprises.EnterpriseRiskProfile>(DocumentFormat.CityRiskJson).Read(response.Envelope.Payload.Memory).Value!;
+            var grants = await proxy.Call(() => proxy.Exchange.QueryAsync(new QueryRequest { Filter = new Filter { Kinds = { DocumentKinds.EnterpriseGrant } }, PageSize = 1000 }, Proxy.Forward(context)).ResponseAsync);
+            var codec = DocumentCodecs.Default.Get<CityRisk.Enterprises.EnterpriseGrant>(DocumentFormat.CityRiskJson);
+            return grants.Items.Select(i => codec.Read(i.Envelope.Payload.Memory).Value).Any(g => g is not null
+                && CityRisk.Enterprises.EnterpriseAccess.Covers(g, key.Owner, key.Id, profile.Jurisdiction, profile.Industry, DateTimeOffset.UtcNow))
+                ? response
+                : throw new RpcException(new Status(StatusCode.NotFound, "No such message or entity."));
+        }
+
         public override async Task<GetResponse> Get(GetRequest request, ServerCallContext context)
         {
+            if (await UnauditedAsync(request, context) is { } unaudited)
+            {
+                return unaudited;
+            }
+
             try
             {
                 var response = await proxy.Call(() => proxy.Exchange.GetAsync(request, Proxy.Forward(context, proxy.AsOutsiderReadsAsOperator(context) ?? (request.Entity is not null ? proxy.OutsiderReadsHazardsAsOwner(context) ?? (request.Entity.Kind == DocumentKinds.ResourceRequest ? proxy.OutsiderReadsRequestsAsCityB(context) : null) : null))).ResponseAsync);

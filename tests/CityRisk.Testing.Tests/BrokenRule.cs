@@ -80,4 +80,13 @@ public enum BrokenRule
 
     /// <summary>A resource request Restricted to a group is visible outside it: the outsider's Get, Query and request status are answered as City B's.</summary>
     RequestVisibleOutsideAudience,
+
+    /// <summary>A grant's revocation is answered OK but never reaches the hub: the profiles it covered stay visible to the insurer.</summary>
+    ProfileVisibleAfterRevoke,
+
+    /// <summary>An enterprise query's total is counted as the profiles' regulator would count them: it reveals enterprises the insurer may not see.</summary>
+    EnterpriseCountLeaks,
+
+    /// <summary>An insurer's Get of a profile it is granted is answered as the regulator's own read: the profile comes back, and no audit entry is left.</summary>
+    ReadWithoutAudit,
 }

@@ -18,6 +18,8 @@ internal sealed class ReferenceHub : IAsyncDisposable
         ("lifeline-operator", "conf-gas", "lifeline-operator"),
         ("outsider", "conf-outsider", "vendor"),
         ("jurisdiction", "conf-district", "city"),
+        ("regulator", "conf-regulator", "regulator"),
+        ("insurer", "conf-insurer", "insurer"),
     ];
 
     /// <summary>The mutual-aid group of the two cities and the lifeline operator (not the outsider).</summary>
@@ -46,6 +48,8 @@ internal sealed class ReferenceHub : IAsyncDisposable
             Jurisdiction = Party("jurisdiction") with { Division = Division },
             MaxSubscriberLag = LagLimit,
             MutualAidGroup = Group,
+            Regulator = Party("regulator"),
+            Insurer = Party("insurer"),
         };
     }
 
@@ -83,6 +87,8 @@ internal sealed class ReferenceHub : IAsyncDisposable
                 ["lifeline-operator"] = Party(Identities.LifelineOperator),
                 ["outsider"] = Party(Identities.Outsider),
                 ["jurisdiction"] = Party(Identities.Jurisdiction!),
+                ["regulator"] = Party(Identities.Regulator!),
+                ["insurer"] = Party(Identities.Insurer!),
             },
             limits = new { maxSubscriberLag = LagLimit },
             mutualAidGroup = Group,

@@ -26,4 +26,7 @@ public enum ConformanceCapability
 
     /// <summary>Resource pooling: the full cycle and the pool's arithmetic at every step, every refusal, a concurrent over-commit attempt, audience and scope.</summary>
     Resources,
+
+    /// <summary>Enterprise risk for insurers: grants (consent, agreement, revoked, expired), no existence leak through Get, queries, counts or the export, PERMISSION_DENIED for the wrong roles, the indicator vectors over the wire, the audit of reads.</summary>
+    Enterprises,
 }

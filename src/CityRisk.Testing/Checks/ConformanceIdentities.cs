@@ -34,6 +34,18 @@ public sealed record ConformanceIdentities
     /// </summary>
     public string? MutualAidGroup { get; init; }
 
+    /// <summary>
+    /// For the enterprises capability: a partner with the role <c>regulator</c>, which publishes enterprise profiles and
+    /// grants and reads the audit; null (or no <see cref="Insurer"/>) skips those checks.
+    /// </summary>
+    public ConformanceParty? Regulator { get; init; }
+
+    /// <summary>
+    /// For the enterprises capability: a partner with the role <c>insurer</c> (and not <c>regulator</c>), which reads
+    /// profiles under the regulator's grants; null (or no <see cref="Regulator"/>) skips those checks.
+    /// </summary>
+    public ConformanceParty? Insurer { get; init; }
+
     /// <summary>The largest message the endpoint accepts; default 4 MiB (gRPC's default).</summary>
     public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -49,7 +61,7 @@ public sealed record ConformanceIdentities
     /// <summary>
     /// Reads an identities file: <c>{"parties": {"city-a": {...}, "city-b": {...}, "lifeline-operator": {...},
     /// "outsider": {...}}, "limits": {"maxMessageBytes": ..., "maxSubscriberLag": ...}, "caCertificate": "ca.pem",
-    /// "mutualAidGroup": "gba"}</c>.
+    /// "mutualAidGroup": "gba"}</c>; optional parties <c>jurisdiction</c> (with its <c>division</c>), <c>regulator</c> and <c>insurer</c>.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -96,13 +108,15 @@ public sealed record ConformanceIdentities
                 CaCertificatePath = root.TryGetProperty("caCertificate", out var ca) ? ca.GetString() : null,
                 Jurisdiction = parties.TryGetProperty("jurisdiction", out _) ? Party(parties, "jurisdiction", source) : null,
                 MutualAidGroup = root.TryGetProperty("mutualAidGroup", out var group) ? group.GetString() : null,
+                Regulator = parties.TryGetProperty("regulator", out _) ? Party(parties, "regulator", source) : null,
+                Insurer = parties.TryGetProperty("insurer", out _) ? Party(parties, "insurer", source) : null,
             };
             if (identities.Jurisdiction is { } jurisdiction && !CityRisk.Jurisdiction.TryParse(jurisdiction.Division, out _))
             {
                 throw new FormatException($"{source}: parties.jurisdiction.division must be the six-digit GB/T 2260 code the endpoint makes it responsible for.");
             }
 
-            var ids = new[] { identities.CityA, identities.CityB, identities.LifelineOperator, identities.Outsider, identities.Jurisdiction }.OfType<ConformanceParty>().Select(p => p.PartnerId).ToList();
+            var ids = new[] { identities.CityA, identities.CityB, identities.LifelineOperator, identities.Outsider, identities.Jurisdiction, identities.Regulator, identities.Insurer }.OfType<ConformanceParty>().Select(p => p.PartnerId).ToList();
             if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
             {
                 throw new FormatException($"{source}: the parties must be different partners; got {string.Join(", ", ids)}.");

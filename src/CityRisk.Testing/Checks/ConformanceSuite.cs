@@ -4,7 +4,7 @@ namespace CityRisk.Testing;
 public static class ConformanceSuite
 {
     private static readonly Lazy<IReadOnlyList<ConformanceCheck>> Checks = new(() =>
-        [.. new[] { WireChecks.All(), PublishChecks.All(), QueryChecks.All(), SubscribeChecks.All(), ScopeChecks.All(), HazardChecks.All(), IncidentChecks.All(), ResourceChecks.All() }
+        [.. new[] { WireChecks.All(), PublishChecks.All(), QueryChecks.All(), SubscribeChecks.All(), ScopeChecks.All(), HazardChecks.All(), IncidentChecks.All(), ResourceChecks.All(), EnterpriseChecks.All() }
             .SelectMany(checks => checks)
             .OrderBy(c => c.Capability)
             .ThenBy(c => c.Id, StringComparer.Ordinal)]);

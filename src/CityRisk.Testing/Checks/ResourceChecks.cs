@@ -321,7 +321,8 @@ internal static class ResourceChecks
         return ResourceEnvelope.Complete(derived, codec.Write(document, validate: false).Value!, codec.MediaType, ConformanceContext.Now());
     }
 
-    private static async Task PublishAsync<T>(ConformanceContext c, ConformanceParty party, T document, Envelope derived, CancellationToken ct)
+    /// <summary>Publishes an entity's revision as a party; FAIL unless it is stored.</summary>
+    internal static async Task PublishAsync<T>(ConformanceContext c, ConformanceParty party, T document, Envelope derived, CancellationToken ct)
         where T : class
     {
         try
@@ -334,7 +335,8 @@ internal static class ResourceChecks
         }
     }
 
-    private static async Task RefusedAsync<T>(ConformanceContext c, ConformanceParty party, T document, Envelope derived, StatusCode expected, string what, CancellationToken ct, string? naming = null)
+    /// <summary>Publishes an entity's revision as a party; FAIL unless it is refused with <paramref name="expected"/> (naming <paramref name="naming"/> when given).</summary>
+    internal static async Task RefusedAsync<T>(ConformanceContext c, ConformanceParty party, T document, Envelope derived, StatusCode expected, string what, CancellationToken ct, string? naming = null)
         where T : class
     {
         var refused = await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(party, EnvelopeOf(document, derived), ct), expected, what).ConfigureAwait(false);

@@ -23,6 +23,7 @@ public abstract class ConformanceComplianceTests
         typeof(HazardsConformanceTests<>),
         typeof(IncidentsConformanceTests<>),
         typeof(ResourcesConformanceTests<>),
+        typeof(EnterprisesConformanceTests<>),
     ];
 
     /// <summary>Each test base has a non-abstract subclass in <see cref="TargetAssembly"/>.</summary>

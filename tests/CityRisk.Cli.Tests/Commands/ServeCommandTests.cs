@@ -73,11 +73,15 @@ public sealed class ServeCommandTests : IDisposable
         // The kit's four parties, registered as an operator would, and the identities file that names them.
         var partners = Path.Combine(_folder, "partners.json");
         var parties = new Dictionary<string, object>();
-        foreach (var (name, id, role) in new[] { ("city-a", "conf-city-a", "city"), ("city-b", "conf-city-b", "city"), ("lifeline-operator", "conf-gas", "lifeline-operator"), ("outsider", "conf-outsider", "vendor") })
+        foreach (var (name, id, role) in new[]
+        {
+            ("city-a", "conf-city-a", "city"), ("city-b", "conf-city-b", "city"), ("lifeline-operator", "conf-gas", "lifeline-operator"), ("outsider", "conf-outsider", "vendor"),
+            ("regulator", "conf-regulator", "regulator"), ("insurer", "conf-insurer", "insurer"),
+        })
         {
             var sender = $"alerts@{id}.example.cn";
             // The two cities and the operator form the mutual-aid group the resources capability needs.
-            string[] group = name == "outsider" ? [] : ["--group", "conf-gba"];
+            string[] group = name is "outsider" or "regulator" or "insurer" ? [] : ["--group", "conf-gba"];
             var (exit, output, error) = await CliRunner.RunAsync(["partners", "add", partners, "--id", id, "--role", role, "--cap-sender", sender, .. group]);
             Assert.True(exit == 0, error);
             var token = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..];
@@ -106,6 +110,7 @@ public sealed class ServeCommandTests : IDisposable
             Assert.Contains("PASS  HAZ-004", output, StringComparison.Ordinal);
             Assert.Contains("PASS  INC-004", output, StringComparison.Ordinal);
             Assert.Contains("PASS  RES-003", output, StringComparison.Ordinal);
+            Assert.Contains("PASS  ENT-002", output, StringComparison.Ordinal);
             Assert.Contains(" 0 failed, 0 skipped, 0 could not run", output, StringComparison.Ordinal);
         }, seconds: 300);
     }

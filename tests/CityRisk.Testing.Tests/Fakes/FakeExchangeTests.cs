@@ -105,15 +105,16 @@ public sealed class FakeExchangeTests : IAsyncLifetime
 public sealed class FakeExchangeConformanceTests
 {
     [Fact]
-    public async Task The_fake_passes_every_publish_query_subscribe_scope_hazards_incidents_and_resources_check()
+    public async Task The_fake_passes_every_publish_query_subscribe_scope_hazards_incidents_resources_and_enterprises_check()
     {
-        string[] ids = ["conf-city-a", "conf-city-b", "conf-gas", "conf-outsider", "conf-monitor", "conf-district"];
-        await using var fake = new FakeExchange(ids.Select(id => new FakeExchangePartner(id, [id == "conf-gas" ? "lifeline-operator" : "city"], [$"alerts@{id}.example.cn"])
+        string[] ids = ["conf-city-a", "conf-city-b", "conf-gas", "conf-outsider", "conf-monitor", "conf-district", "conf-regulator", "conf-insurer"];
+        static string RoleOf(string id) => id switch { "conf-gas" => "lifeline-operator", "conf-regulator" => "regulator", "conf-insurer" => "insurer", _ => "city" };
+        await using var fake = new FakeExchange(ids.Select(id => new FakeExchangePartner(id, [RoleOf(id)], [$"alerts@{id}.example.cn"])
         {
             Jurisdictions = id == "conf-district" ? ["410204"] : [],
             Groups = id is "conf-city-a" or "conf-city-b" or "conf-gas" ? ["conf-gba"] : [],
         }), monitorPartner: "conf-monitor");
-        ConformanceParty Party(string id) => new() { PartnerId = id, Token = fake.TokenOf(id), CapSender = $"alerts@{id}.example.cn", Role = id == "conf-gas" ? "lifeline-operator" : "city" };
+        ConformanceParty Party(string id) => new() { PartnerId = id, Token = fake.TokenOf(id), CapSender = $"alerts@{id}.example.cn", Role = RoleOf(id) };
         var identities = new ConformanceIdentities
         {
             CityA = Party("conf-city-a"),
@@ -122,6 +123,8 @@ public sealed class FakeExchangeConformanceTests
             Outsider = Party("conf-outsider"),
             Jurisdiction = Party("conf-district") with { Division = "410204" },
             MutualAidGroup = "conf-gba",
+            Regulator = Party("conf-regulator"),
+            Insurer = Party("conf-insurer"),
         };
         using var context = new ConformanceContext(FakeExchange.Endpoint, identities, fake.CreateCallInvoker());
 

@@ -20,6 +20,8 @@ public sealed class ReferenceHubIncidents(ReferenceHubFixture fixture) : Inciden
 
 public sealed class ReferenceHubResources(ReferenceHubFixture fixture) : ResourcesConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
 
+public sealed class ReferenceHubEnterprises(ReferenceHubFixture fixture) : EnterprisesConformanceTests<ReferenceHubFixture>(fixture), IClassFixture<ReferenceHubFixture>;
+
 public sealed class ReferenceHubCompliance : ConformanceComplianceTests
 {
     protected override Assembly TargetAssembly => typeof(ReferenceHubCompliance).Assembly;
