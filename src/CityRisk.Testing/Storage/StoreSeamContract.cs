@@ -5,7 +5,7 @@ namespace CityRisk.Testing.Storage;
 
 /// <summary>
 /// What the contract suites of the optional store seams share (<see cref="IObservationStore"/>,
-/// <see cref="IIncidentStore"/>, <see cref="IResourcePoolStore"/>): each test gets a new, empty store through
+/// <see cref="IIncidentStore"/>, <see cref="IResourcePoolStore"/>, <see cref="IEnterpriseStore"/>): each test gets a new, empty store through
 /// <see cref="CreateStoreAsync"/>, initialized before it and disposed after it.
 /// </summary>
 /// <typeparam name="TSeam">The seam the suite tests; the store must implement it.</typeparam>

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CityRisk.Storage;
+using Xunit;
+
+namespace CityRisk.Testing.Storage;
+
+/// <summary>
+/// The enterprise store contract suite: the rules every <see cref="IEnterpriseStore"/> must follow (docs/protocol.md
+/// §3.8, §6.13, §11.9: facts and grants written with their revision and only when it is appended; the access rule of
+/// <see cref="EnterpriseGrantFacts.Covers"/> with its attribution order; filters, both orders and keyset paging; counts
+/// of what the reader may read only; the audit in sequence, newest first), as xunit v3 tests. The in-memory and SQLite
+/// stores pass it; inherit it to prove a store of your own.
+/// </summary>
+public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseStore>
+{
+    private const string Regulator = "foshan-yjj";
+    private const string Insurer = "pingan-insurance";
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>A profile's facts; <paramref name="score"/> null for one without periods.</summary>
+    protected static EnterpriseFacts Facts(string id, string jurisdiction = "440605", string industry = "C2614", double? score = 50, string owner = Regulator, long revision = 1,
+        string grade = "Significant", bool chemicals = true) => new()
+    {
+        Owner = owner,
+        Id = id,
+        Revision = revision,
+        Name = "企业 " + id,
+        Industry = industry,
+        Jurisdiction = jurisdiction,
+        Longitude = 113.02,
+        Latitude = 23.13,
+        Employees = 100,
+        HazardousChemicals = chemicals,
+        MajorHazardSource = false,
+        RiskGrade = grade,
+        Insured = true,
+        Insurer = Insurer,
+        UpdatedAt = "2026-11-20T10:00:00+08:00",
+        RiskScore = score,
+        Periods = score is { } s
+            ? [
+                new EnterprisePeriodFacts { From = "2024-01-01T00:00:00+08:00", To = "2025-01-01T00:00:00+08:00", Inspections = 1, HiddenDangersFound = 2, HiddenDangersRectified = 2, HiddenDangersOverdue = 0, MajorHiddenDangers = 0, Penalties = 0, Accidents = 0, Deaths = 0, Injuries = 0, RectificationRate = 1, OverdueRate = 0, AccidentsPerYear = 0, RiskScore = s - 1 },
+                new EnterprisePeriodFacts { From = "2025-01-01T00:00:00+08:00", To = "2026-01-01T00:00:00+08:00", Inspections = 2, HiddenDangersFound = 0, HiddenDangersRectified = 0, HiddenDangersOverdue = 0, MajorHiddenDangers = 0, Penalties = 1, Accidents = 1, Deaths = 0, Injuries = 1, AccidentsPerYear = 1, AccidentsPer100Employees = 1, RiskScore = s },
+            ]
+            : [],
+    };
+
+    /// <summary>A grant's facts: a consent when <paramref name="creditCode"/> is set, else an agreement.</summary>
+    protected static EnterpriseGrantFacts Grant(string id, string? creditCode = null, string prefix = "440605", string[]? industries = null, bool active = true, long revision = 1,
+        DateTimeOffset? from = null, DateTimeOffset? until = null, string owner = Regulator, string insurer = Insurer) => new()
+    {
+        Owner = owner,
+        Id = id,
+        Revision = revision,
+        Insurer = insurer,
+        CreditCode = creditCode,
+        JurisdictionPrefix = creditCode is null ? prefix : null,
+        IndustryPrefixes = creditCode is null ? industries ?? ["C26"] : [],
+        ValidFrom = from ?? Now.AddDays(-1),
+        ValidUntil = until ?? Now.AddDays(30),
+        Active = active,
+    };
+
+    /// <summary>The message of an entity's revision.</summary>
+    protected static StoredMessage Revision(string kind, string owner, string id, long revision, string content = "payload") => new()
+    {
+        Sender = owner,
+        Id = $"{kind}/{id}/{revision}",
+        Kind = kind,
+        EntityId = id,
+        Revision = revision,
+        ContentHash = SHA256.HashData(Encoding.UTF8.GetBytes(content)),
+        Envelope = Encoding.UTF8.GetBytes($"revision {revision} of {id}: {content}"),
+    };
+
+    private async Task<AppendOutcome> AddAsync(EnterpriseFacts facts, string content = "payload") =>
+        (await Store.AppendEnterpriseProfileAsync(Revision("enterprise-profile", facts.Owner, facts.Id, facts.Revision, content), facts, Cancel)).Outcome;
+
+    private async Task<AppendOutcome> AddAsync(EnterpriseGrantFacts grant) =>
+        (await Store.AppendEnterpriseGrantAsync(Revision("enterprise-grant", grant.Owner, grant.Id, grant.Revision, grant.Active ? "active" : "revoked"), grant, Cancel)).Outcome;
+
+    private static EnterpriseQuery AsInsurer(DateTimeOffset? at = null) => new() { Reader = Insurer, AsInsurer = true, At = at ?? Now, Limit = 100 };
+
+    private static EnterpriseQuery AsRegulator() => new() { Reader = Regulator, Own = true, At = Now, Limit = 100 };
+
+    private async Task<string> ReadAsync(EnterpriseQuery query) =>
+        string.Join(" ", (await Store.QueryEnterprisesAsync(query, Cancel)).Select(r => r.GrantId is null ? r.Facts.Id : $"{r.Facts.Id}@{r.GrantId}"));
+
+    /// <summary>Facts are written with their revision only when it is appended, and replaced by the next revision; the record points at the revision's message.</summary>
+    [Fact]
+    public virtual async Task Facts_follow_the_appended_revision_only()
+    {
+        Assert.Equal(AppendOutcome.Appended, await AddAsync(Facts("A", score: 10)));
+        Assert.Equal(AppendOutcome.Duplicate, await AddAsync(Facts("A", score: 99)));
+        Assert.Equal(AppendOutcome.Conflict, await AddAsync(Facts("A", score: 99), "other content"));
+        Assert.Equal(AppendOutcome.RevisionConflict, await AddAsync(Facts("A", score: 99, revision: 3)));
+        var first = Assert.Single(await Store.QueryEnterprisesAsync(AsRegulator() with { WithEnvelope = true }, Cancel));
+        Assert.Equal(10, first.Facts.RiskScore);
+        Assert.Equal("revision 1 of A: payload", Encoding.UTF8.GetString(first.Envelope!));
+        Assert.Equal((await Log.GetLatestRevisionAsync("enterprise-profile", Regulator, "A", Cancel))!.Cursor, first.Cursor);
+
+        Assert.Equal(AppendOutcome.Appended, await AddAsync(Facts("A", score: null, revision: 2, grade: "Low")));
+        var second = Assert.Single(await Store.QueryEnterprisesAsync(AsRegulator() with { WithPeriods = true }, Cancel));
+        Assert.Equal((2L, (double?)null, "Low", 0), (second.Facts.Revision, second.Facts.RiskScore, second.Facts.RiskGrade, second.Facts.Periods.Count));
+        Assert.Empty(await Store.QueryEnterprisesAsync(AsRegulator() with { Reader = "another-regulator" }, Cancel));
+    }
+
+    /// <summary>An agreement covers its owner's profiles within its division and industries, a consent its enterprise; not another owner's, not outside its validity, not once revoked.</summary>
+    [Fact]
+    public virtual async Task Grants_cover_exactly_what_the_access_rule_says()
+    {
+        await AddAsync(Facts("IN", "440605", "C2614", 60));
+        await AddAsync(Facts("OTHERDISTRICT", "440606", "C2614", 55));
+        await AddAsync(Facts("OTHERINDUSTRY", "440605", "C1711", 50));
+        await AddAsync(Facts("CONSENTED", "440606", "C1711", 45));
+        await AddAsync(Facts("OTHEROWNER", "440605", "C2614", 40, owner: "shenzhen-yjj"));
+        await AddAsync(Facts("CITYWIDE", "440604", "C2661", 35));
+        Assert.Equal(string.Empty, await ReadAsync(AsInsurer()));
+
+        await AddAsync(Grant("g-nanhai"));
+        await AddAsync(Grant("c-consent", creditCode: "CONSENTED"));
+        await AddAsync(Grant("g-later", prefix: "4406", from: Now.AddDays(1)));
+        await AddAsync(Grant("g-over", prefix: "4406", until: Now.AddMinutes(-1)));
+        await AddAsync(Grant("g-someone-else", prefix: "4406", insurer: "cpic-insurance"));
+        Assert.Equal("IN@g-nanhai CONSENTED@c-consent", await ReadAsync(AsInsurer()));
+        Assert.Equal(2, await Store.CountEnterprisesAsync(AsInsurer(), Cancel));
+        Assert.Equal("IN@g-later OTHERDISTRICT@g-later CONSENTED@c-consent CITYWIDE@g-later", await ReadAsync(AsInsurer(Now.AddDays(2))));
+
+        // A consent before an agreement, then the lowest id.
+        await AddAsync(Grant("a-consent", creditCode: "IN"));
+        Assert.Equal("IN@a-consent CONSENTED@c-consent", await ReadAsync(AsInsurer()));
+
+        await AddAsync(Grant("a-consent", creditCode: "IN", active: false, revision: 2));
+        await AddAsync(Grant("c-consent", creditCode: "CONSENTED", active: false, revision: 2));
+        Assert.Equal("IN@g-nanhai", await ReadAsync(AsInsurer()));
+        await AddAsync(Grant("g-nanhai", active: false, revision: 2));
+        Assert.Equal(string.Empty, await ReadAsync(AsInsurer()));
+        Assert.Equal(0, await Store.CountEnterprisesAsync(AsInsurer(), Cancel));
+        Assert.Equal(["a-consent", "c-consent", "g-later", "g-nanhai", "g-over"], (await Store.GrantsForAsync(Insurer, Cancel)).Select(g => g.Id));
+    }
+
+    /// <summary>Filters select, both orders hold (no score last), and pages of any size give every profile once.</summary>
+    [Fact]
+    public virtual async Task Filters_orders_and_pages_give_every_profile_once()
+    {
+        var scores = new double?[] { 30, 80, null, 55.5, 80, 10, null, 62 };
+        for (var i = 0; i < scores.Length; i++)
+        {
+            await AddAsync(Facts(((char)('H' - i)).ToString(), jurisdiction: i % 2 == 0 ? "440605" : "440606", industry: i % 3 == 0 ? "C2614" : "C2661", score: scores[i],
+                grade: i < 4 ? "Significant" : "General", chemicals: i != 5));
+        }
+
+        Assert.Equal("D G A E H C B F", await ReadAsync(AsRegulator()));
+        Assert.Equal("A B C D E F G H", await ReadAsync(AsRegulator() with { ByScore = false }));
+        Assert.Equal("E H", await ReadAsync(AsRegulator() with { MinScore = 30, MaxScore = 60 }));
+        Assert.Equal("H", await ReadAsync(AsRegulator() with { Jurisdictions = ["440605"], Industries = ["C2614"], MinScore = 20 }));
+        Assert.Equal("D A C B", await ReadAsync(AsRegulator() with { RiskGrades = ["General"] }));
+        Assert.Equal("C", await ReadAsync(AsRegulator() with { HazardousChemicals = false }));
+        Assert.Equal(3, await Store.CountEnterprisesAsync(AsRegulator() with { Industries = ["C2614"] }, Cancel));
+
+        foreach (var byScore in new[] { true, false })
+        {
+            foreach (var size in new[] { 1, 3 })
+            {
+                var seen = new List<string>();
+                EnterprisePosition? after = null;
+                while (true)
+                {
+                    var page = await Store.QueryEnterprisesAsync(AsRegulator() with { ByScore = byScore, Limit = size, After = after, WithPeriods = true }, Cancel);
+                    seen.AddRange(page.Select(r => r.Facts.Id));
+                    Assert.All(page, r => Assert.Equal(r.Facts.RiskScore is null ? 0 : 2, r.Facts.Periods.Count));
+                    if (page.Count < size)
+                    {
+                        break;
+                    }
+
+                    after = new EnterprisePosition(page[^1].Facts.RiskScore, page[^1].Facts.Owner, page[^1].Facts.Id);
+                }
+
+                Assert.Equal(await ReadAsync(AsRegulator() with { ByScore = byScore }), string.Join(" ", seen));
+            }
+        }
+    }
+
+    /// <summary>Reads are recorded in sequence and listed for their profiles' owner only, newest first, filtered and paged.</summary>
+    [Fact]
+    public virtual async Task The_audit_lists_an_owners_reads_newest_first()
+    {
+        EnterpriseRead Read(string code, string via, int minutes, string owner = Regulator, string insurer = Insurer) => new()
+        {
+            ReadAt = Now.AddMinutes(minutes), Insurer = insurer, Owner = owner, CreditCode = code, Revision = 1, GrantId = "g", GrantRevision = 1, Via = via,
+        };
+
+        await Store.RecordReadsAsync([Read("A", "query", 0), Read("B", "query", 0)], Cancel);
+        await Store.RecordReadsAsync([], Cancel);
+        await Store.RecordReadsAsync([Read("A", "get", 1), Read("A", "export", 2, owner: "shenzhen-yjj"), Read("B", "export", 3, insurer: "cpic-insurance")], Cancel);
+
+        var all = await Store.QueryReadsAsync(new EnterpriseReadQuery { Owner = Regulator }, Cancel);
+        Assert.Equal(["B export", "A get", "B query", "A query"], all.Select(r => $"{r.CreditCode} {r.Via}"));
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Sequence > p.Second.Sequence), "sequences increase with each read");
+        Assert.Equal(Now.AddMinutes(1), all[1].ReadAt);
+        Assert.Equal(["A get", "A query"], (await Store.QueryReadsAsync(new EnterpriseReadQuery { Owner = Regulator, CreditCode = "A" }, Cancel)).Select(r => $"{r.CreditCode} {r.Via}"));
+        Assert.Equal(["A get", "B query", "A query"], (await Store.QueryReadsAsync(new EnterpriseReadQuery { Owner = Regulator, Insurer = Insurer }, Cancel)).Select(r => $"{r.CreditCode} {r.Via}"));
+        Assert.Equal(["A get"], (await Store.QueryReadsAsync(new EnterpriseReadQuery { Owner = Regulator, From = Now.AddMinutes(1), To = Now.AddMinutes(3) }, Cancel)).Select(r => $"{r.CreditCode} {r.Via}"));
+        var page = await Store.QueryReadsAsync(new EnterpriseReadQuery { Owner = Regulator, Limit = 2 }, Cancel);
+        var rest = await Store.QueryReadsAsync(new EnterpriseReadQuery { Owner = Regulator, BeforeSequence = page[^1].Sequence }, Cancel);
+        Assert.Equal(all.Select(r => r.Sequence), page.Concat(rest).Select(r => r.Sequence));
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{1}"), Assert.Single(await Store.QueryReadsAsync(new EnterpriseReadQuery { Owner = "shenzhen-yjj" }, Cancel)).Revision.ToString(CultureInfo.InvariantCulture));
+    }
+}
