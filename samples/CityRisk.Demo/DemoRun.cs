@@ -16,7 +16,7 @@ namespace CityRisk.Demo;
 public static class DemoRun
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em", "hefei-lifeline", "hefei-em", DemoHub.MonitorPartner, .. DemoIncidents.Partners, DemoResources.Jiangmen];
+    private static readonly string[] Partners = ["foshan-em", "macau-smg", "shenzhen-gas", "shenzhen-em", "hefei-lifeline", "hefei-em", DemoHub.MonitorPartner, .. DemoIncidents.Partners, DemoResources.Jiangmen, DemoEnterprises.Regulator, DemoEnterprises.Insurer];
 
     /// <summary>Runs the demo; 0 when every partner received exactly what it should, 1 otherwise.</summary>
     /// <param name="output">Where the timeline goes.</param>
@@ -52,6 +52,8 @@ public static class DemoRun
             (DemoIncidents.District, ["city"], "em@kaifeng-gulou.example.cn", tokens[DemoIncidents.District]),
             (DemoIncidents.Water, ["lifeline-operator"], "ops@kaifeng-water.example.cn", tokens[DemoIncidents.Water]),
             (DemoResources.Jiangmen, ["city"], "alerts@jiangmen-em.example.cn", tokens[DemoResources.Jiangmen]),
+            (DemoEnterprises.Regulator, ["regulator"], "alerts@foshan-yjj.example.cn", tokens[DemoEnterprises.Regulator]),
+            (DemoEnterprises.Insurer, ["insurer"], "risk@pingan-insurance.example.cn", tokens[DemoEnterprises.Insurer]),
         ], DemoIncidents.Jurisdictions, DemoResources.Groups, cancellationToken);
         timeline.Add("hub", $"listening on {hub.Endpoint} (store {hub.StorePath})");
 
@@ -128,12 +130,19 @@ public static class DemoRun
             gba = await DemoResources.RunAsync(foshan, shenzhenEm, macau, hefeiEm, timeline, cancellationToken);
         }
 
+        bool foshanInsurance;
+        using (var regulator = Client(hub, DemoEnterprises.Regulator, tokens, timeline))
+        using (var insurer = Client(hub, DemoEnterprises.Insurer, tokens, timeline))
+        {
+            foshanInsurance = await DemoEnterprises.RunAsync(regulator, insurer, folder, timeline, cancellationToken);
+        }
+
         // Give stray deliveries, if there were any, time to arrive before the verdict.
         await Task.Delay(300, cancellationToken);
         await stop.CancelAsync();
 
         timeline.Section("Verdict");
-        var ok = kaifeng & gba & hefei.Verdict(timeline)
+        var ok = kaifeng & gba & foshanInsurance & hefei.Verdict(timeline)
             & Expect(timeline, "Macau", macauInbox, [warning.Identifier, update.Identifier, cancel.Identifier])
             & Expect(timeline, "Shenzhen Gas", gasInbox, [gas.Identifier])
             & Expect(timeline, "Shenzhen EM", shenzhenInbox, [])
