@@ -23,6 +23,12 @@ if (args.Length > 0 && args[0] == "pool")
     return await CityRisk.Benchmarks.PoolRun.RunAsync(quick: args.Contains("--quick"));
 }
 
+if (args.Length > 0 && args[0] == "enterprises")
+{
+    // The scripted enterprise risk run (docs/performance.md, "Enterprise queries and export").
+    return await CityRisk.Benchmarks.EnterprisesRun.RunAsync(quick: args.Contains("--quick"));
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     // The scripted load run of the hub against a grpc-js hub (docs/performance.md).

@@ -28,7 +28,7 @@ internal static class FuzzTargets
         ["observation"] = input => RoundTrip(new JsonObservationCodec(), input, o => ObservationValidator.Validate(o)),
         ["incident"] = input => RoundTrip(new Incidents.JsonIncidentCodec(), input, Incidents.IncidentValidator.Validate),
         ["resource"] = Pooling,
-        ["enterprise"] = input => RoundTrip(new Enterprises.JsonEnterpriseProfileCodec(), input, Enterprises.EnterpriseValidator.Validate),
+        ["enterprise"] = Enterprise,
         ["detect"] = Detect,
         ["partners"] = Partners,
         ["publish"] = Publish,
@@ -108,6 +108,13 @@ internal static class FuzzTargets
         RoundTrip(new Resources.JsonResourceCommitmentCodec(), input, Resources.ResourceValidator.Validate);
         RoundTrip(new Resources.JsonResourceStatusReportCodec(), input, Resources.ResourceValidator.Validate);
         RoundTrip(new Resources.JsonResourceReleaseCodec(), input, Resources.ResourceValidator.Validate);
+    }
+
+    /// <summary>Enterprise profiles and grants: each codec on the same input.</summary>
+    private static void Enterprise(byte[] input)
+    {
+        RoundTrip(new Enterprises.JsonEnterpriseProfileCodec(), input, Enterprises.EnterpriseValidator.Validate);
+        RoundTrip(new Enterprises.JsonEnterpriseGrantCodec(), input, Enterprises.EnterpriseGrantValidator.Validate);
     }
 
     /// <summary>Format detection, as the CLI and the hub do it for any file: it names a family or refuses, never throws.</summary>
