@@ -66,6 +66,7 @@ internal static class EnterprisesRun
                 var runs = quick ? 50 : 200;
                 await PagesAsync(insurer, "the insurer: hazardous chemicals, score >= 40, by score (agreement + consents applied to every row)",
                     new EnterpriseProfileQuery { HazardousChemicals = true, MinScore = 40 }, runs);
+                await BreakdownAsync(exchange, tokens[Insurer], database, runs);
                 await PagesAsync(insurer, "the insurer: all it may read, by credit code",
                     new EnterpriseProfileQuery { OrderBy = EnterpriseOrder.CreditCode }, runs);
                 await PagesAsync(regulator, "the regulator: Major or Significant in 440305 and 440306, by score",
@@ -238,6 +239,35 @@ internal static class EnterprisesRun
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"   {rows} profiles a page; first page p50 {LoadRun.Percentile(first, 50):N1} ms, p99 {LoadRun.Percentile(first, 99):N1} ms; next page p50 {LoadRun.Percentile(second, 50):N1} ms, p99 {LoadRun.Percentile(second, 99):N1} ms"));
+    }
+
+    /// <summary>Where a page's time goes: the store's query alone (in this process, on the hub's file), the RPC without the SDK reading the documents, and (above) through the SDK.</summary>
+    private static async Task BreakdownAsync(Exchange.ExchangeClient exchange, string token, string database, int runs)
+    {
+        await using var store = new CityRisk.Server.Storage.SqliteExchangeStore(database);
+        await store.InitializeAsync(CancellationToken.None);
+        var query = new CityRisk.Storage.EnterpriseQuery { Reader = Insurer, AsInsurer = true, At = DateTimeOffset.UtcNow, HazardousChemicals = true, MinScore = 40, Limit = 501, WithEnvelope = true };
+        var request = new EnterpriseQueryRequest { HazardousChemicals = true, MinScore = 40, PageSize = 500 };
+        var options = new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
+        var storeTimes = new List<double>();
+        var rpcTimes = new List<double>();
+        for (var run = 0; run < runs + 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            _ = await store.QueryEnterprisesAsync(query, CancellationToken.None);
+            var storeTime = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            _ = await exchange.QueryEnterprisesAsync(request, options);
+            var rpcTime = clock.Elapsed.TotalMilliseconds;
+            if (run >= 3)
+            {
+                storeTimes.Add(storeTime);
+                rpcTimes.Add(rpcTime);
+            }
+        }
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   the same first page: the store's query alone p50 {LoadRun.Percentile(storeTimes, 50):N1} ms, p99 {LoadRun.Percentile(storeTimes, 99):N1} ms; the RPC without the SDK's reading p50 {LoadRun.Percentile(rpcTimes, 50):N1} ms, p99 {LoadRun.Percentile(rpcTimes, 99):N1} ms"));
     }
 
     private static async Task CountAsync(CityRiskClient insurer, int runs)
