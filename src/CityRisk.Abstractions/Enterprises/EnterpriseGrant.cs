@@ -63,4 +63,15 @@ public sealed record EnterpriseGrant
 
     /// <summary>A note (why it was granted or revoked); optional.</summary>
     public string? Note { get; init; }
+
+    /// <summary>Equal when every value is equal, lists element by element, instants as instants with their offsets.</summary>
+    /// <param name="other">The other grant.</param>
+    public bool Equals(EnterpriseGrant? other) =>
+        other is not null && Id == other.Id && Owner == other.Owner && Revision == other.Revision && Insurer == other.Insurer && Basis == other.Basis
+        && CreditCode == other.CreditCode && ConsentReference == other.ConsentReference && Jurisdiction == other.Jurisdiction && Industries.SequenceEqual(other.Industries)
+        && ContentEquality.Instants(ValidFrom, other.ValidFrom) && ContentEquality.Instants(ValidUntil, other.ValidUntil) && State == other.State
+        && ContentEquality.Instants(UpdatedAt, other.UpdatedAt) && Note == other.Note;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Owner, Revision);
 }
