@@ -37,24 +37,20 @@ internal sealed class EnterpriseProfileEntityKind : EntityKind
     /// </summary>
     public override async Task<bool> ReadUnderGrantAsync(IExchangeStore store, Partner caller, StoredMessage latest, Envelope envelope, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!caller.HasRole(EnterpriseRoles.Insurer) || store is not IEnterpriseStore enterprises || envelope.Entity is not { } key || envelope.Jurisdictions.Count == 0
-            || !envelope.Attributes.TryGetValue("industry", out var industry))
+        if (!caller.HasRole(EnterpriseRoles.Insurer) || store is not IEnterpriseStore enterprises || envelope.Entity is not { } key)
         {
             return false;
         }
 
-        // The envelope's jurisdiction and industry were derived from the payload and checked when it was published.
-        var facts = new EnterpriseFacts
-        {
-            Owner = key.Owner, Id = key.Id, Revision = latest.Revision, Name = string.Empty, Industry = industry, Jurisdiction = envelope.Jurisdictions[0],
-            Longitude = 0, Latitude = 0, Employees = 0, HazardousChemicals = false, MajorHazardSource = false, RiskGrade = string.Empty, Insured = false, UpdatedAt = string.Empty,
-        };
-        var grants = await enterprises.GrantsForAsync(caller.Id.Value, cancellationToken).ConfigureAwait(false);
-        if (EnterpriseRecord.GrantFor(grants, facts, now) is not { } grant)
+        // The store applies the grants in force, as for a query of this one credit code (a consent is found by its key,
+        // not among every grant the insurer holds).
+        var found = await enterprises.QueryEnterprisesAsync(new EnterpriseQuery { Reader = caller.Id.Value, AsInsurer = true, At = now, CreditCode = key.Id, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
+        if (found.FirstOrDefault(r => r.Facts.Owner == key.Owner && r.GrantId is not null) is not { } granted)
         {
             return false;
         }
 
+        var grant = (Id: granted.GrantId!, Revision: granted.GrantRevision);
         await enterprises.RecordReadsAsync([EnterpriseAudit.Read(caller, key.Owner, key.Id, latest.Revision, grant.Id, grant.Revision, EnterpriseAudit.ViaGet, now)], cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -191,14 +191,15 @@ public sealed partial class SqliteExchangeStore
         """;
 
     /// <summary>
-    /// Where a page's rows come from: the index of the order, walked until the page is full. Left to itself the planner
+    /// Where a page's rows come from: the index of the order, walked until the page is full (one credit code: its
+    /// entries of the credit-code index). Left to itself the planner
     /// takes the clustered key (owner = the regulator selects every row) and sorts 150,000 rows for a page of 500.
     /// Starting instead from what an insurer's grants cover (the agreements' ranges of a place index, the consents by
     /// key) was measured slower: every page looked up all 14,000 covered rows (docs/performance.md, "Enterprise queries
     /// and export").
     /// </summary>
     private static string From(EnterpriseQuery query) =>
-        query.ByScore ? "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_rank" : "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code";
+        query.ByScore && query.CreditCode is null ? "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_rank" : "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code";
 
     /// <summary>
     /// The WHERE clause of a query (filters and who may read), with its parameters added; null when the reader may read
@@ -234,6 +235,12 @@ public sealed partial class SqliteExchangeStore
         }
 
         var where = new List<string> { "(" + string.Join(" OR ", access) + ")" };
+        if (query.CreditCode is { } code)
+        {
+            where.Add("p.id = $credit_code");
+            command.Parameters.AddWithValue("$credit_code", code);
+        }
+
         if (query.Industries.Count > 0)
         {
             where.Add("(" + AnyPrefix(command, "p.industry", "$fi", query.Industries) + ")");

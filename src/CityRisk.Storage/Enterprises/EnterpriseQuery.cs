@@ -18,6 +18,9 @@ public sealed record EnterpriseQuery
     /// <summary>The instant grants are judged at (the hub's clock).</summary>
     public required DateTimeOffset At { get; init; }
 
+    /// <summary>Only the profiles of this credit code (of any owner the reader may read); null for any.</summary>
+    public string? CreditCode { get; init; }
+
     /// <summary>Only industries starting with one of these; empty for any.</summary>
     public IReadOnlyList<string> Industries { get; init; } = [];
 
@@ -62,7 +65,8 @@ public sealed record EnterpriseQuery
     public bool Admits(EnterpriseFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return (Industries.Count == 0 || Industries.Any(i => facts.Industry.StartsWith(i, StringComparison.Ordinal)))
+        return (CreditCode is null || facts.Id == CreditCode)
+            && (Industries.Count == 0 || Industries.Any(i => facts.Industry.StartsWith(i, StringComparison.Ordinal)))
             && (Jurisdictions.Count == 0 || Jurisdictions.Any(j => facts.Jurisdiction.StartsWith(j, StringComparison.Ordinal)))
             && (RiskGrades.Count == 0 || RiskGrades.Contains(facts.RiskGrade, StringComparer.Ordinal))
             && (MinScore is not { } min || facts.RiskScore >= min)

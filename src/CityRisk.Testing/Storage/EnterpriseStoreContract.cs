@@ -126,6 +126,9 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
         await AddAsync(Grant("g-someone-else", prefix: "4406", insurer: "cpic-insurance"));
         Assert.Equal("IN@g-nanhai CONSENTED@c-consent", await ReadAsync(AsInsurer()));
         Assert.Equal(2, await Store.CountEnterprisesAsync(AsInsurer(), Cancel));
+        Assert.Equal("CONSENTED@c-consent", await ReadAsync(AsInsurer() with { CreditCode = "CONSENTED", ByScore = false }));
+        Assert.Equal("IN@g-nanhai", await ReadAsync(AsInsurer() with { CreditCode = "IN" }));
+        Assert.Equal(string.Empty, await ReadAsync(AsInsurer() with { CreditCode = "OTHEROWNER" }));
         Assert.Equal("IN@g-later OTHERDISTRICT@g-later CONSENTED@c-consent CITYWIDE@g-later", await ReadAsync(AsInsurer(Now.AddDays(2))));
 
         // A consent before an agreement, then the lowest id.
