@@ -112,7 +112,8 @@ public sealed partial class InMemoryExchangeStore : IEnterpriseStore
         var grants = query.AsInsurer ? _grants.Values.Where(g => g.Insurer == query.Reader).ToList() : [];
         foreach (var (facts, cursor) in _profiles.Values)
         {
-            if (!query.Admits(facts))
+            // A profile whose latest revision retention has pruned from the log is not read (its document is gone).
+            if (!query.Admits(facts) || FindIndex(cursor) < 0)
             {
                 continue;
             }

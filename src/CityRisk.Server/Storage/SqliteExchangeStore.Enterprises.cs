@@ -234,7 +234,8 @@ public sealed partial class SqliteExchangeStore
             return null;
         }
 
-        var where = new List<string> { "(" + string.Join(" OR ", access) + ")" };
+        // A profile whose latest revision retention has pruned from the log is not read (its document is gone).
+        var where = new List<string> { "(" + string.Join(" OR ", access) + ")", "EXISTS (SELECT 1 FROM messages AS m WHERE m.cursor = p.cursor)" };
         if (query.CreditCode is { } code)
         {
             where.Add("p.id = $credit_code");

@@ -38,7 +38,8 @@ public interface IEnterpriseStore
 
     /// <summary>
     /// A page of the profiles a query selects that its reader may read: its own when <see cref="EnterpriseQuery.Own"/>,
-    /// and as an insurer those a grant in force at <see cref="EnterpriseQuery.At"/> covers (<see cref="EnterpriseGrantFacts.Covers"/>).
+    /// and as an insurer those a grant in force at <see cref="EnterpriseQuery.At"/> covers (<see cref="EnterpriseGrantFacts.Covers"/>);
+    /// never a profile whose latest revision's message is no longer in the log (pruned by retention).
     /// </summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

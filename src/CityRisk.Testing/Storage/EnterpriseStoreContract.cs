@@ -88,7 +88,7 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
     private async Task<string> ReadAsync(EnterpriseQuery query) =>
         string.Join(" ", (await Store.QueryEnterprisesAsync(query, Cancel)).Select(r => r.GrantId is null ? r.Facts.Id : $"{r.Facts.Id}@{r.GrantId}"));
 
-    /// <summary>Facts are written with their revision only when it is appended, and replaced by the next revision; the record points at the revision's message.</summary>
+    /// <summary>Facts are written with their revision only when it is appended, and replaced by the next revision; the record points at the revision's message; a pruned revision is not read.</summary>
     [Fact]
     public virtual async Task Facts_follow_the_appended_revision_only()
     {
@@ -105,6 +105,11 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
         var second = Assert.Single(await Store.QueryEnterprisesAsync(AsRegulator() with { WithPeriods = true }, Cancel));
         Assert.Equal((2L, (double?)null, "Low", 0), (second.Facts.Revision, second.Facts.RiskScore, second.Facts.RiskGrade, second.Facts.Periods.Count));
         Assert.Empty(await Store.QueryEnterprisesAsync(AsRegulator() with { Reader = "another-regulator" }, Cancel));
+
+        // Retention pruned the revision from the log: the profile is read by nobody, and counted by nobody.
+        await Log.PruneAsync(DateTimeOffset.UtcNow.AddDays(1), Cancel);
+        Assert.Empty(await Store.QueryEnterprisesAsync(AsRegulator(), Cancel));
+        Assert.Equal(0, await Store.CountEnterprisesAsync(AsRegulator(), Cancel));
     }
 
     /// <summary>An agreement covers its owner's profiles within its division and industries, a consent its enterprise; not another owner's, not outside its validity, not once revoked.</summary>
