@@ -78,16 +78,7 @@ internal static class DemoEnterprises
 
         timeline.Add("Ping An", $"writes {Path.GetFileName(csv)} for its actuaries: {written.Rows} rows for {written.Profiles} enterprises, UTF-8 with a BOM for Excel");
 
-        bool hidden;
-        try
-        {
-            await insurer.Enterprises.GetAsync(Regulator, profiles[4].Id, cancellationToken);
-            hidden = false;
-        }
-        catch (CityRiskException ex) when (ex.StatusCode == StatusCode.NotFound)
-        {
-            hidden = true;
-        }
+        var hidden = await DemoResources.RefusedAsync(() => insurer.Enterprises.GetAsync(Regulator, profiles[4].Id, cancellationToken), StatusCode.NotFound);
 
         timeline.Add("Ping An", $"asks for Shunde's enterprise {profiles[4].Id}: {(hidden ? "NotFound, as if it did not exist (outside the agreement)" : "it could read it: an access leak!")}");
 

@@ -187,7 +187,8 @@ internal static class DemoResources
     private static string Describe(ResourcePoolReport pool) =>
         string.Join("; ", pool.Entries.Select(e => $"{e.Owner} {e.Type} {e.Available}/{e.Quantity} available, {e.DistanceKm:0} km"));
 
-    private static async Task<bool> RefusedAsync(Func<Task> call, StatusCode expected)
+    /// <summary>Whether the call fails with the status expected.</summary>
+    internal static async Task<bool> RefusedAsync(Func<Task> call, StatusCode expected)
     {
         try
         {

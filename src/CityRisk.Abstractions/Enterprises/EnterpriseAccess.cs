@@ -36,23 +36,7 @@ public static class EnterpriseAccess
 
         return grant.Basis == GrantBasis.Consent
             ? grant.CreditCode == creditCode
-            : grant.Jurisdiction is { } division && jurisdiction.StartsWith(JurisdictionPrefix(division), StringComparison.Ordinal)
+            : Jurisdiction.TryParse(grant.Jurisdiction, out var division) && jurisdiction.StartsWith(division.Prefix, StringComparison.Ordinal)
                 && grant.Industries.Any(code => industry.StartsWith(code, StringComparison.Ordinal));
-    }
-
-    /// <summary>
-    /// The code prefix a division covers: a province (440000) its first two digits, a city (440600) four, a county or
-    /// district (440605) all six; the same rule as incident statistics' divisions.
-    /// </summary>
-    /// <param name="division">A six-digit GB/T 2260 code.</param>
-    public static string JurisdictionPrefix(string division)
-    {
-        ArgumentNullException.ThrowIfNull(division);
-        if (division.Length != 6)
-        {
-            return division;
-        }
-
-        return division.EndsWith("0000", StringComparison.Ordinal) ? division[..2] : division.EndsWith("00", StringComparison.Ordinal) ? division[..4] : division;
     }
 }

@@ -48,7 +48,7 @@ public static class EnterpriseGrantValidator
 
         if (grant.ValidUntil <= grant.ValidFrom)
         {
-            problems.Error(ProblemCodes.EnterpriseGrantValidityInvalid, "$.validUntil", $"The grant ends at {Format(grant.ValidUntil)}, not after it starts ({Format(grant.ValidFrom)}).");
+            problems.Error(ProblemCodes.EnterpriseGrantValidityInvalid, "$.validUntil", $"The grant ends at {EnterpriseValidator.Format(grant.ValidUntil)}, not after it starts ({EnterpriseValidator.Format(grant.ValidFrom)}).");
         }
 
         return problems.Problems;
@@ -78,7 +78,7 @@ public static class EnterpriseGrantValidator
 
         if (next.UpdatedAt < previous.UpdatedAt)
         {
-            problems.Error(ProblemCodes.EnterpriseGrantStepInvalid, "$.updatedAt", $"Revision {next.Revision} is dated {Format(next.UpdatedAt)}, before revision {previous.Revision} ({Format(previous.UpdatedAt)}).");
+            problems.Error(ProblemCodes.EnterpriseGrantStepInvalid, "$.updatedAt", $"Revision {next.Revision} is dated {EnterpriseValidator.Format(next.UpdatedAt)}, before revision {previous.Revision} ({EnterpriseValidator.Format(previous.UpdatedAt)}).");
         }
 
         return problems.Problems;
@@ -135,6 +135,4 @@ public static class EnterpriseGrantValidator
             problems.Error(ProblemCodes.EnterpriseGrantBasisInvalid, grant.CreditCode is not null ? "$.creditCode" : "$.consentReference", "An agreement covers a jurisdiction and industries; a credit code and consent evidence belong to a consent.");
         }
     }
-
-    private static string Format(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

@@ -132,5 +132,6 @@ public static class EnterpriseValidator
     public static bool IsIndustryCode(string? code) =>
         code is { Length: 1 or 3 or 4 or 5 } && code[0] is >= 'A' and <= 'T' && code.Skip(1).All(c => c is >= '0' and <= '9');
 
-    private static string Format(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    /// <summary>An instant as the documents write it, for messages: to the second, with its offset.</summary>
+    internal static string Format(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

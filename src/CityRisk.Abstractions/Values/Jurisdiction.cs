@@ -58,6 +58,16 @@ public readonly record struct Jurisdiction
     /// <summary>The code of the province-level division that contains this one (<c>440000</c> for <c>440600</c>); default for a default value.</summary>
     public Jurisdiction Province => Code.Length == 6 ? new($"{Code[..2]}0000") : default;
 
+    /// <summary>
+    /// The code prefix this division's sub-divisions share: a province-level division (<c>440000</c>) its first two
+    /// digits, a prefecture-level one (<c>440600</c>) four, a county or district (<c>440605</c>) all six; empty for a
+    /// default value. A code lies within this division when it starts with the prefix.
+    /// </summary>
+    public string Prefix => Code.Length != 6 ? Code
+        : Code.EndsWith("0000", StringComparison.Ordinal) ? Code[..2]
+        : Code.EndsWith("00", StringComparison.Ordinal) ? Code[..4]
+        : Code;
+
     /// <summary>Whether this is a province-level division (a province, municipality, region or SAR).</summary>
     public bool IsProvinceLevel => Code.EndsWith("0000", StringComparison.Ordinal);
 
@@ -67,17 +77,7 @@ public readonly record struct Jurisdiction
     /// <summary>Whether this division is <paramref name="other"/> or lies within it (by code prefix).</summary>
     /// <param name="other">The possibly containing division.</param>
     /// <returns><see langword="true"/> when this division equals or is inside <paramref name="other"/>.</returns>
-    public bool IsWithin(Jurisdiction other)
-    {
-        var prefix = other.Code.TrimEnd('0');
-        // A code such as 440600 trims to "4406"; 440000 to "44". Keep even digit pairs so 410200 stays "4102".
-        if (prefix.Length % 2 == 1)
-        {
-            prefix += "0";
-        }
-
-        return Code.StartsWith(prefix, StringComparison.Ordinal);
-    }
+    public bool IsWithin(Jurisdiction other) => Code.StartsWith(other.Prefix, StringComparison.Ordinal);
 
     /// <summary>Parses a GB/T 2260 code.</summary>
     /// <param name="code">The text.</param>

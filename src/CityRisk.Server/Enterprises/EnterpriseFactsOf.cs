@@ -62,7 +62,7 @@ internal static class EnterpriseFactsOf
         Revision = grant.Revision,
         Insurer = grant.Insurer,
         CreditCode = grant.Basis == GrantBasis.Consent ? grant.CreditCode : null,
-        JurisdictionPrefix = grant.Basis == GrantBasis.Agreement && grant.Jurisdiction is { } division ? EnterpriseAccess.JurisdictionPrefix(division) : null,
+        JurisdictionPrefix = grant.Basis == GrantBasis.Agreement && Jurisdiction.TryParse(grant.Jurisdiction, out var division) ? division.Prefix : null,
         IndustryPrefixes = grant.Basis == GrantBasis.Agreement ? grant.Industries : [],
         ValidFrom = grant.ValidFrom,
         ValidUntil = grant.ValidUntil,

@@ -184,9 +184,9 @@ internal sealed class EnterpriseService(ExchangeService exchange, IExchangeStore
         var jurisdictions = new List<string>();
         for (var i = 0; i < request.Jurisdictions.Count; i++)
         {
-            if (Jurisdiction.TryParse(request.Jurisdictions[i], out _))
+            if (Jurisdiction.TryParse(request.Jurisdictions[i], out var division))
             {
-                jurisdictions.Add(EnterpriseAccess.JurisdictionPrefix(request.Jurisdictions[i]));
+                jurisdictions.Add(division.Prefix);
             }
             else
             {

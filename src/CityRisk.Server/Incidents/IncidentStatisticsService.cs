@@ -75,8 +75,7 @@ internal sealed class IncidentStatisticsService(ExchangeService exchange, IExcha
         }
 
         // "410000" → prefix "41" with cities (4 digits) below; "410200" → "4102" with districts (6) below; a district has none.
-        var prefix = division.Code.TrimEnd('0');
-        prefix = prefix.Length <= 2 ? division.Code[..2] : prefix.Length <= 4 ? division.Code[..4] : division.Code;
+        var prefix = division.Prefix;
         var days = request.OpenOlderThanDays == 0 ? 30 : request.OpenOlderThanDays;
         return new IncidentCountQuery
         {

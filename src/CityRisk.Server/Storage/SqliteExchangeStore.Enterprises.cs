@@ -76,7 +76,7 @@ public sealed partial class SqliteExchangeStore
             {
                 var facts = ReadProfile(reader);
                 var (grantId, grantRevision) = query.Own && facts.Owner == query.Reader ? (null, 0)
-                    : reader.IsDBNull(18) ? AgreementFor(agreements, facts, query.At) : Consent(reader.GetString(18));
+                    : reader.IsDBNull(18) ? Agreement(EnterpriseRecord.GrantFor(agreements, facts, query.At)) : Consent(reader.GetString(18));
                 records.Add(new EnterpriseRecord(facts, reader.GetInt64(3), grantId, grantRevision) { Envelope = query.WithEnvelope ? (byte[])reader.GetValue(19) : null });
             }
         }
@@ -293,16 +293,15 @@ public sealed partial class SqliteExchangeStore
         return (packed[..separator], long.Parse(packed.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture));
     }
 
-    private static (string?, long) AgreementFor(IReadOnlyList<EnterpriseGrantFacts> agreements, EnterpriseFacts facts, DateTimeOffset at) =>
-        agreements.FirstOrDefault(a => a.Covers(facts.Owner, facts.Id, facts.Jurisdiction, facts.Industry, at)) is { } agreement ? (agreement.Id, agreement.Revision) : (null, 0);
+    private static (string?, long) Agreement(EnterpriseGrantFacts? agreement) => agreement is null ? (null, 0) : (agreement.Id, agreement.Revision);
 
-    /// <summary>An insurer's grants by owner and id; with <paramref name="inForceAt"/>, only the agreements in force then.</summary>
+    /// <summary>An insurer's grants by owner and id (SQLite's text order is ordinal, as the listing promises); with <paramref name="inForceAt"/>, only the agreements in force then.</summary>
     private static async Task<IReadOnlyList<EnterpriseGrantFacts>> ReadGrantsAsync(SqliteConnection connection, SqliteTransaction? transaction, string insurer, DateTimeOffset? inForceAt, CancellationToken cancellationToken)
     {
         using var command = Command(connection, transaction, """
             SELECT owner, id, revision, insurer, credit_code, jurisdiction_prefix, industries, valid_from, valid_until, active FROM enterprise_grants
             WHERE insurer = $insurer
-            """ + (inForceAt is null ? string.Empty : " AND credit_code IS NULL AND active = 1 AND valid_from <= $at AND valid_until > $at") + " ORDER BY id, owner");
+            """ + (inForceAt is null ? string.Empty : " AND credit_code IS NULL AND active = 1 AND valid_from <= $at AND valid_until > $at") + " ORDER BY owner, id");
         command.Parameters.AddWithValue("$insurer", insurer);
         command.Parameters.AddWithValue("$at", inForceAt?.ToUnixTimeMilliseconds() ?? 0);
         var grants = new List<EnterpriseGrantFacts>();
@@ -324,7 +323,7 @@ public sealed partial class SqliteExchangeStore
             });
         }
 
-        return inForceAt is null ? [.. grants.OrderBy(g => g.Owner, StringComparer.Ordinal).ThenBy(g => g.Id, StringComparer.Ordinal)] : grants;
+        return grants;
     }
 
     private static EnterpriseFacts ReadProfile(SqliteDataReader reader) => new()

@@ -22,7 +22,19 @@ public sealed record EnterpriseRecord(EnterpriseFacts Facts, long Cursor, string
     {
         ArgumentNullException.ThrowIfNull(grants);
         ArgumentNullException.ThrowIfNull(facts);
-        return grants.Where(g => g.Covers(facts.Owner, facts.Id, facts.Jurisdiction, facts.Industry, at))
-            .OrderBy(g => g.CreditCode is null).ThenBy(g => g.Id, StringComparer.Ordinal).FirstOrDefault();
+        // One pass, no sorting: stores call it for every row they read.
+        EnterpriseGrantFacts? best = null;
+        foreach (var grant in grants)
+        {
+            if (grant.Covers(facts.Owner, facts.Id, facts.Jurisdiction, facts.Industry, at) && (best is null || Before(grant, best)))
+            {
+                best = grant;
+            }
+        }
+
+        return best;
     }
+
+    private static bool Before(EnterpriseGrantFacts grant, EnterpriseGrantFacts other) =>
+        (grant.CreditCode is null) != (other.CreditCode is null) ? grant.CreditCode is not null : string.CompareOrdinal(grant.Id, other.Id) < 0;
 }

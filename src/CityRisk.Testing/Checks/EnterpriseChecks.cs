@@ -108,7 +108,7 @@ internal static class EnterpriseChecks
                 "QueryEnterpriseAudit by the insurer").ConfigureAwait(false);
             await ExpectHiddenAsync(c, outsider, visible[0], "by a partner that is neither insurer nor regulator", ct).ConfigureAwait(false);
             var byInsurer = Profile(insurer, Nanhai, industry);
-            await ResourceChecks.RefusedAsync(c, insurer, byInsurer, EnterpriseEnvelope.Derive(byInsurer), StatusCode.PermissionDenied, "a profile published by the insurer (not a regulator)", ct).ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, insurer, byInsurer, EnterpriseEnvelope.Derive(byInsurer), StatusCode.PermissionDenied, "a profile published by the insurer (not a regulator)", ct).ConfigureAwait(false);
             await RevokeAsync(c, regulator, agreement, ct).ConfigureAwait(false);
         });
 
@@ -153,7 +153,7 @@ internal static class EnterpriseChecks
             {
                 var code = NewCode(Nanhai);
                 var profile = vector.Profile with { Id = code, CreditCode = code, Owner = regulator.PartnerId, Revision = 1, Industry = industry, Insurer = null, Insured = false, UpdatedAt = ConformanceContext.Now() };
-                await ResourceChecks.PublishAsync(c, regulator, profile, EnterpriseEnvelope.Derive(profile), ct).ConfigureAwait(false);
+                await EntityPublishing.PublishAsync(c, regulator, profile, EnterpriseEnvelope.Derive(profile), ct).ConfigureAwait(false);
                 var query = new EnterpriseQueryRequest { Industries = { industry } };
                 var rows = (await ExportAsync(c, regulator, query, ct).ConfigureAwait(false)).Where(r => r.CreditCode == code).ToList();
                 if (rows.Count != vector.Expected.Count)
@@ -233,7 +233,7 @@ internal static class EnterpriseChecks
     private static async Task<EnterpriseRiskProfile> PublishProfileAsync(ConformanceContext c, ConformanceParty regulator, string division, string industry, CancellationToken ct)
     {
         var profile = Profile(regulator, division, industry);
-        await ResourceChecks.PublishAsync(c, regulator, profile, EnterpriseEnvelope.Derive(profile), ct).ConfigureAwait(false);
+        await EntityPublishing.PublishAsync(c, regulator, profile, EnterpriseEnvelope.Derive(profile), ct).ConfigureAwait(false);
         return profile;
     }
 
@@ -269,14 +269,14 @@ internal static class EnterpriseChecks
 
     private static async Task<EnterpriseGrant> GrantAsync(ConformanceContext c, ConformanceParty regulator, EnterpriseGrant grant, CancellationToken ct)
     {
-        await ResourceChecks.PublishAsync(c, regulator, grant, EnterpriseEnvelope.Derive(grant), ct).ConfigureAwait(false);
+        await EntityPublishing.PublishAsync(c, regulator, grant, EnterpriseEnvelope.Derive(grant), ct).ConfigureAwait(false);
         return grant;
     }
 
     private static Task RevokeAsync(ConformanceContext c, ConformanceParty regulator, EnterpriseGrant grant, CancellationToken ct)
     {
         var revoked = grant with { Revision = grant.Revision + 1, State = GrantState.Revoked, UpdatedAt = ConformanceContext.Now(), Note = "conformance check done" };
-        return ResourceChecks.PublishAsync(c, regulator, revoked, EnterpriseEnvelope.Derive(revoked), ct);
+        return EntityPublishing.PublishAsync(c, regulator, revoked, EnterpriseEnvelope.Derive(revoked), ct);
     }
 
     private static GetRequest GetOf(EnterpriseRiskProfile profile) => new() { Entity = EntityMessages.Key(DocumentKinds.EnterpriseProfile, profile.Owner, profile.Id) };

@@ -32,31 +32,31 @@ internal static class ResourceChecks
             var request = await PublishRequestAsync(c, requester, group, 6, ct).ConfigureAwait(false);
             await ExpectFillAsync(c, requester, request, "Open 6/0/0/0", "the new request", ct).ConfigureAwait(false);
             var offer = Offer(c, provider, resource, request, 5);
-            await PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "5/10 offered 5 committed 0", "an offer of 5 holds 5", ct).ConfigureAwait(false);
             await ExpectFillAsync(c, requester, request, "Open 6/0/0/5", "an offer of 5 for the item", ct).ConfigureAwait(false);
 
             var first = Commitment(c, requester, offer, request, 3);
-            await PublishAsync(c, requester, first, ResourceEnvelope.Derive(first), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, requester, first, ResourceEnvelope.Derive(first), ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "5/10 offered 2 committed 3", "a commitment of 3 moves 3 from offered to committed", ct).ConfigureAwait(false);
             await ExpectFillAsync(c, requester, request, "PartiallyFilled 6/3/0/2", "3 of 6 committed", ct).ConfigureAwait(false);
             var second = Commitment(c, requester, offer, request, 2);
-            await PublishAsync(c, requester, second, ResourceEnvelope.Derive(second), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, requester, second, ResourceEnvelope.Derive(second), ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "5/10 offered 0 committed 5", "the offer committed in full", ct).ConfigureAwait(false);
 
             foreach (var status in new[] { DeploymentStatus.EnRoute, DeploymentStatus.OnScene, DeploymentStatus.Demobilized, DeploymentStatus.Returned })
             {
                 var report = Report(c, provider, first, status);
-                await PublishAsync(c, provider, report, ResourceEnvelope.Derive(report), ct).ConfigureAwait(false);
+                await EntityPublishing.PublishAsync(c, provider, report, ResourceEnvelope.Derive(report), ct).ConfigureAwait(false);
             }
 
             var release = Release(c, requester, first, provider, 3);
-            await PublishAsync(c, requester, release, ResourceEnvelope.Derive(release), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, requester, release, ResourceEnvelope.Derive(release), ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "8/10 offered 0 committed 2", "a release of 3 returns 3 at once", ct).ConfigureAwait(false);
             await ExpectFillAsync(c, requester, request, "PartiallyFilled 6/5/3/0", "released quantities still count as committed", ct).ConfigureAwait(false);
 
             var closed = request with { Revision = 2, State = ResourceRequestState.Closed, UpdatedAt = request.UpdatedAt.AddMinutes(30) };
-            await PublishAsync(c, requester, closed, ResourceEnvelope.Derive(closed), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, requester, closed, ResourceEnvelope.Derive(closed), ct).ConfigureAwait(false);
             await ExpectFillAsync(c, requester, request, "Closed 6/5/3/0", "the request Closed", ct).ConfigureAwait(false);
         });
 
@@ -67,42 +67,42 @@ internal static class ResourceChecks
             var resource = await PublishResourceAsync(c, provider, group, 4, ct).ConfigureAwait(false);
             var request = await PublishRequestAsync(c, requester, group, 3, ct).ConfigureAwait(false);
             var tooBig = Offer(c, provider, resource, request, 5);
-            await RefusedAsync(c, provider, tooBig, ResourceEnvelope.Derive(tooBig), StatusCode.FailedPrecondition, "an offer of 5 of a resource of 4", ct, "4").ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, provider, tooBig, ResourceEnvelope.Derive(tooBig), StatusCode.FailedPrecondition, "an offer of 5 of a resource of 4", ct, "4").ConfigureAwait(false);
             var offer = Offer(c, provider, resource, request, 4);
-            await PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
             var another = Offer(c, provider, resource, request, 1);
-            await RefusedAsync(c, provider, another, ResourceEnvelope.Derive(another), StatusCode.FailedPrecondition, "a second offer when all 4 are held", ct, "0").ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, provider, another, ResourceEnvelope.Derive(another), StatusCode.FailedPrecondition, "a second offer when all 4 are held", ct, "0").ConfigureAwait(false);
             var lapsed = another with { Id = c.NewId("offer"), UpdatedAt = ConformanceContext.Now().AddHours(-3), ExpiresAt = ConformanceContext.Now().AddHours(-1) };
-            await RefusedAsync(c, provider, lapsed, ResourceEnvelope.Derive(lapsed), StatusCode.FailedPrecondition, "an offer whose expiresAt is an hour past", ct).ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, provider, lapsed, ResourceEnvelope.Derive(lapsed), StatusCode.FailedPrecondition, "an offer whose expiresAt is an hour past", ct).ConfigureAwait(false);
 
             var beyondItem = Commitment(c, requester, offer, request, 4);
-            await RefusedAsync(c, requester, beyondItem, ResourceEnvelope.Derive(beyondItem), StatusCode.FailedPrecondition, "a commitment of 4 to an item of 3", ct, "3").ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, requester, beyondItem, ResourceEnvelope.Derive(beyondItem), StatusCode.FailedPrecondition, "a commitment of 4 to an item of 3", ct, "3").ConfigureAwait(false);
             var commitment = Commitment(c, requester, offer, request, 2);
-            await PublishAsync(c, requester, commitment, ResourceEnvelope.Derive(commitment), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, requester, commitment, ResourceEnvelope.Derive(commitment), ct).ConfigureAwait(false);
             var beyondOffer = Commitment(c, requester, offer, request, 3);
-            await RefusedAsync(c, requester, beyondOffer, ResourceEnvelope.Derive(beyondOffer), StatusCode.FailedPrecondition, "a commitment of 3 when the item needs 1 more", ct, "1").ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, requester, beyondOffer, ResourceEnvelope.Derive(beyondOffer), StatusCode.FailedPrecondition, "a commitment of 3 when the item needs 1 more", ct, "1").ConfigureAwait(false);
 
             var early = Report(c, provider, commitment, DeploymentStatus.OnScene);
-            await RefusedAsync(c, provider, early, ResourceEnvelope.Derive(early), StatusCode.FailedPrecondition, "OnScene before EnRoute", ct, "EnRoute").ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, provider, early, ResourceEnvelope.Derive(early), StatusCode.FailedPrecondition, "OnScene before EnRoute", ct, "EnRoute").ConfigureAwait(false);
             var byRequester = Report(c, requester, commitment, DeploymentStatus.EnRoute);
-            await RefusedAsync(c, requester, byRequester, ResourceEnvelope.Derive(byRequester), StatusCode.PermissionDenied, "a status report by the requester, not the provider", ct).ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, requester, byRequester, ResourceEnvelope.Derive(byRequester), StatusCode.PermissionDenied, "a status report by the requester, not the provider", ct).ConfigureAwait(false);
             var overRelease = Release(c, requester, commitment, provider, 3);
-            await RefusedAsync(c, requester, overRelease, ResourceEnvelope.Derive(overRelease), StatusCode.FailedPrecondition, "a release of 3 of a commitment of 2", ct, "2").ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, requester, overRelease, ResourceEnvelope.Derive(overRelease), StatusCode.FailedPrecondition, "a release of 3 of a commitment of 2", ct, "2").ConfigureAwait(false);
 
             var withdrawn = offer with { Revision = 2, State = ResourceOfferState.Withdrawn, UpdatedAt = offer.UpdatedAt.AddMinutes(1) };
-            await PublishAsync(c, provider, withdrawn, ResourceEnvelope.Derive(withdrawn), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, provider, withdrawn, ResourceEnvelope.Derive(withdrawn), ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "2/4 offered 0 committed 2", "the withdrawn offer's uncommitted 2 available again", ct).ConfigureAwait(false);
             var afterWithdrawal = Commitment(c, requester, offer, request, 1);
-            await RefusedAsync(c, requester, afterWithdrawal, ResourceEnvelope.Derive(afterWithdrawal), StatusCode.FailedPrecondition, "a commitment of a withdrawn offer", ct).ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, requester, afterWithdrawal, ResourceEnvelope.Derive(afterWithdrawal), StatusCode.FailedPrecondition, "a commitment of a withdrawn offer", ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "2/4 offered 0 committed 2", "the refused steps changing nothing", ct).ConfigureAwait(false);
 
             // A request cancelled lapses the offers made for it.
             var second = await PublishRequestAsync(c, requester, group, 2, ct).ConfigureAwait(false);
             var forSecond = Offer(c, provider, resource, second, 2);
-            await PublishAsync(c, provider, forSecond, ResourceEnvelope.Derive(forSecond), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, provider, forSecond, ResourceEnvelope.Derive(forSecond), ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "0/4 offered 2 committed 2", "an offer of 2 for a second request", ct).ConfigureAwait(false);
             var cancelled = second with { Revision = 2, State = ResourceRequestState.Cancelled, UpdatedAt = second.UpdatedAt.AddMinutes(1) };
-            await PublishAsync(c, requester, cancelled, ResourceEnvelope.Derive(cancelled), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, requester, cancelled, ResourceEnvelope.Derive(cancelled), ct).ConfigureAwait(false);
             await ExpectPoolAsync(c, requester, resource, "2/4 offered 0 committed 2", "the second request cancelled (its offer lapses)", ct).ConfigureAwait(false);
         });
 
@@ -116,7 +116,7 @@ internal static class ResourceChecks
             var offers = new[] { Offer(c, provider, resource, null, 5, group), Offer(c, provider, resource, null, 5, group) };
             foreach (var offer in offers)
             {
-                await PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
+                await EntityPublishing.PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
             }
 
             var accepted = new ConcurrentBag<ResourceCommitment>();
@@ -127,7 +127,7 @@ internal static class ResourceChecks
                 var commitment = Commitment(c, party, offers[(i / 2) % 2], request, 1);
                 try
                 {
-                    await c.CallPublishAsync(party, EnvelopeOf(commitment, ResourceEnvelope.Derive(commitment)), ct).ConfigureAwait(false);
+                    await c.CallPublishAsync(party, EntityPublishing.EnvelopeOf(commitment, ResourceEnvelope.Derive(commitment)), ct).ConfigureAwait(false);
                     accepted.Add(commitment);
                 }
                 catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
@@ -190,7 +190,7 @@ internal static class ResourceChecks
             await ConformanceContext.ExpectStatusAsync(() => c.Client.GetResourceRequestStatusAsync(new GetResourceRequestStatusRequest { Owner = requester.PartnerId, Id = request.Id }, ConformanceContext.As(outsider, ct)).ResponseAsync,
                 StatusCode.NotFound, "GetResourceRequestStatus by the outsider").ConfigureAwait(false);
             var outsiderOffer = Offer(c, outsider, resource with { Owner = outsider.PartnerId }, request, 1);
-            await RefusedAsync(c, outsider, outsiderOffer, ResourceEnvelope.Derive(outsiderOffer), StatusCode.NotFound, "an offer by the outsider for the request", ct).ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, outsider, outsiderOffer, ResourceEnvelope.Derive(outsiderOffer), StatusCode.NotFound, "an offer by the outsider for the request", ct).ConfigureAwait(false);
             var pool = await PoolAsync(c, outsider, ct).ConfigureAwait(false);
             if (pool.Entries.Any(e => e.Resource.Owner == provider.PartnerId && e.Resource.Id == resource.Id))
             {
@@ -205,16 +205,16 @@ internal static class ResourceChecks
             var resource = await PublishResourceAsync(c, provider, group, 2, ct).ConfigureAwait(false);
             var request = await PublishRequestAsync(c, requester, group, 2, ct).ConfigureAwait(false);
             var offer = Offer(c, provider, resource, request, 2);
-            await PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, provider, offer, ResourceEnvelope.Derive(offer), ct).ConfigureAwait(false);
             var commitment = Commitment(c, requester, offer, request, 2);
-            await PublishAsync(c, requester, commitment, ResourceEnvelope.Derive(commitment), ct).ConfigureAwait(false);
+            await EntityPublishing.PublishAsync(c, requester, commitment, ResourceEnvelope.Derive(commitment), ct).ConfigureAwait(false);
             var key = EntityMessages.Key(DocumentKinds.ResourceCommitment, requester.PartnerId, commitment.Id);
             await c.Client.GetAsync(new GetRequest { Entity = key }, ConformanceContext.As(provider, ct)).ResponseAsync.ConfigureAwait(false);
             var member = c.Identities.LifelineOperator;
             await ConformanceContext.ExpectStatusAsync(() => c.Client.GetAsync(new GetRequest { Entity = key }, ConformanceContext.As(member, ct)).ResponseAsync, StatusCode.NotFound,
                 "Get of the commitment by a group member that is neither requester nor provider").ConfigureAwait(false);
             var report = Report(c, member, commitment, DeploymentStatus.EnRoute);
-            await RefusedAsync(c, member, report, ResourceEnvelope.Derive(report), StatusCode.NotFound, "a status report on the commitment by a partner that may not see it", ct).ConfigureAwait(false);
+            await EntityPublishing.RefusedAsync(c, member, report, ResourceEnvelope.Derive(report), StatusCode.NotFound, "a status report on the commitment by a partner that may not see it", ct).ConfigureAwait(false);
         });
     }
 
@@ -242,7 +242,7 @@ internal static class ResourceChecks
             Scope = DocumentScope.Restricted,
             Audience = [$"group:{group}"],
         };
-        await PublishAsync(c, owner, resource, ResourceEnvelope.Derive(resource), ct).ConfigureAwait(false);
+        await EntityPublishing.PublishAsync(c, owner, resource, ResourceEnvelope.Derive(resource), ct).ConfigureAwait(false);
         return resource;
     }
 
@@ -262,7 +262,7 @@ internal static class ResourceChecks
             Scope = DocumentScope.Restricted,
             Audience = [$"group:{group}"],
         };
-        await PublishAsync(c, owner, request, ResourceEnvelope.Derive(request), ct).ConfigureAwait(false);
+        await EntityPublishing.PublishAsync(c, owner, request, ResourceEnvelope.Derive(request), ct).ConfigureAwait(false);
         return request;
     }
 
@@ -313,38 +313,6 @@ internal static class ResourceChecks
         Quantity = quantity,
         ReleasedAt = ConformanceContext.Now(),
     };
-
-    private static Envelope EnvelopeOf<T>(T document, Envelope derived)
-        where T : class
-    {
-        var codec = DocumentCodecs.Default.Get<T>(DocumentFormat.CityRiskJson);
-        return ResourceEnvelope.Complete(derived, codec.Write(document, validate: false).Value!, codec.MediaType, ConformanceContext.Now());
-    }
-
-    /// <summary>Publishes an entity's revision as a party; FAIL unless it is stored.</summary>
-    internal static async Task PublishAsync<T>(ConformanceContext c, ConformanceParty party, T document, Envelope derived, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            await c.CallPublishAsync(party, EnvelopeOf(document, derived), ct).ConfigureAwait(false);
-        }
-        catch (RpcException ex)
-        {
-            throw new ConformanceFailedException($"the {derived.Kind} {derived.Entity.Owner}/{derived.Entity.Id} revision {derived.Revision} by {party.PartnerId} to be stored", ConformanceContext.Describe(ex));
-        }
-    }
-
-    /// <summary>Publishes an entity's revision as a party; FAIL unless it is refused with <paramref name="expected"/> (naming <paramref name="naming"/> when given).</summary>
-    internal static async Task RefusedAsync<T>(ConformanceContext c, ConformanceParty party, T document, Envelope derived, StatusCode expected, string what, CancellationToken ct, string? naming = null)
-        where T : class
-    {
-        var refused = await ConformanceContext.ExpectStatusAsync(() => c.CallPublishAsync(party, EnvelopeOf(document, derived), ct), expected, what).ConfigureAwait(false);
-        if (naming is not null && !refused.Status.Detail.Contains(naming, StringComparison.Ordinal))
-        {
-            throw new ConformanceFailedException($"{ConformanceContext.Name(expected)} for {what} saying what is left ({naming})", refused.Status.Detail);
-        }
-    }
 
     private static Task<ResourcePoolResponse> PoolAsync(ConformanceContext c, ConformanceParty caller, CancellationToken ct)
     {

@@ -42,6 +42,19 @@ public class ValueTypeTests
     }
 
     [Theory]
+    [InlineData("440000", "44")]
+    [InlineData("440600", "4406")]
+    [InlineData("410200", "4102")]
+    [InlineData("441000", "4410")]
+    [InlineData("440605", "440605")]
+    [InlineData("410120", "410120")]
+    public void Jurisdiction_prefix_is_what_its_subdivisions_share(string code, string prefix)
+    {
+        Assert.Equal(prefix, Jurisdiction.Parse(code).Prefix);
+        Assert.Equal(string.Empty, default(Jurisdiction).Prefix);
+    }
+
+    [Theory]
     [InlineData("foshan-em", true)]
     [InlineData("pingan-insurance", true)]
     [InlineData("Foshan-EM", false)]
