@@ -19,96 +19,167 @@ public sealed partial class SqliteExchangeStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, null, string.Empty);
 
-        // A district is one value of the clustered key's first column, so the period is a range of its second; a city
-        // or province is a range of codes: those starting with the prefix sort between it and the prefix with its last
-        // digit raised by one ("4102" .. "4103"; after '9' comes ':', still above every digit).
-        // Each row comes back as one integer, so reading a city's year is one column read a row, not four plus a
-        // string: the sub-division's number (bits 43 and up), the state (39-42), whether it is old (38) and the
-        // seconds to close (0-37, 8,000 years), worked out as IncidentTally defines them.
-        var sql = new StringBuilder("""
-            SELECT ((CASE WHEN $digits > 0 THEN CAST(substr(jurisdiction, 1, $digits) AS INTEGER) ELSE 0 END) << 43) | (state << 39)
-                   | ((reported_at <= $old) << 38) | (CASE WHEN state = 6 THEN max(0, (closed_at - reported_at) / 1000) ELSE 0 END)
-            FROM incident_facts AS f WHERE
-            """);
-        sql.Append(query.Prefix.Length == 6 ? " jurisdiction = $lo" : " jurisdiction >= $lo AND jurisdiction < $hi");
-        sql.Append(" AND reported_at >= $from AND reported_at < $to");
-        command.Parameters.AddWithValue("$digits", query.SubdivisionDigits);
-        command.Parameters.AddWithValue("$old", query.OpenOlderThan.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$lo", query.Prefix);
-        command.Parameters.AddWithValue("$hi", UpperBound(query.Prefix));
-        command.Parameters.AddWithValue("$from", query.ReportedFrom.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$to", query.ReportedTo.ToUnixTimeMilliseconds());
+        // One read transaction: every part of the period sees the same snapshot, so a revision committed meanwhile is
+        // counted once, in its old place or its new one.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var plan = IncidentDayPlan.Of(query.ReportedFrom.ToUnixTimeMilliseconds(), query.ReportedTo.ToUnixTimeMilliseconds(), query.OpenOlderThan.ToUnixTimeMilliseconds());
+        var tally = new IncidentTally(query);
+        foreach (var (from, to) in plan.Rows)
+        {
+            ReadFacts(connection, query, from, to, restrictedOnly: false, tally, cancellationToken);
+        }
+
+        foreach (var (first, end) in plan.Days)
+        {
+            ReadDays(connection, query, first, end, plan.OldDay, tally, cancellationToken);
+            ReadFacts(connection, query, first * IncidentDayPlan.DayMs, end * IncidentDayPlan.DayMs, restrictedOnly: true, tally, cancellationToken);
+        }
+
+        return tally.Result();
+    }
+
+    /// <summary>
+    /// Counts the incidents reported in [<paramref name="from"/>, <paramref name="to"/>) row by row (only the restricted
+    /// ones when <paramref name="restrictedOnly"/>, through their partial index). Each row comes back as one integer: the
+    /// sub-division's number (bits 43 and up), the state (39-42), whether it is old (38) and the seconds to close (0-37,
+    /// 8,000 years), worked out as IncidentTally defines them.
+    /// </summary>
+    private static void ReadFacts(SqliteConnection connection, IncidentCountQuery query, long from, long to, bool restrictedOnly, IncidentTally tally, CancellationToken cancellationToken)
+    {
+        List<(string, object)> parameters = [("$old", query.OpenOlderThan.ToUnixTimeMilliseconds()), ("$from", from), ("$to", to)];
+        var sql = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT ({Subdivision(query)} << 43) | (state << 39) | ((reported_at <= $old) << 38)
+                   | (CASE WHEN state = 6 THEN max(0, (coalesce(closed_at, reported_at) - reported_at) / 1000) ELSE 0 END)
+            FROM incident_facts AS f {(restrictedOnly ? "INDEXED BY incident_facts_restricted" : string.Empty)}
+            WHERE {Division(query, parameters)} AND reported_at >= $from AND reported_at < $to
+            """));
+        Conditions(sql, parameters, query);
+        sql.Append(restrictedOnly ? " AND public = 0 AND " : " AND (public = 1 OR ");
+        sql.Append(CultureInfo.InvariantCulture, $"EXISTS (SELECT 1 FROM incident_viewers AS v WHERE v.owner = f.owner AND v.id = f.id AND v.viewer IN ({List(parameters, "$v", query.Viewer)}))");
+        sql.Append(restrictedOnly ? string.Empty : ")");
+        Step(connection, sql.ToString(), parameters, statement =>
+        {
+            var packed = SQLitePCL.raw.sqlite3_column_int64(statement, 0);
+            var state = (int)((packed >> 39) & 0xF);
+            tally.Add(query.SubdivisionDigits > 0 ? (int)(packed >> 43) : -1, state, ((packed >> 38) & 1) != 0, state == IncidentTally.Closed ? packed & ((1L << 38) - 1) : null);
+        }, cancellationToken);
+    }
+
+    /// <summary>Counts the public incidents of UTC days [<paramref name="first"/>, <paramref name="end"/>) from their per-day counts (migration 8).</summary>
+    private static void ReadDays(SqliteConnection connection, IncidentCountQuery query, long first, long end, long oldDay, IncidentTally tally, CancellationToken cancellationToken)
+    {
+        List<(string, object)> parameters = [("$oldDay", oldDay), ("$first", first), ("$end", end)];
+        var sql = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT {Subdivision(query)}, day < $oldDay, reported, closed, rejected, merged, times
+            FROM incident_days WHERE {Division(query, parameters)} AND day >= $first AND day < $end
+            """));
+        Conditions(sql, parameters, query);
+        Step(connection, sql.ToString(), parameters, statement =>
+        {
+            var subdivision = query.SubdivisionDigits > 0 ? SQLitePCL.raw.sqlite3_column_int(statement, 0) : -1;
+            var old = SQLitePCL.raw.sqlite3_column_int(statement, 1) != 0;
+            var reported = SQLitePCL.raw.sqlite3_column_int64(statement, 2);
+            var closed = SQLitePCL.raw.sqlite3_column_int64(statement, 3);
+            var rejected = SQLitePCL.raw.sqlite3_column_int64(statement, 4);
+            var merged = SQLitePCL.raw.sqlite3_column_int64(statement, 5);
+            var times = SQLitePCL.raw.sqlite3_column_blob(statement, 6);
+            long parsed = 0, seconds = -1;
+            foreach (var c in times)
+            {
+                if (c == (byte)',')
+                {
+                    if (seconds >= 0)
+                    {
+                        tally.Add(subdivision, IncidentTally.Closed, false, seconds);
+                        parsed++;
+                    }
+
+                    seconds = -1;
+                }
+                else
+                {
+                    seconds = (Math.Max(seconds, 0) * 10) + (c - '0');
+                }
+            }
+
+            if (parsed != closed || reported < closed + rejected + merged)
+            {
+                throw new ExchangeStoreException($"The per-day incident counts are inconsistent (jurisdiction prefix {query.Prefix}, day {first} to {end}: {reported} reported, {closed} closed with {parsed} times to close). Rebuild incident_days from incident_facts.");
+            }
+
+            for (var i = 0L; i < rejected; i++)
+            {
+                tally.Add(subdivision, IncidentTally.Rejected, false, null);
+            }
+
+            for (var i = 0L; i < merged; i++)
+            {
+                tally.Add(subdivision, IncidentTally.Merged, false, null);
+            }
+
+            for (var i = reported - closed - rejected - merged; i > 0; i--)
+            {
+                tally.Add(subdivision, 1, old, null);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>The number of a row's sub-division (the jurisdiction's first digits) as SQL, or 0 when there are none.</summary>
+    private static string Subdivision(IncidentCountQuery query) => query.SubdivisionDigits > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"CAST(substr(jurisdiction, 1, {query.SubdivisionDigits}) AS INTEGER)")
+        : "0";
+
+    /// <summary>
+    /// The division as SQL. A district is one value of the clustered keys' first column, so the period is a range of
+    /// their second; a city or province is a range of codes: those starting with the prefix sort between it and the
+    /// prefix with its last digit raised by one ("4102" .. "4103"; after '9' comes ':', still above every digit).
+    /// </summary>
+    private static string Division(IncidentCountQuery query, List<(string, object)> parameters)
+    {
+        parameters.Add(("$lo", query.Prefix));
+        if (query.Prefix.Length == 6)
+        {
+            return "jurisdiction = $lo";
+        }
+
+        parameters.Add(("$hi", UpperBound(query.Prefix)));
+        return "jurisdiction >= $lo AND jurisdiction < $hi";
+    }
+
+    /// <summary>Appends the type, category and grade conditions.</summary>
+    private static void Conditions(StringBuilder sql, List<(string, object)> parameters, IncidentCountQuery query)
+    {
         if (query.Types.Count > 0)
         {
-            var types = Parameters(command, "$t", query.Types);
+            var types = List(parameters, "$t", query.Types);
             sql.Append(CultureInfo.InvariantCulture, $" AND (type IN ({types}) OR category IN ({types}))");
         }
 
         if (query.Grades.Count > 0)
         {
-            sql.Append(CultureInfo.InvariantCulture, $" AND grade IN ({Parameters(command, "$g", query.Grades)})");
+            sql.Append(CultureInfo.InvariantCulture, $" AND grade IN ({List(parameters, "$g", query.Grades.Cast<object>())})");
         }
-
-        sql.Append(CultureInfo.InvariantCulture, $" AND (public = 1 OR EXISTS (SELECT 1 FROM incident_viewers AS v WHERE v.owner = f.owner AND v.id = f.id AND v.viewer IN ({Parameters(command, "$v", query.Viewer)})))");
-        command.CommandText = sql.ToString();
-
-        var bound = command.Parameters.Cast<SqliteParameter>().Select(p => (p.ParameterName, p.Value!)).ToList();
-        var ranges = query.Prefix.Length == 6 ? [(query.Prefix, query.Prefix)] : await SplitAsync(connection, query, cancellationToken).ConfigureAwait(false);
-
-        // A city's year is read as two halves of its codes on two connections at once (SQLite readers run in
-        // parallel in WAL mode), each into its own tally, merged at the end.
-        var tallies = await Task.WhenAll(ranges.Select((range, i) => Task.Run(async () =>
-        {
-            var tally = new IncidentTally(query);
-            var values = bound.Select(p => p.ParameterName switch { "$lo" => (p.ParameterName, range.Low), "$hi" => (p.ParameterName, range.High), _ => p }).ToList();
-            if (i == 0)
-            {
-                ReadPacked(connection, command.CommandText, values, query, tally, cancellationToken);
-            }
-            else
-            {
-                await using var other = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-                ReadPacked(other, command.CommandText, values, query, tally, cancellationToken);
-            }
-
-            return tally;
-        }, cancellationToken))).ConfigureAwait(false);
-        foreach (var other in tallies.Skip(1))
-        {
-            tallies[0].Merge(other);
-        }
-
-        return tallies[0].Result();
     }
 
-    /// <summary>The code range of a city or province in two halves by code (from its lowest to its highest code present), or one when it has one code or none.</summary>
-    private static async Task<IReadOnlyList<(string Low, string High)>> SplitAsync(SqliteConnection connection, IncidentCountQuery query, CancellationToken cancellationToken)
+    /// <summary>Adds one parameter per value and returns their names, comma-separated.</summary>
+    private static string List(List<(string, object)> parameters, string prefix, IEnumerable<object> values)
     {
-        var high = UpperBound(query.Prefix);
-        using var bounds = Command(connection, null, "SELECT min(jurisdiction), max(jurisdiction) FROM incident_facts WHERE jurisdiction >= $lo AND jurisdiction < $hi");
-        bounds.Parameters.AddWithValue("$lo", query.Prefix);
-        bounds.Parameters.AddWithValue("$hi", high);
-        await using var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(0)
-            || !int.TryParse(reader.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture, out var min)
-            || !int.TryParse(reader.GetString(1), NumberStyles.None, CultureInfo.InvariantCulture, out var max) || min == max)
+        var names = values.Select((value, i) =>
         {
-            return [(query.Prefix, high)];
-        }
-
-        var middle = ((min + max) / 2) + 1;
-        var split = middle.ToString("D6", CultureInfo.InvariantCulture);
-        return [(query.Prefix, split), (split, high)];
+            var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}");
+            parameters.Add((name, value));
+            return name;
+        }).ToList();
+        return string.Join(", ", names);
     }
 
     /// <summary>
-    /// Steps the prepared statement through SQLitePCL (the provider under Microsoft.Data.Sqlite) rather than a data
-    /// reader: a city's year is a million rows, and one native call a row instead of a reader's several halves the
-    /// time (docs/performance.md, "Incident statistics").
+    /// Steps a statement through SQLitePCL (the provider under Microsoft.Data.Sqlite) rather than a data reader: a
+    /// day's rows or a year's per-day counts are read with one native call a column instead of a reader's several
+    /// (docs/performance.md, "Incident statistics").
     /// </summary>
-    private static void ReadPacked(SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters, IncidentCountQuery query, IncidentTally tally, CancellationToken cancellationToken)
+    private static void Step(SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters, Action<SQLitePCL.sqlite3_stmt> row, CancellationToken cancellationToken)
     {
         var db = connection.Handle!;
         if (SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement) != SQLitePCL.raw.SQLITE_OK)
@@ -138,9 +209,7 @@ public sealed partial class SqliteExchangeStore
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var packed = SQLitePCL.raw.sqlite3_column_int64(statement, 0);
-                var state = (int)((packed >> 39) & 0xF);
-                tally.Add(query.SubdivisionDigits > 0 ? (int)(packed >> 43) : -1, state, ((packed >> 38) & 1) != 0, state == IncidentTally.Closed ? packed & ((1L << 38) - 1) : null);
+                row(statement);
             }
 
             if (result != SQLitePCL.raw.SQLITE_DONE)

@@ -258,6 +258,60 @@ internal static class SqliteMigrations
         );
         CREATE INDEX enterprise_reads_by_owner ON enterprise_reads (owner, sequence);
         """,
+
+        // 8: each day's public incidents counted per (jurisdiction, UTC day, type, grade), kept by triggers in the same
+        //    statement as every change to incident_facts, so a city's year of statistics reads thousands of rows rather
+        //    than a million (docs/performance.md, "Incident statistics"). `times` holds the Closed ones' whole seconds to
+        //    close, comma-separated with a comma at each end (",5400,7200,"), unordered: removing one is replacing its
+        //    first ",n," by ",". Restricted incidents are not aggregated (who may see them is per viewer); they are read
+        //    row by row through a partial index of their own.
+        """
+        CREATE TABLE incident_days (
+            jurisdiction TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            grade INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            reported INTEGER NOT NULL,
+            closed INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            merged INTEGER NOT NULL,
+            times TEXT NOT NULL,
+            PRIMARY KEY (jurisdiction, day, type, grade)
+        ) WITHOUT ROWID;
+        CREATE INDEX incident_facts_restricted ON incident_facts (jurisdiction, reported_at) WHERE public = 0;
+        INSERT INTO incident_days (jurisdiction, day, type, grade, category, reported, closed, rejected, merged, times)
+            SELECT jurisdiction, reported_at / 86400000, type, grade, max(category), count(*), sum(state = 6), sum(state = 7), sum(state = 8),
+                   ',' || coalesce(group_concat(CASE WHEN state = 6 THEN max(0, (coalesce(closed_at, reported_at) - reported_at) / 1000) END, ',') || ',', '')
+            FROM incident_facts WHERE public = 1 GROUP BY jurisdiction, reported_at / 86400000, type, grade;
+        CREATE TRIGGER incident_days_add AFTER INSERT ON incident_facts WHEN new.public = 1
+        BEGIN
+            INSERT INTO incident_days (jurisdiction, day, type, grade, category, reported, closed, rejected, merged, times)
+            VALUES (new.jurisdiction, new.reported_at / 86400000, new.type, new.grade, new.category, 1, new.state = 6, new.state = 7, new.state = 8,
+                    CASE WHEN new.state = 6 THEN ',' || max(0, (coalesce(new.closed_at, new.reported_at) - new.reported_at) / 1000) || ',' ELSE ',' END)
+            ON CONFLICT (jurisdiction, day, type, grade) DO UPDATE SET
+                reported = reported + 1, closed = closed + excluded.closed, rejected = rejected + excluded.rejected, merged = merged + excluded.merged,
+                times = times || substr(excluded.times, 2);
+        END;
+        CREATE TRIGGER incident_days_remove AFTER DELETE ON incident_facts WHEN old.public = 1
+        BEGIN
+            UPDATE incident_days SET
+                reported = reported - 1, closed = closed - (old.state = 6), rejected = rejected - (old.state = 7), merged = merged - (old.state = 8),
+                times = CASE WHEN old.state = 6 THEN
+                    substr(times, 1, instr(times, ',' || max(0, (coalesce(old.closed_at, old.reported_at) - old.reported_at) / 1000) || ','))
+                    || substr(times, instr(times, ',' || max(0, (coalesce(old.closed_at, old.reported_at) - old.reported_at) / 1000) || ',')
+                                     + length(',' || max(0, (coalesce(old.closed_at, old.reported_at) - old.reported_at) / 1000) || ','))
+                    ELSE times END
+            WHERE jurisdiction = old.jurisdiction AND day = old.reported_at / 86400000 AND type = old.type AND grade = old.grade;
+            DELETE FROM incident_days
+            WHERE jurisdiction = old.jurisdiction AND day = old.reported_at / 86400000 AND type = old.type AND grade = old.grade AND reported = 0;
+        END;
+        -- Facts are replaced by DELETE and INSERT, which the triggers above follow; an UPDATE would bypass them.
+        CREATE TRIGGER incident_facts_no_update BEFORE UPDATE ON incident_facts
+        BEGIN
+            SELECT RAISE(ABORT, 'incident_facts rows are replaced by DELETE and INSERT, never updated: incident_days counts them');
+        END;
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)

@@ -131,13 +131,56 @@ public abstract class IncidentStoreContract : StoreSeamContract<IIncidentStore>
         Assert.Equal(["410200 1/1/0/0/0 old 0 median 10800 p90 10800", "410205 1/1/0/0/0 old 0 median 10800 p90 10800"], (await Store.CountIncidentsAsync(Query(), Cancel)).Select(Row));
     }
 
+    /// <summary>
+    /// A period of several days counts every incident once, whatever the day: the partial days at its ends, the day of
+    /// the old-case instant (open incidents either side of it), restricted incidents, and incidents whose later revisions
+    /// changed their time to close, jurisdiction, type, grade or scope. (A store that keeps per-day counts, as the SQLite
+    /// store does, reads whole days from them and the rest row by row.)
+    /// </summary>
+    [Fact]
+    public virtual async Task A_period_of_several_days_counts_each_incident_once_at_its_edges_and_after_its_revisions()
+    {
+        // Day is midnight at +08:00, 16:00 UTC: the period below has partial UTC days at both ends.
+        await AddAsync(Facts("a", hour: 1, state: 4));
+        await AddAsync(Facts("b", hour: 10, closeHours: 2));
+        await AddAsync(Facts("c", hour: 30, state: 2));
+        await AddAsync(Facts("d", hour: 40, state: IncidentTally.Rejected));
+        await AddAsync(Facts("e", hour: 50, closeHours: 5, isPublic: false, viewers: ["partner:kaifeng-grid", "role:city"]));
+        await AddAsync(Facts("f", hour: 59, state: 3));
+        await AddAsync(Facts("g", hour: 61, state: 3));
+        await AddAsync(Facts("h", hour: 80, closeHours: 1));
+        await AddAsync(Facts("o", hour: 90, state: 3));
+        await AddAsync(Facts("i", hour: 100, state: IncidentTally.Merged));
+        await AddAsync(Facts("j", hour: 110, state: 2, isPublic: false, viewers: ["partner:kaifeng-grid", "partner:kaifeng-water"]));
+        await AddAsync(Facts("k", hour: 130, closeHours: 4));
+        await AddAsync(Facts("l", hour: 150, closeHours: 4));
+        await AddAsync(Facts("m", hour: 12, closeHours: 3));
+        await AddAsync(Facts("n", hour: 20, state: 2));
+
+        // Reopened and closed again later; moved to another district, type and grade; restricted after the fact.
+        Assert.Equal(AppendOutcome.Appended, (await Store.AppendIncidentAsync(Revision("h", 2), Facts("h", hour: 80, closeHours: 10), Cancel)).Outcome);
+        Assert.Equal(AppendOutcome.Appended, (await Store.AppendIncidentAsync(Revision("m", 2), Facts("m", "410205", hour: 12, closeHours: 3, type: "natural-disaster/flood", grade: 2), Cancel)).Outcome);
+        Assert.Equal(AppendOutcome.Appended, (await Store.AppendIncidentAsync(Revision("n", 2), Facts("n", hour: 20, state: 2, isPublic: false, viewers: ["partner:kaifeng-grid", "role:city"]), Cancel)).Outcome);
+
+        // Six days from Day; open incidents reported up to 60 hours in are old. j is not visible, l is after the period.
+        var week = Query() with { ReportedTo = Query().ReportedFrom.AddDays(6), OpenOlderThan = Query().ReportedFrom.AddHours(60) };
+        Assert.Equal(
+            ["410200 13/5/1/1/6 old 4 median 14400 p90 36000", "410204 12/4/1/1/6 old 4 median 14400 p90 36000", "410205 1/1/0/0/0 old 0 median 10800 p90 10800"],
+            (await Store.CountIncidentsAsync(week, Cancel)).Select(Row));
+        Assert.Equal(["410204 12/4/1/1/6 old 4 median 14400 p90 36000"], (await Store.CountIncidentsAsync(week with { Prefix = "410204", SubdivisionDigits = 0 }, Cancel)).Select(Row));
+        Assert.Equal(["410200 1/1/0/0/0 old 0 median 10800 p90 10800"], (await Store.CountIncidentsAsync(week with { Types = ["natural-disaster"], Grades = [2] }, Cancel)).Take(1).Select(Row));
+        Assert.Equal(["410200 12/4/1/1/6 old 3 median 10800 p90 36000"], (await Store.CountIncidentsAsync(week with { Viewer = ["partner:kaifeng-water", "role:lifeline-operator"] }, Cancel)).Take(1).Select(Row));
+    }
+
     /// <summary>Of concurrent appends of the same revision with different facts, one is appended and its facts are the ones counted.</summary>
     [Fact]
     public virtual async Task Concurrent_revisions_leave_the_winners_facts()
     {
         await AddAsync(Facts("a"));
+
+        // Each attempt reports at a different time, by 64ths of an hour so that the times are exact in binary.
         var attempts = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            Task.Run(() => Store.AppendIncidentAsync(Revision("a", 2, $"attempt {i}") with { Sender = $"partner-{i}", EntityOwner = "kaifeng-grid" }, Facts("a", hour: 1 + (i / 100.0), closeHours: i + 1), Cancel))));
+            Task.Run(() => Store.AppendIncidentAsync(Revision("a", 2, $"attempt {i}") with { Sender = $"partner-{i}", EntityOwner = "kaifeng-grid" }, Facts("a", hour: 1 + (i / 64.0), closeHours: i + 1), Cancel))));
         var winner = Assert.Single(Enumerable.Range(0, 16), i => attempts[i].Outcome == AppendOutcome.Appended);
         var counts = await Store.CountIncidentsAsync(Query(), Cancel);
         Assert.Equal((winner + 1) * 3600L, counts[0].MedianSecondsToClose);
