@@ -25,34 +25,73 @@ public sealed partial class SqliteExchangeStore
         using var snapshot = connection.BeginTransaction(deferred: true);
         var plan = IncidentDayPlan.Of(query.ReportedFrom.ToUnixTimeMilliseconds(), query.ReportedTo.ToUnixTimeMilliseconds(), query.OpenOlderThan.ToUnixTimeMilliseconds());
         var tally = new IncidentTally(query);
-        foreach (var (from, to) in plan.Rows)
+        var jurisdictions = Jurisdictions(connection, query, cancellationToken);
+        foreach (var jurisdiction in jurisdictions)
         {
-            ReadFacts(connection, query, from, to, restrictedOnly: false, tally, cancellationToken);
+            foreach (var (from, to) in plan.Rows)
+            {
+                ReadFacts(connection, query, jurisdiction, from, to, restrictedOnly: false, tally, cancellationToken);
+            }
         }
 
         foreach (var (first, end) in plan.Days)
         {
             ReadDays(connection, query, first, end, plan.OldDay, tally, cancellationToken);
-            ReadFacts(connection, query, first * IncidentDayPlan.DayMs, end * IncidentDayPlan.DayMs, restrictedOnly: true, tally, cancellationToken);
+            foreach (var jurisdiction in jurisdictions)
+            {
+                ReadFacts(connection, query, jurisdiction, first * IncidentDayPlan.DayMs, end * IncidentDayPlan.DayMs, restrictedOnly: true, tally, cancellationToken);
+            }
         }
 
         return tally.Result();
     }
 
     /// <summary>
-    /// Counts the incidents reported in [<paramref name="from"/>, <paramref name="to"/>) row by row (only the restricted
+    /// The jurisdictions of the query's division that have incidents: the district itself, or for a city or province
+    /// each code found by seeking the next one in the clustered key. A period is a range of the key's second column
+    /// only under one jurisdiction; under a range of codes SQLite would scan every row of the division.
+    /// </summary>
+    private static List<string> Jurisdictions(SqliteConnection connection, IncidentCountQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Prefix.Length == 6)
+        {
+            return [query.Prefix];
+        }
+
+        // One bound a side, so SQLite seeks to it: "> $after" beside ">= $lo" would scan on from $lo each time. The next
+        // six-digit code after one is at or above it with its last digit raised.
+        var found = new List<string>();
+        var at = query.Prefix;
+        var high = UpperBound(query.Prefix);
+        while (true)
+        {
+            string? next = null;
+            Step(connection, "SELECT jurisdiction FROM incident_facts WHERE jurisdiction >= $at AND jurisdiction < $high ORDER BY jurisdiction LIMIT 1", [("$at", at), ("$high", high)],
+                statement => next = SQLitePCL.raw.sqlite3_column_text(statement, 0).utf8_to_string(), cancellationToken);
+            if (next is null)
+            {
+                return found;
+            }
+
+            found.Add(next);
+            at = UpperBound(next);
+        }
+    }
+
+    /// <summary>
+    /// Counts the incidents of one jurisdiction reported in [<paramref name="from"/>, <paramref name="to"/>) row by row (only the restricted
     /// ones when <paramref name="restrictedOnly"/>, through their partial index). Each row comes back as one integer: the
     /// sub-division's number (bits 43 and up), the state (39-42), whether it is old (38) and the seconds to close (0-37,
     /// 8,000 years), worked out as IncidentTally defines them.
     /// </summary>
-    private static void ReadFacts(SqliteConnection connection, IncidentCountQuery query, long from, long to, bool restrictedOnly, IncidentTally tally, CancellationToken cancellationToken)
+    private static void ReadFacts(SqliteConnection connection, IncidentCountQuery query, string jurisdiction, long from, long to, bool restrictedOnly, IncidentTally tally, CancellationToken cancellationToken)
     {
-        List<(string, object)> parameters = [("$old", query.OpenOlderThan.ToUnixTimeMilliseconds()), ("$from", from), ("$to", to)];
+        List<(string, object)> parameters = [("$jurisdiction", jurisdiction), ("$old", query.OpenOlderThan.ToUnixTimeMilliseconds()), ("$from", from), ("$to", to)];
         var sql = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
             SELECT ({Subdivision(query)} << 43) | (state << 39) | ((reported_at <= $old) << 38)
                    | (CASE WHEN state = 6 THEN max(0, (coalesce(closed_at, reported_at) - reported_at) / 1000) ELSE 0 END)
             FROM incident_facts AS f {(restrictedOnly ? "INDEXED BY incident_facts_restricted" : string.Empty)}
-            WHERE {Division(query, parameters)} AND reported_at >= $from AND reported_at < $to
+            WHERE jurisdiction = $jurisdiction AND reported_at >= $from AND reported_at < $to
             """));
         Conditions(sql, parameters, query);
         sql.Append(restrictedOnly ? " AND public = 0 AND " : " AND (public = 1 OR ");

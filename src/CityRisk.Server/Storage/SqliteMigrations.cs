@@ -264,7 +264,7 @@ internal static class SqliteMigrations
         //    than a million (docs/performance.md, "Incident statistics"). `times` holds the Closed ones' whole seconds to
         //    close, comma-separated with a comma at each end (",5400,7200,"), unordered: removing one is replacing its
         //    first ",n," by ",". Restricted incidents are not aggregated (who may see them is per viewer); they are read
-        //    row by row through a partial index of their own.
+        //    row by row through a partial index of their own that holds every column statistics read.
         """
         CREATE TABLE incident_days (
             jurisdiction TEXT NOT NULL,
@@ -279,7 +279,7 @@ internal static class SqliteMigrations
             times TEXT NOT NULL,
             PRIMARY KEY (jurisdiction, day, type, grade)
         ) WITHOUT ROWID;
-        CREATE INDEX incident_facts_restricted ON incident_facts (jurisdiction, reported_at) WHERE public = 0;
+        CREATE INDEX incident_facts_restricted ON incident_facts (jurisdiction, reported_at, state, closed_at, type, category, grade) WHERE public = 0;
         INSERT INTO incident_days (jurisdiction, day, type, grade, category, reported, closed, rejected, merged, times)
             SELECT jurisdiction, reported_at / 86400000, type, grade, max(category), count(*), sum(state = 6), sum(state = 7), sum(state = 8),
                    ',' || coalesce(group_concat(CASE WHEN state = 6 THEN max(0, (coalesce(closed_at, reported_at) - reported_at) / 1000) END, ',') || ',', '')
