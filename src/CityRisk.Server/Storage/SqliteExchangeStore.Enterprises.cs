@@ -420,49 +420,44 @@ public sealed partial class SqliteExchangeStore
         }
     }
 
-    private static async Task ReplaceProfileAsync(SqliteTransaction transaction, string kind, EnterpriseFacts facts, CancellationToken cancellationToken)
+    private async Task ReplaceProfileAsync(SqliteTransaction transaction, string kind, EnterpriseFacts facts, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        using (var delete = Command(connection, transaction, "DELETE FROM enterprise_periods WHERE id = $id AND owner = $owner"))
-        {
-            delete.Parameters.AddWithValue("$owner", facts.Owner);
-            delete.Parameters.AddWithValue("$id", facts.Id);
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var delete = WriterCommand(transaction, "DELETE FROM enterprise_periods WHERE id = $id AND owner = $owner");
+        delete.Parameters.AddWithValue("$owner", facts.Owner);
+        delete.Parameters.AddWithValue("$id", facts.Id);
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
-        using (var upsert = Command(connection, transaction, """
+        var upsert = WriterCommand(transaction, """
             INSERT OR REPLACE INTO enterprise_profiles (owner, id, revision, cursor, name, industry, jurisdiction, address, lon, lat, employees, chemicals, major, grade, insured, insurer, updated_at, rank)
             VALUES ($owner, $id, $revision, (SELECT cursor FROM entities WHERE kind = $kind AND owner = $owner AND id = $id), $name, $industry, $jurisdiction, $address,
                     $lon, $lat, $employees, $chemicals, $major, $grade, $insured, $insurer, $updated, $rank)
-            """))
-        {
-            upsert.Parameters.AddWithValue("$owner", facts.Owner);
-            upsert.Parameters.AddWithValue("$id", facts.Id);
-            upsert.Parameters.AddWithValue("$revision", facts.Revision);
-            upsert.Parameters.AddWithValue("$kind", kind);
-            upsert.Parameters.AddWithValue("$name", facts.Name);
-            upsert.Parameters.AddWithValue("$industry", facts.Industry);
-            upsert.Parameters.AddWithValue("$jurisdiction", facts.Jurisdiction);
-            upsert.Parameters.AddWithValue("$address", facts.Address);
-            upsert.Parameters.AddWithValue("$lon", facts.Longitude);
-            upsert.Parameters.AddWithValue("$lat", facts.Latitude);
-            upsert.Parameters.AddWithValue("$employees", facts.Employees);
-            upsert.Parameters.AddWithValue("$chemicals", facts.HazardousChemicals ? 1 : 0);
-            upsert.Parameters.AddWithValue("$major", facts.MajorHazardSource ? 1 : 0);
-            upsert.Parameters.AddWithValue("$grade", facts.RiskGrade);
-            upsert.Parameters.AddWithValue("$insured", facts.Insured ? 1 : 0);
-            upsert.Parameters.AddWithValue("$insurer", facts.Insurer);
-            upsert.Parameters.AddWithValue("$updated", facts.UpdatedAt);
-            upsert.Parameters.AddWithValue("$rank", facts.RiskScore ?? -1);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            """);
+        upsert.Parameters.AddWithValue("$owner", facts.Owner);
+        upsert.Parameters.AddWithValue("$id", facts.Id);
+        upsert.Parameters.AddWithValue("$revision", facts.Revision);
+        upsert.Parameters.AddWithValue("$kind", kind);
+        upsert.Parameters.AddWithValue("$name", facts.Name);
+        upsert.Parameters.AddWithValue("$industry", facts.Industry);
+        upsert.Parameters.AddWithValue("$jurisdiction", facts.Jurisdiction);
+        upsert.Parameters.AddWithValue("$address", facts.Address);
+        upsert.Parameters.AddWithValue("$lon", facts.Longitude);
+        upsert.Parameters.AddWithValue("$lat", facts.Latitude);
+        upsert.Parameters.AddWithValue("$employees", facts.Employees);
+        upsert.Parameters.AddWithValue("$chemicals", facts.HazardousChemicals ? 1 : 0);
+        upsert.Parameters.AddWithValue("$major", facts.MajorHazardSource ? 1 : 0);
+        upsert.Parameters.AddWithValue("$grade", facts.RiskGrade);
+        upsert.Parameters.AddWithValue("$insured", facts.Insured ? 1 : 0);
+        upsert.Parameters.AddWithValue("$insurer", facts.Insurer);
+        upsert.Parameters.AddWithValue("$updated", facts.UpdatedAt);
+        upsert.Parameters.AddWithValue("$rank", facts.RiskScore ?? -1);
+        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         if (facts.Periods.Count == 0)
         {
             return;
         }
 
-        using var insert = Command(connection, transaction, """
+        var insert = WriterCommand(transaction, """
             INSERT INTO enterprise_periods (id, owner, seq, period_from, period_to, inspections, found, rectified, overdue, major, penalties, accidents, deaths, injuries,
                                             rectification_rate, overdue_rate, per_year, per_100, score)
             VALUES ($id, $owner, $seq, $from, $to, $inspections, $found, $rectified, $overdue, $major, $penalties, $accidents, $deaths, $injuries,

@@ -68,16 +68,16 @@ public sealed partial class SqliteExchangeStore
             await using var transaction = (SqliteTransaction)await Writer.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < group.Count; i++)
             {
-                await transaction.SaveAsync("write", CancellationToken.None).ConfigureAwait(false);
+                await WriterExecuteAsync(transaction, "SAVEPOINT write").ConfigureAwait(false);
                 try
                 {
                     results[i] = await group[i].Work(transaction).ConfigureAwait(false);
-                    await transaction.ReleaseAsync("write", CancellationToken.None).ConfigureAwait(false);
+                    await WriterExecuteAsync(transaction, "RELEASE write").ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is SqliteException or PoolStepRefusedException)
                 {
-                    await transaction.RollbackAsync("write", CancellationToken.None).ConfigureAwait(false);
-                    await transaction.ReleaseAsync("write", CancellationToken.None).ConfigureAwait(false);
+                    await WriterExecuteAsync(transaction, "ROLLBACK TO write").ConfigureAwait(false);
+                    await WriterExecuteAsync(transaction, "RELEASE write").ConfigureAwait(false);
                     failures[i] = ex;
                 }
             }

@@ -258,40 +258,35 @@ public sealed partial class SqliteExchangeStore
         }
     }
 
-    private static async Task ReplaceFactsAsync(SqliteTransaction transaction, IncidentFacts facts, CancellationToken cancellationToken)
+    private async Task ReplaceFactsAsync(SqliteTransaction transaction, IncidentFacts facts, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        using (var delete = Command(connection, transaction, "DELETE FROM incident_facts WHERE owner = $owner AND id = $id; DELETE FROM incident_viewers WHERE owner = $owner AND id = $id"))
-        {
-            delete.Parameters.AddWithValue("$owner", facts.Owner);
-            delete.Parameters.AddWithValue("$id", facts.Id);
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var delete = WriterCommand(transaction, "DELETE FROM incident_facts WHERE owner = $owner AND id = $id; DELETE FROM incident_viewers WHERE owner = $owner AND id = $id");
+        delete.Parameters.AddWithValue("$owner", facts.Owner);
+        delete.Parameters.AddWithValue("$id", facts.Id);
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
-        using (var insert = Command(connection, transaction, """
+        var insert = WriterCommand(transaction, """
             INSERT INTO incident_facts (jurisdiction, reported_at, owner, id, type, category, grade, state, closed_at, public)
             VALUES ($jurisdiction, $reported, $owner, $id, $type, $category, $grade, $state, $closed, $public)
-            """))
-        {
-            insert.Parameters.AddWithValue("$jurisdiction", facts.Jurisdiction);
-            insert.Parameters.AddWithValue("$reported", facts.ReportedAt.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$owner", facts.Owner);
-            insert.Parameters.AddWithValue("$id", facts.Id);
-            insert.Parameters.AddWithValue("$type", facts.Type);
-            insert.Parameters.AddWithValue("$category", facts.Category);
-            insert.Parameters.AddWithValue("$grade", facts.Grade);
-            insert.Parameters.AddWithValue("$state", facts.State);
-            insert.Parameters.AddWithValue("$closed", facts.ClosedAt is { } closed ? closed.ToUnixTimeMilliseconds() : DBNull.Value);
-            insert.Parameters.AddWithValue("$public", facts.Public ? 1 : 0);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            """);
+        insert.Parameters.AddWithValue("$jurisdiction", facts.Jurisdiction);
+        insert.Parameters.AddWithValue("$reported", facts.ReportedAt.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$owner", facts.Owner);
+        insert.Parameters.AddWithValue("$id", facts.Id);
+        insert.Parameters.AddWithValue("$type", facts.Type);
+        insert.Parameters.AddWithValue("$category", facts.Category);
+        insert.Parameters.AddWithValue("$grade", facts.Grade);
+        insert.Parameters.AddWithValue("$state", facts.State);
+        insert.Parameters.AddWithValue("$closed", facts.ClosedAt is { } closed ? closed.ToUnixTimeMilliseconds() : DBNull.Value);
+        insert.Parameters.AddWithValue("$public", facts.Public ? 1 : 0);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         if (facts.Public || facts.Viewers.Count == 0)
         {
             return;
         }
 
-        using var viewer = Command(connection, transaction, "INSERT OR IGNORE INTO incident_viewers (owner, id, viewer) VALUES ($owner, $id, $viewer)");
+        var viewer = WriterCommand(transaction, "INSERT OR IGNORE INTO incident_viewers (owner, id, viewer) VALUES ($owner, $id, $viewer)");
         viewer.Parameters.AddWithValue("$owner", facts.Owner);
         viewer.Parameters.AddWithValue("$id", facts.Id);
         var value = viewer.Parameters.Add("$viewer", SqliteType.Text);

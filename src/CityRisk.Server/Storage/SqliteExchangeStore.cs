@@ -116,11 +116,11 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     private async Task<AppendResult> AppendInAsync(SqliteTransaction transaction, StoredMessage message, Func<SqliteTransaction, CancellationToken, Task>? alsoWrite)
     {
         var cancellationToken = CancellationToken.None;
-        using (var existing = Command(Writer, transaction, "SELECT cursor, content_hash FROM messages WHERE sender = $sender AND id = $id"))
+        var existing = WriterCommand(transaction, "SELECT cursor, content_hash FROM messages WHERE sender = $sender AND id = $id");
+        existing.Parameters.AddWithValue("$sender", message.Sender);
+        existing.Parameters.AddWithValue("$id", message.Id);
+        await using (var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            existing.Parameters.AddWithValue("$sender", message.Sender);
-            existing.Parameters.AddWithValue("$id", message.Id);
-            await using var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var cursor = reader.GetInt64(0);
@@ -131,7 +131,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
 
         if (message.EntityId is not null)
         {
-            using var revision = Command(Writer, transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
+            var revision = WriterCommand(transaction, "SELECT revision FROM entities WHERE kind = $kind AND owner = $owner AND id = $id");
             revision.Parameters.AddWithValue("$kind", message.Kind);
             revision.Parameters.AddWithValue("$owner", message.Owner);
             revision.Parameters.AddWithValue("$id", message.EntityId);
@@ -142,30 +142,27 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
             }
         }
 
-        long appended;
-        using (var insert = Command(Writer, transaction, """
+        var insert = WriterCommand(transaction, """
             INSERT INTO messages (sender, id, kind, entity_id, entity_owner, revision, content_hash, envelope, stored_at, expires_at, geometry)
             VALUES ($sender, $id, $kind, $entity, $owner, $revision, $hash, $envelope, $stored, $expires, $geometry)
             RETURNING cursor
-            """))
-        {
-            insert.Parameters.AddWithValue("$sender", message.Sender);
-            insert.Parameters.AddWithValue("$id", message.Id);
-            insert.Parameters.AddWithValue("$kind", message.Kind);
-            insert.Parameters.AddWithValue("$entity", (object?)message.EntityId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$owner", (object?)message.EntityOwner ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$revision", message.Revision);
-            insert.Parameters.AddWithValue("$hash", message.ContentHash);
-            insert.Parameters.AddWithValue("$envelope", message.Envelope);
-            insert.Parameters.AddWithValue("$stored", _time.GetUtcNow().ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$expires", message.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
-            insert.Parameters.AddWithValue("$geometry", (object?)message.Geometry ?? DBNull.Value);
-            appended = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
+            """);
+        insert.Parameters.AddWithValue("$sender", message.Sender);
+        insert.Parameters.AddWithValue("$id", message.Id);
+        insert.Parameters.AddWithValue("$kind", message.Kind);
+        insert.Parameters.AddWithValue("$entity", (object?)message.EntityId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$owner", (object?)message.EntityOwner ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$revision", message.Revision);
+        insert.Parameters.AddWithValue("$hash", message.ContentHash);
+        insert.Parameters.AddWithValue("$envelope", message.Envelope);
+        insert.Parameters.AddWithValue("$stored", _time.GetUtcNow().ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$expires", message.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
+        insert.Parameters.AddWithValue("$geometry", (object?)message.Geometry ?? DBNull.Value);
+        var appended = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
         if (message.EntityId is not null)
         {
-            using var upsert = Command(Writer, transaction, """
+            var upsert = WriterCommand(transaction, """
                 INSERT INTO entities (kind, owner, id, revision, cursor) VALUES ($kind, $owner, $id, $revision, $cursor)
                 ON CONFLICT (kind, owner, id) DO UPDATE SET revision = excluded.revision, cursor = excluded.cursor
                 """);
@@ -189,7 +186,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     public Task<bool> MarkSupersededAsync(string sender, string id, long supersededBy, CancellationToken cancellationToken) =>
         GroupedAsync(async transaction =>
         {
-            using var command = Command(Writer, transaction, "UPDATE messages SET superseded_by = $by WHERE sender = $sender AND id = $id AND superseded_by IS NULL AND cursor < $by");
+            var command = WriterCommand(transaction, "UPDATE messages SET superseded_by = $by WHERE sender = $sender AND id = $id AND superseded_by IS NULL AND cursor < $by");
             command.Parameters.AddWithValue("$by", supersededBy);
             command.Parameters.AddWithValue("$sender", sender);
             command.Parameters.AddWithValue("$id", id);
@@ -348,6 +345,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
         {
             if (_writer is not null)
             {
+                DisposeWriterCommands();
                 await _writer.DisposeAsync().ConfigureAwait(false);
             }
 
