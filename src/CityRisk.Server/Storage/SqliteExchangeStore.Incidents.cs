@@ -36,9 +36,9 @@ public sealed partial class SqliteExchangeStore
 
         foreach (var (first, end) in plan.Days)
         {
-            ReadDays(connection, query, first, end, plan.OldDay, tally, cancellationToken);
             foreach (var jurisdiction in jurisdictions)
             {
+                ReadDays(connection, query, jurisdiction, first, end, plan.OldDay, tally, cancellationToken);
                 ReadFacts(connection, query, jurisdiction, first * IncidentDayPlan.DayMs, end * IncidentDayPlan.DayMs, restrictedOnly: true, tally, cancellationToken);
             }
         }
@@ -105,13 +105,13 @@ public sealed partial class SqliteExchangeStore
         }, cancellationToken);
     }
 
-    /// <summary>Counts the public incidents of UTC days [<paramref name="first"/>, <paramref name="end"/>) from their per-day counts (migration 8).</summary>
-    private static void ReadDays(SqliteConnection connection, IncidentCountQuery query, long first, long end, long oldDay, IncidentTally tally, CancellationToken cancellationToken)
+    /// <summary>Counts one jurisdiction's public incidents of UTC days [<paramref name="first"/>, <paramref name="end"/>) from their per-day counts (migration 8).</summary>
+    private static void ReadDays(SqliteConnection connection, IncidentCountQuery query, string jurisdiction, long first, long end, long oldDay, IncidentTally tally, CancellationToken cancellationToken)
     {
-        List<(string, object)> parameters = [("$oldDay", oldDay), ("$first", first), ("$end", end)];
+        List<(string, object)> parameters = [("$jurisdiction", jurisdiction), ("$oldDay", oldDay), ("$first", first), ("$end", end)];
         var sql = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
             SELECT {Subdivision(query)}, day < $oldDay, reported, closed, rejected, merged, times
-            FROM incident_days WHERE {Division(query, parameters)} AND day >= $first AND day < $end
+            FROM incident_days WHERE jurisdiction = $jurisdiction AND day >= $first AND day < $end
             """));
         Conditions(sql, parameters, query);
         Step(connection, sql.ToString(), parameters, statement =>
@@ -144,7 +144,7 @@ public sealed partial class SqliteExchangeStore
 
             if (parsed != closed || reported < closed + rejected + merged)
             {
-                throw new ExchangeStoreException($"The per-day incident counts are inconsistent (jurisdiction prefix {query.Prefix}, day {first} to {end}: {reported} reported, {closed} closed with {parsed} times to close). Rebuild incident_days from incident_facts.");
+                throw new ExchangeStoreException($"The per-day incident counts are inconsistent (jurisdiction {jurisdiction}, days {first} to {end}: {reported} reported, {closed} closed with {parsed} times to close). Rebuild them as docs/operations.md says (\"Rebuilding the per-day incident counts\").");
             }
 
             for (var i = 0L; i < rejected; i++)
@@ -168,23 +168,6 @@ public sealed partial class SqliteExchangeStore
     private static string Subdivision(IncidentCountQuery query) => query.SubdivisionDigits > 0
         ? string.Create(CultureInfo.InvariantCulture, $"CAST(substr(jurisdiction, 1, {query.SubdivisionDigits}) AS INTEGER)")
         : "0";
-
-    /// <summary>
-    /// The division as SQL. A district is one value of the clustered keys' first column, so the period is a range of
-    /// their second; a city or province is a range of codes: those starting with the prefix sort between it and the
-    /// prefix with its last digit raised by one ("4102" .. "4103"; after '9' comes ':', still above every digit).
-    /// </summary>
-    private static string Division(IncidentCountQuery query, List<(string, object)> parameters)
-    {
-        parameters.Add(("$lo", query.Prefix));
-        if (query.Prefix.Length == 6)
-        {
-            return "jurisdiction = $lo";
-        }
-
-        parameters.Add(("$hi", UpperBound(query.Prefix)));
-        return "jurisdiction >= $lo AND jurisdiction < $hi";
-    }
 
     /// <summary>Appends the type, category and grade conditions.</summary>
     private static void Conditions(StringBuilder sql, List<(string, object)> parameters, IncidentCountQuery query)

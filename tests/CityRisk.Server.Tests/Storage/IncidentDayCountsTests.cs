@@ -128,6 +128,42 @@ public sealed class IncidentDayCountsTests : IAsyncLifetime
         Assert.True(after[0].Closed > 10, "the data set closes enough incidents to test the times' backfill");
     }
 
+    /// <summary>Counts that disagree with the facts (a hand edit) are refused, naming where; the rebuild in docs/operations.md mends them.</summary>
+    [Fact]
+    public async Task Counts_out_of_step_with_the_facts_are_refused_and_the_documented_rebuild_mends_them()
+    {
+        var random = new Random(11);
+        for (var n = 0; n < 100; n++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"i{n:D4}");
+            await AppendBothAsync(id, 1, RandomFacts(random, id));
+        }
+
+        var query = new IncidentCountQuery { Prefix = "4102", SubdivisionDigits = 6, ReportedFrom = Start, ReportedTo = Start.AddDays(21), OpenOlderThan = Start, Viewer = ["partner:kaifeng-city"] };
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync(Cancel);
+        using (var corrupt = connection.CreateCommand())
+        {
+            corrupt.CommandText = "UPDATE incident_days SET closed = closed + 1 WHERE (jurisdiction, day, type, grade) = (SELECT jurisdiction, day, type, grade FROM incident_days WHERE jurisdiction LIKE '4102%' AND day > (SELECT min(day) + 2 FROM incident_days) LIMIT 1)";
+            Assert.Equal(1, await corrupt.ExecuteNonQueryAsync(Cancel));
+        }
+
+        var error = await Assert.ThrowsAsync<ExchangeStoreException>(() => _sqlite.CountIncidentsAsync(query, Cancel));
+        Assert.Contains("per-day incident counts are inconsistent (jurisdiction 4102", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Rebuilding the per-day incident counts", error.Message, StringComparison.Ordinal);
+
+        var operations = await File.ReadAllTextAsync(Path.Combine(CityRisk.Testing.Shared.RepositoryRoot.Path, "docs", "operations.md"), Cancel);
+        var section = operations[operations.IndexOf("**Rebuilding the per-day incident counts.**", StringComparison.Ordinal)..];
+        var sql = section[(section.IndexOf("```sql", StringComparison.Ordinal) + 6)..section.IndexOf("```", section.IndexOf("```sql", StringComparison.Ordinal) + 6, StringComparison.Ordinal)];
+        using (var rebuild = connection.CreateCommand())
+        {
+            rebuild.CommandText = sql;
+            await rebuild.ExecuteNonQueryAsync(Cancel);
+        }
+
+        Assert.Equal(await _memory.CountIncidentsAsync(query, Cancel), await _sqlite.CountIncidentsAsync(query, Cancel));
+    }
+
     [Fact]
     public async Task Facts_rows_are_never_updated_in_place()
     {
