@@ -61,12 +61,13 @@ public sealed partial class SqliteExchangeStore
         // One bound a side, so SQLite seeks to it: "> $after" beside ">= $lo" would scan on from $lo each time. The next
         // six-digit code after one is at or above it with its last digit raised.
         var found = new List<string>();
-        var at = query.Prefix;
-        var high = UpperBound(query.Prefix);
+        using var bounds = connection.CreateCommand();
+        var at = bounds.Parameters.AddWithValue("$at", query.Prefix);
+        bounds.Parameters.AddWithValue("$high", UpperBound(query.Prefix));
         while (true)
         {
             string? next = null;
-            Step(connection, "SELECT jurisdiction FROM incident_facts WHERE jurisdiction >= $at AND jurisdiction < $high ORDER BY jurisdiction LIMIT 1", [("$at", at), ("$high", high)],
+            Step(connection, "SELECT jurisdiction FROM incident_facts WHERE jurisdiction >= $at AND jurisdiction < $high ORDER BY jurisdiction LIMIT 1", bounds.Parameters,
                 statement => next = SQLitePCL.raw.sqlite3_column_text(statement, 0).utf8_to_string(), cancellationToken);
             if (next is null)
             {
@@ -74,7 +75,7 @@ public sealed partial class SqliteExchangeStore
             }
 
             found.Add(next);
-            at = UpperBound(next);
+            at.Value = UpperBound(next);
         }
     }
 
@@ -86,7 +87,11 @@ public sealed partial class SqliteExchangeStore
     /// </summary>
     private static void ReadFacts(SqliteConnection connection, IncidentCountQuery query, string jurisdiction, long from, long to, bool restrictedOnly, IncidentTally tally, CancellationToken cancellationToken)
     {
-        List<(string, object)> parameters = [("$jurisdiction", jurisdiction), ("$old", query.OpenOlderThan.ToUnixTimeMilliseconds()), ("$from", from), ("$to", to)];
+        using var parameters = connection.CreateCommand();
+        parameters.Parameters.AddWithValue("$jurisdiction", jurisdiction);
+        parameters.Parameters.AddWithValue("$old", query.OpenOlderThan.ToUnixTimeMilliseconds());
+        parameters.Parameters.AddWithValue("$from", from);
+        parameters.Parameters.AddWithValue("$to", to);
         var sql = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
             SELECT ({Subdivision(query)} << 43) | (state << 39) | ((reported_at <= $old) << 38)
                    | (CASE WHEN state = 6 THEN max(0, (coalesce(closed_at, reported_at) - reported_at) / 1000) ELSE 0 END)
@@ -94,10 +99,9 @@ public sealed partial class SqliteExchangeStore
             WHERE jurisdiction = $jurisdiction AND reported_at >= $from AND reported_at < $to
             """));
         Conditions(sql, parameters, query);
-        sql.Append(restrictedOnly ? " AND public = 0 AND " : " AND (public = 1 OR ");
-        sql.Append(CultureInfo.InvariantCulture, $"EXISTS (SELECT 1 FROM incident_viewers AS v WHERE v.owner = f.owner AND v.id = f.id AND v.viewer IN ({List(parameters, "$v", query.Viewer)}))");
-        sql.Append(restrictedOnly ? string.Empty : ")");
-        Step(connection, sql.ToString(), parameters, statement =>
+        var named = $"EXISTS (SELECT 1 FROM incident_viewers AS v WHERE v.owner = f.owner AND v.id = f.id AND v.viewer IN ({Parameters(parameters, "$v", query.Viewer)}))";
+        sql.Append(restrictedOnly ? $" AND public = 0 AND {named}" : $" AND (public = 1 OR {named})");
+        Step(connection, sql.ToString(), parameters.Parameters, statement =>
         {
             var packed = SQLitePCL.raw.sqlite3_column_int64(statement, 0);
             var state = (int)((packed >> 39) & 0xF);
@@ -108,13 +112,17 @@ public sealed partial class SqliteExchangeStore
     /// <summary>Counts one jurisdiction's public incidents of UTC days [<paramref name="first"/>, <paramref name="end"/>) from their per-day counts (migration 8).</summary>
     private static void ReadDays(SqliteConnection connection, IncidentCountQuery query, string jurisdiction, long first, long end, long oldDay, IncidentTally tally, CancellationToken cancellationToken)
     {
-        List<(string, object)> parameters = [("$jurisdiction", jurisdiction), ("$oldDay", oldDay), ("$first", first), ("$end", end)];
+        using var parameters = connection.CreateCommand();
+        parameters.Parameters.AddWithValue("$jurisdiction", jurisdiction);
+        parameters.Parameters.AddWithValue("$oldDay", oldDay);
+        parameters.Parameters.AddWithValue("$first", first);
+        parameters.Parameters.AddWithValue("$end", end);
         var sql = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
             SELECT {Subdivision(query)}, day < $oldDay, reported, closed, rejected, merged, times
             FROM incident_days WHERE jurisdiction = $jurisdiction AND day >= $first AND day < $end
             """));
         Conditions(sql, parameters, query);
-        Step(connection, sql.ToString(), parameters, statement =>
+        Step(connection, sql.ToString(), parameters.Parameters, statement =>
         {
             var subdivision = query.SubdivisionDigits > 0 ? SQLitePCL.raw.sqlite3_column_int(statement, 0) : -1;
             var old = SQLitePCL.raw.sqlite3_column_int(statement, 1) != 0;
@@ -169,39 +177,27 @@ public sealed partial class SqliteExchangeStore
         ? string.Create(CultureInfo.InvariantCulture, $"CAST(substr(jurisdiction, 1, {query.SubdivisionDigits}) AS INTEGER)")
         : "0";
 
-    /// <summary>Appends the type, category and grade conditions.</summary>
-    private static void Conditions(StringBuilder sql, List<(string, object)> parameters, IncidentCountQuery query)
+    /// <summary>Appends the type, category and grade conditions, their values to <paramref name="parameters"/>.</summary>
+    private static void Conditions(StringBuilder sql, SqliteCommand parameters, IncidentCountQuery query)
     {
         if (query.Types.Count > 0)
         {
-            var types = List(parameters, "$t", query.Types);
+            var types = Parameters(parameters, "$t", query.Types);
             sql.Append(CultureInfo.InvariantCulture, $" AND (type IN ({types}) OR category IN ({types}))");
         }
 
         if (query.Grades.Count > 0)
         {
-            sql.Append(CultureInfo.InvariantCulture, $" AND grade IN ({List(parameters, "$g", query.Grades.Cast<object>())})");
+            sql.Append(CultureInfo.InvariantCulture, $" AND grade IN ({Parameters(parameters, "$g", query.Grades)})");
         }
-    }
-
-    /// <summary>Adds one parameter per value and returns their names, comma-separated.</summary>
-    private static string List(List<(string, object)> parameters, string prefix, IEnumerable<object> values)
-    {
-        var names = values.Select((value, i) =>
-        {
-            var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}");
-            parameters.Add((name, value));
-            return name;
-        }).ToList();
-        return string.Join(", ", names);
     }
 
     /// <summary>
     /// Steps a statement through SQLitePCL (the provider under Microsoft.Data.Sqlite) rather than a data reader: a
     /// day's rows or a year's per-day counts are read with one native call a column instead of a reader's several
-    /// (docs/performance.md, "Incident statistics").
+    /// (docs/performance.md, "Incident statistics"). The parameters are those of a command used to hold them only.
     /// </summary>
-    private static void Step(SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters, Action<SQLitePCL.sqlite3_stmt> row, CancellationToken cancellationToken)
+    private static void Step(SqliteConnection connection, string sql, SqliteParameterCollection parameters, Action<SQLitePCL.sqlite3_stmt> row, CancellationToken cancellationToken)
     {
         var db = connection.Handle!;
         if (SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement) != SQLitePCL.raw.SQLITE_OK)
@@ -211,15 +207,15 @@ public sealed partial class SqliteExchangeStore
 
         using (statement)
         {
-            foreach (var (name, value) in parameters)
+            foreach (SqliteParameter parameter in parameters)
             {
-                var index = SQLitePCL.raw.sqlite3_bind_parameter_index(statement, name);
-                _ = value switch
+                var index = SQLitePCL.raw.sqlite3_bind_parameter_index(statement, parameter.ParameterName);
+                _ = parameter.Value switch
                 {
                     long number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
                     int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
                     string text => SQLitePCL.raw.sqlite3_bind_text(statement, index, text),
-                    _ => throw new InvalidOperationException($"Parameter {name} has a type the statistics query does not bind."),
+                    _ => throw new InvalidOperationException($"Parameter {parameter.ParameterName} has a type the statistics query does not bind."),
                 };
             }
 
