@@ -132,7 +132,7 @@ public sealed class IndicatorEvaluator
         }
 
         var previous = Status;
-        if (Crossed(reading.Value) is { } crossed && (Status is null || crossed > Status))
+        if (CrossedLevel(_indicator, reading.Value) is { } crossed && (Status is null || crossed > Status))
         {
             Status = crossed;
             return new IndicatorStatusChange(_indicator.Id, previous, Status, reading);
@@ -156,13 +156,21 @@ public sealed class IndicatorEvaluator
         return new IndicatorStatusChange(_indicator.Id, previous, Status, reading);
     }
 
-    /// <summary>The highest level a value crosses, or null.</summary>
-    private WarningLevel? Crossed(double value)
+    /// <summary>
+    /// The highest level whose threshold a value is at or beyond in the dangerous direction, or null (Normal): the
+    /// reading's level by the thresholds alone, before hysteresis and minimum duration. A reading can change an
+    /// indicator's status only if this differs from the status, which makes it a cheap test for "may this warn?".
+    /// </summary>
+    /// <param name="indicator">The indicator and its thresholds.</param>
+    /// <param name="value">The reading's value, in the indicator's unit.</param>
+    public static WarningLevel? CrossedLevel(Indicator indicator, double value)
     {
+        ArgumentNullException.ThrowIfNull(indicator);
+
         for (var i = Levels.Length - 1; i >= 0; i--)
         {
-            if (_indicator.Thresholds.Of(Levels[i]) is { } threshold
-                && (_indicator.Direction == ThresholdDirection.Above ? value >= threshold : value <= threshold))
+            if (indicator.Thresholds?.Of(Levels[i]) is { } threshold
+                && (indicator.Direction == ThresholdDirection.Above ? value >= threshold : value <= threshold))
             {
                 return Levels[i];
             }

@@ -15,6 +15,9 @@ namespace CityRisk.Json;
 /// </summary>
 internal static partial class ContractJsonReader
 {
+    /// <summary>How deep a document may nest: the well-formedness check and the serializer refuse the same documents.</summary>
+    private const int MaxDepth = 32;
+
     private static readonly JsonSerializerOptions Strict = CreateStrict();
 
     /// <summary>The enum types a contract uses, by the name the serializer puts in its messages, with their values.</summary>
@@ -37,15 +40,14 @@ internal static partial class ContractJsonReader
             return new(null, problems.Problems);
         }
 
-        if (Malformed(bytes) is { } malformed)
-        {
-            problems.Add(malformed);
-            return new(null, problems.Problems);
-        }
-
+        // Well-formedness is checked only when something fails: the serializer refuses everything the check would
+        // (same reader, same depth limit, every string decoded), and the check's pass costs as much as reading the
+        // document again. A malformed document is still reported as malformed, before anything else.
         CityRiskJson.TryReadHeader(bytes, out var foundKind, out var version);
-        if (!CityRiskJson.CheckHeader(foundKind, version, kind, problems))
+        var header = new ProblemCollector();
+        if (!CityRiskJson.CheckHeader(foundKind, version, kind, header))
         {
+            problems.AddRange(Malformed(bytes) is { } malformed ? [malformed] : header.Problems);
             return new(null, problems.Problems);
         }
 
@@ -56,10 +58,17 @@ internal static partial class ContractJsonReader
         }
         catch (JsonException ex)
         {
-            problems.Add(Translate(ex, kind, typeof(T)));
+            problems.Add(Malformed(bytes) ?? Translate(ex, kind, typeof(T)));
+            return new(null, problems.Problems);
+        }
+        catch (InvalidOperationException)
+        {
+            // Text that is not UTF-8 surfaces here from some converters; Malformed names it.
+            problems.Add(Malformed(bytes) ?? Problem.Error(ProblemCodes.JsonInvalid, "$", $"This document does not fit the {kind} contract (schemas/v1/{kind}.schema.json)."));
             return new(null, problems.Problems);
         }
 
+        problems.AddRange(header.Problems);
         if (value is null)
         {
             problems.Error(ProblemCodes.JsonInvalid, "$", $"A {kind} is a JSON object, not null.");
@@ -77,7 +86,7 @@ internal static partial class ContractJsonReader
     /// <summary>JSON-MALFORMED with line and byte, when the bytes are not well-formed JSON (or the text is not UTF-8).</summary>
     private static Problem? Malformed(ReadOnlySpan<byte> bytes)
     {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 32 });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
             while (reader.Read())
@@ -201,7 +210,7 @@ internal static partial class ContractJsonReader
 
     private static JsonSerializerOptions CreateStrict()
     {
-        var options = new JsonSerializerOptions(CityRiskJsonContext.Default.Options) { AllowDuplicateProperties = false };
+        var options = new JsonSerializerOptions(CityRiskJsonContext.Default.Options) { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
         options.MakeReadOnly();
         return options;
     }

@@ -51,6 +51,8 @@ internal sealed partial class HazardMonitor : IDisposable
     private readonly System.Threading.Channels.Channel<PendingRecord> _queue = System.Threading.Channels.Channel.CreateUnbounded<PendingRecord>(new() { SingleReader = true });
     private Task? _writer;
     private readonly Dictionary<(string Owner, string Id), MonitorState> _states = [];
+    /// <summary>Each indicator's status as of the last commit, readable by any call without the writer's gate (see <see cref="MayChangeStatus"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Owner, string Id), IReadOnlyDictionary<string, IndicatorEvaluatorState>> _committed = new();
     private readonly Dictionary<(string Owner, string Id), (Hazard Hazard, Envelope Envelope)> _hazards = [];
     private readonly Lock _hazardsLock = new();
 
@@ -79,12 +81,6 @@ internal sealed partial class HazardMonitor : IDisposable
         _gate.Dispose();
     }
 
-    /// <summary>One call's checked rows, waiting for the writer; completed with whether each was stored, after commit and publication.</summary>
-    private sealed record PendingRecord(List<(int Index, Observation Observation, Hazard Hazard)> Accepted, DateTimeOffset Now)
-    {
-        public TaskCompletionSource<bool[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     private void EnsureWriter(IObservationStore store)
     {
         if (_writer is null)
@@ -103,17 +99,17 @@ internal sealed partial class HazardMonitor : IDisposable
     /// </summary>
     private async Task WriteAsync(IObservationStore store)
     {
+        var waiting = new List<PendingRecord>();
         var group = new List<PendingRecord>();
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (waiting.Count > 0 || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            group.Clear();
-            var rowCount = 0;
-            while (rowCount < MaxGroupRows && _queue.Reader.TryRead(out var next))
+            while (_queue.Reader.TryRead(out var next))
             {
-                group.Add(next);
-                rowCount += next.Accepted.Count;
+                waiting.Add(next);
             }
 
+            RecordGroups.Take(waiting, group, MaxGroupRows);
+            var rowCount = group.Sum(g => g.Rows);
             await _gate.WaitAsync().ConfigureAwait(false);
             var started = _time.GetTimestamp();
             using var activity = ExchangeTelemetry.ActivitySource.StartActivity("HazardMonitor.Write");
@@ -135,7 +131,7 @@ internal sealed partial class HazardMonitor : IDisposable
                 // Committed: the copies become the states, and the warnings they decided go out before the answers.
                 foreach (var (key, state) in touched)
                 {
-                    _states[key] = state;
+                    Remember(key, state);
                 }
 
                 foreach (var (key, state) in touched)
@@ -172,6 +168,22 @@ internal sealed partial class HazardMonitor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a row may change its indicator's status, judged against the status at the last commit: its level by the
+    /// thresholds alone differs from that status (<see cref="IndicatorEvaluator.CrossedLevel"/>). A scheduling hint
+    /// only (the evaluator decides), so a stale or unknown status (taken as Normal) costs at most a queue position.
+    /// </summary>
+    private bool MayChangeStatus(Observation observation, Hazard hazard)
+    {
+        if (observation.Quality == ObservationQuality.Bad || hazard.Indicators.FirstOrDefault(i => i.Id == observation.IndicatorId) is not { } indicator)
+        {
+            return false;
+        }
+
+        var status = _committed.TryGetValue((hazard.Owner, hazard.Id), out var indicators) && indicators.TryGetValue(indicator.Id, out var state) ? state.Status : null;
+        return IndicatorEvaluator.CrossedLevel(indicator, observation.Value) != status;
+    }
+
     /// <summary>Publishes the warnings decided before the hub last stopped. Called once at start.</summary>
     public async Task ResumeAsync(CancellationToken cancellationToken)
     {
@@ -186,7 +198,7 @@ internal sealed partial class HazardMonitor : IDisposable
             foreach (var record in await _store.ListPendingWarningsAsync(cancellationToken).ConfigureAwait(false))
             {
                 var key = (record.HazardOwner, record.HazardId);
-                _states[key] = MonitorState.Deserialize(record.State);
+                Remember(key, MonitorState.Deserialize(record.State));
                 await PublishPendingAsync(key, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -227,7 +239,7 @@ internal sealed partial class HazardMonitor : IDisposable
         if (accepted.Count > 0)
         {
             // Group commit: calls that arrive while a write is under way are written together in the next one.
-            var work = new PendingRecord(accepted, now);
+            var work = new PendingRecord(accepted, now, accepted.Exists(a => MayChangeStatus(a.Observation, a.Hazard)));
             _queue.Writer.TryWrite(work);
             EnsureWriter(store);
             var stored = await work.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -540,6 +552,13 @@ internal sealed partial class HazardMonitor : IDisposable
         return HazardWarnings.Compose(hazard, change, cause, pending.CapSender, pending.Sent, pending.Sequence, previous);
     }
 
+    /// <summary>Makes a committed state the hazard's current one (the writer's, under the gate) and publishes its indicators' statuses to calls.</summary>
+    private void Remember((string Owner, string Id) key, MonitorState state)
+    {
+        _states[key] = state;
+        _committed[key] = state.Indicators.ToDictionary(StringComparer.Ordinal);
+    }
+
     /// <summary>The states of some hazards: the cached one, else the stored one, else a fresh one.</summary>
     private async Task<Dictionary<(string Owner, string Id), MonitorState>> LoadStatesAsync(IObservationStore store, IEnumerable<(string Owner, string Id)> keys, CancellationToken cancellationToken)
     {
@@ -549,7 +568,7 @@ internal sealed partial class HazardMonitor : IDisposable
             if (!_states.TryGetValue(key, out var state))
             {
                 var record = await store.GetEvaluationAsync(key.Owner, key.Id, cancellationToken).ConfigureAwait(false);
-                _states[key] = state = record is null ? new MonitorState() : MonitorState.Deserialize(record.State);
+                Remember(key, state = record is null ? new MonitorState() : MonitorState.Deserialize(record.State));
             }
 
             states[key] = state;

@@ -54,7 +54,7 @@ public class MutationTests
         }
     }
 
-    private static byte[] Mutate(byte[] seed, Random random)
+    internal static byte[] Mutate(byte[] seed, Random random)
     {
         var bytes = new List<byte>(seed);
         for (var edits = random.Next(1, 5); edits > 0 && bytes.Count > 0; edits--)
@@ -88,7 +88,7 @@ public class MutationTests
     }
 
     /// <summary>FNV-1a of the name's characters: the same in every process, unlike <see cref="string.GetHashCode()"/>.</summary>
-    private static int StableHash(string text)
+    internal static int StableHash(string text)
     {
         var hash = 2166136261u;
         foreach (var c in text)

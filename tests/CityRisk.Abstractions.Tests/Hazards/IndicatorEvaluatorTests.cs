@@ -53,4 +53,48 @@ public sealed class IndicatorEvaluatorTests
         Assert.Equal(HazardAlertAction.Alert, change?.Action);
         Assert.Equal(5, change?.Cause.Reading.Value);
     }
+
+    [Fact]
+    public void The_crossed_level_is_the_thresholds_alone()
+    {
+        var above = Strain(new IndicatorThresholds { Yellow = 800, Red = 1200 }, hysteresis: 50);
+        Assert.Null(IndicatorEvaluator.CrossedLevel(above, 799.9));
+        Assert.Equal(WarningLevel.Yellow, IndicatorEvaluator.CrossedLevel(above, 800));
+        Assert.Equal(WarningLevel.Red, IndicatorEvaluator.CrossedLevel(above, 5000));
+        var below = Strain(new IndicatorThresholds { Blue = 20, Orange = 10 }, ThresholdDirection.Below);
+        Assert.Null(IndicatorEvaluator.CrossedLevel(below, 20.5));
+        Assert.Equal(WarningLevel.Blue, IndicatorEvaluator.CrossedLevel(below, 20));
+        Assert.Equal(WarningLevel.Orange, IndicatorEvaluator.CrossedLevel(below, -3));
+    }
+
+    /// <summary>The hub schedules readings by this claim (a reading whose crossed level equals the status cannot change it), so it is checked on random streams.</summary>
+    [Theory]
+    [InlineData(ThresholdDirection.Above, 0, 0)]
+    [InlineData(ThresholdDirection.Above, 40, 3)]
+    [InlineData(ThresholdDirection.Below, 25, 2)]
+    public void Only_a_reading_whose_crossed_level_differs_from_the_status_changes_it(ThresholdDirection direction, double hysteresis, int durationSeconds)
+    {
+        var indicator = Strain(direction == ThresholdDirection.Above
+            ? new IndicatorThresholds { Blue = 200, Yellow = 400, Orange = 600, Red = 800 }
+            : new IndicatorThresholds { Blue = 800, Yellow = 600, Orange = 400, Red = 200 }, direction, hysteresis, TimeSpan.FromSeconds(durationSeconds));
+        var evaluator = new IndicatorEvaluator(indicator);
+        var random = new Random(20261201);
+        var start = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.FromHours(8));
+        var changes = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Mostly in order, some late, values that wander across every level and band.
+            var at = start.AddSeconds(i - (random.Next(10) == 0 ? random.Next(1, 30) : 0));
+            var value = random.Next(0, 1001);
+            var before = evaluator.Status;
+            var crossed = IndicatorEvaluator.CrossedLevel(indicator, value);
+            if (evaluator.Apply(new IndicatorReading(at, value)) is not null)
+            {
+                changes++;
+                Assert.NotEqual(before, crossed);
+            }
+        }
+
+        Assert.True(changes > 100, $"only {changes} changes: the stream does not exercise the rule");
+    }
 }
