@@ -146,7 +146,9 @@ internal static class LoadRun
         // Completion by counters and task sources: blocking waits would starve the thread pool on two cores.
         var live = 0;
         var delivered = 0;
+        var warmDelivered = 0;
         var allLive = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allWarm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var memoryBefore = ResidentBytes(hub);
@@ -165,6 +167,13 @@ internal static class LoadRun
                         }
 
                         sawMarker = true;
+                    }
+                    else if (delivery.Id.EndsWith("-warm", StringComparison.Ordinal))
+                    {
+                        if (Interlocked.Increment(ref warmDelivered) == subscribers * messages * 3)
+                        {
+                            allWarm.TrySetResult();
+                        }
                     }
                     else if (delivery.Id.StartsWith(prefix, StringComparison.Ordinal) && sent.TryGetValue(delivery.Id, out var at))
                     {
@@ -190,6 +199,27 @@ internal static class LoadRun
 
         Console.Error.WriteLine($"   {subscribers} subscriptions live");
         var memoryAfter = ResidentBytes(hub);
+
+        // The same fan-out once unmeasured, for every hub alike: a fresh .NET hub spends a large share of its CPU in
+        // tiered recompilation during its first seconds of a new load (see "Observation ingest"), which is start-up.
+        // Three rounds, with pauses in which the background compiler catches up (tier 0, instrumented, tier 1).
+        const int WarmRounds = 3;
+        foreach (var i in Enumerable.Range(0, messages * WarmRounds))
+        {
+            await client.UnaryAsync(Publish, Request(template, $"{prefix}-w{i}-warm"), options);
+            if (i % messages == messages - 1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+
+        if (await Task.WhenAny(allWarm.Task, Task.Delay(TimeSpan.FromMinutes(2))) != allWarm.Task)
+        {
+            Console.Error.WriteLine($"   {subscribers} subscribers: only {warmDelivered} of {subscribers * messages * WarmRounds} warm-up deliveries in time");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Console.Error.WriteLine("   warmed up; measuring");
         var requests = Enumerable.Range(0, messages).Select(i => Request(template, $"{prefix}-m{i}")).ToArray();
         var cpuBefore = CpuTime(hub);
         // The generator shares the cores: its own CPU per delivery says how much it leaves the hub.
@@ -232,7 +262,6 @@ internal static class LoadRun
         return values[Math.Min(values.Count - 1, (int)Math.Ceiling(percentile / 100.0 * values.Count) - 1)];
     }
 
-    /// <summary>The CPU time (user and system) the process has used so far, from /proc; null where there is no /proc.</summary>
     /// <summary>The Release build of the CLI the scripted runs start hubs with, or null after saying how to build it.</summary>
     internal static string? BuiltCli()
     {
@@ -246,6 +275,7 @@ internal static class LoadRun
         return null;
     }
 
+    /// <summary>The CPU time (user and system) the process has used so far, from /proc; null where there is no /proc.</summary>
     internal static TimeSpan? CpuTime(Process process)
     {
         var stat = $"/proc/{process.Id}/stat";

@@ -312,6 +312,17 @@ internal static class SqliteMigrations
             SELECT RAISE(ABORT, 'incident_facts rows are replaced by DELETE and INSERT, never updated: incident_days counts them');
         END;
         """,
+
+        // 9: the two indexes an enterprise page walks carry every column its selection tests (filters, the
+        //    agreements' place and industry, the cursor whose message must exist), so a row the page skips is judged
+        //    from the index alone; before, each candidate cost a seek into the table (docs/performance.md,
+        //    "Enterprise queries and export").
+        """
+        DROP INDEX enterprise_profiles_by_rank;
+        CREATE INDEX enterprise_profiles_by_rank ON enterprise_profiles (rank DESC, owner, id, chemicals, major, insured, grade, jurisdiction, industry, cursor);
+        DROP INDEX enterprise_profiles_by_code;
+        CREATE INDEX enterprise_profiles_by_code ON enterprise_profiles (id, owner, chemicals, major, insured, grade, jurisdiction, industry, cursor, rank);
+        """,
     ];
 
     public static async Task ApplyAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
