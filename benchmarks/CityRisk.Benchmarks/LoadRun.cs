@@ -18,6 +18,9 @@ namespace CityRisk.Benchmarks;
 /// </summary>
 internal static class LoadRun
 {
+    /// <summary>How many times a fan-out runs unmeasured before the measured run.</summary>
+    private const int WarmRounds = 3;
+
     private static readonly GrpcMethod<PublishRequest, PublishResponse> Publish = new("cityrisk.v1.Exchange", "Publish", PublishResponse.Parser);
     private static readonly GrpcMethod<SubscribeRequest, DeliveryHead> Subscribe = new("cityrisk.v1.Exchange", "Subscribe", DeliveryHead.Parser);
 
@@ -170,7 +173,7 @@ internal static class LoadRun
                     }
                     else if (delivery.Id.EndsWith("-warm", StringComparison.Ordinal))
                     {
-                        if (Interlocked.Increment(ref warmDelivered) == subscribers * messages * 3)
+                        if (Interlocked.Increment(ref warmDelivered) == subscribers * messages * WarmRounds)
                         {
                             allWarm.TrySetResult();
                         }
@@ -200,10 +203,9 @@ internal static class LoadRun
         Console.Error.WriteLine($"   {subscribers} subscriptions live");
         var memoryAfter = ResidentBytes(hub);
 
-        // The same fan-out once unmeasured, for every hub alike: a fresh .NET hub spends a large share of its CPU in
+        // The same fan-out unmeasured first, for every hub alike: a fresh .NET hub spends a large share of its CPU in
         // tiered recompilation during its first seconds of a new load (see "Observation ingest"), which is start-up.
-        // Three rounds, with pauses in which the background compiler catches up (tier 0, instrumented, tier 1).
-        const int WarmRounds = 3;
+        // Several rounds, with pauses in which the background compiler catches up (tier 0, instrumented, tier 1).
         foreach (var i in Enumerable.Range(0, messages * WarmRounds))
         {
             await client.UnaryAsync(Publish, Request(template, $"{prefix}-w{i}-warm"), options);
