@@ -232,10 +232,8 @@ internal static class EnterprisesRun
             return (firstTime, clock.Elapsed.TotalMilliseconds);
         }
 
-        await WarmAsync(PageAsync);
-        for (var run = 0; run < runs; run++)
+        foreach (var (firstTime, secondTime) in await TimedRunsAsync(PageAsync, runs))
         {
-            var (firstTime, secondTime) = await PageAsync();
             first.Add(firstTime);
             second.Add(secondTime);
         }
@@ -264,10 +262,8 @@ internal static class EnterprisesRun
             return (storeTime, clock.Elapsed.TotalMilliseconds);
         }
 
-        await WarmAsync(BothAsync);
-        for (var run = 0; run < runs; run++)
+        foreach (var (storeTime, rpcTime) in await TimedRunsAsync(BothAsync, runs))
         {
-            var (storeTime, rpcTime) = await BothAsync();
             storeTimes.Add(storeTime);
             rpcTimes.Add(rpcTime);
         }
@@ -277,16 +273,25 @@ internal static class EnterprisesRun
     }
 
     /// <summary>
-    /// Runs a call unmeasured for 10 s (at least 3 times): a query path new to the hub and to this process runs at
-    /// tier 0 and is recompiled in the background for its first seconds, which is start-up, not the steady state.
+    /// Runs a timed call unmeasured for 10 s (at least 3 times), then <paramref name="runs"/> times, returning what
+    /// those runs measured: a query path new to the hub and to this process runs at tier 0 and is recompiled in the
+    /// background for its first seconds, which is start-up, not the steady state.
     /// </summary>
-    private static async Task WarmAsync<T>(Func<Task<T>> call)
+    private static async Task<List<T>> TimedRunsAsync<T>(Func<Task<T>> call, int runs)
     {
         var clock = Stopwatch.StartNew();
         for (var run = 0; run < 3 || clock.Elapsed < TimeSpan.FromSeconds(10); run++)
         {
             _ = await call();
         }
+
+        var results = new List<T>(runs);
+        for (var run = 0; run < runs; run++)
+        {
+            results.Add(await call());
+        }
+
+        return results;
     }
 
     private static async Task CountAsync(CityRiskClient insurer, int runs)

@@ -72,11 +72,7 @@ public sealed class IncidentDayCountsTests : IAsyncLifetime
     public async Task Random_incidents_and_queries_count_as_the_in_memory_store_counts()
     {
         var random = new Random(20261201);
-        var ids = Enumerable.Range(0, 600).Select(n => string.Create(CultureInfo.InvariantCulture, $"i{n:D4}")).ToList();
-        foreach (var id in ids)
-        {
-            await AppendBothAsync(id, 1, RandomFacts(random, id));
-        }
+        var ids = await ReportRandomAsync(random, 600);
 
         foreach (var id in ids.Where(_ => random.NextDouble() < 0.35).ToList())
         {
@@ -100,12 +96,7 @@ public sealed class IncidentDayCountsTests : IAsyncLifetime
     [Fact]
     public async Task A_store_upgraded_to_per_day_counts_builds_them_from_its_facts()
     {
-        var random = new Random(7);
-        for (var n = 0; n < 200; n++)
-        {
-            var id = string.Create(CultureInfo.InvariantCulture, $"i{n:D4}");
-            await AppendBothAsync(id, 1, RandomFacts(random, id));
-        }
+        await ReportRandomAsync(new Random(7), 200);
 
         var query = new IncidentCountQuery { Prefix = "41", SubdivisionDigits = 4, ReportedFrom = Start, ReportedTo = Start.AddDays(21), OpenOlderThan = Start.AddDays(9.5), Viewer = ["partner:kaifeng-city", "role:city"] };
         var before = await _sqlite.CountIncidentsAsync(query, Cancel);
@@ -132,12 +123,7 @@ public sealed class IncidentDayCountsTests : IAsyncLifetime
     [Fact]
     public async Task Counts_out_of_step_with_the_facts_are_refused_and_the_documented_rebuild_mends_them()
     {
-        var random = new Random(11);
-        for (var n = 0; n < 100; n++)
-        {
-            var id = string.Create(CultureInfo.InvariantCulture, $"i{n:D4}");
-            await AppendBothAsync(id, 1, RandomFacts(random, id));
-        }
+        await ReportRandomAsync(new Random(11), 100);
 
         var query = new IncidentCountQuery { Prefix = "4102", SubdivisionDigits = 6, ReportedFrom = Start, ReportedTo = Start.AddDays(21), OpenOlderThan = Start, Viewer = ["partner:kaifeng-city"] };
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
@@ -174,6 +160,18 @@ public sealed class IncidentDayCountsTests : IAsyncLifetime
         update.CommandText = "UPDATE incident_facts SET state = 6";
         var error = await Assert.ThrowsAsync<SqliteException>(() => update.ExecuteNonQueryAsync(Cancel));
         Assert.Contains("never updated", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reports <paramref name="count"/> random incidents (i0000, i0001 ...) to both stores; returns their ids.</summary>
+    private async Task<List<string>> ReportRandomAsync(Random random, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(n => string.Create(CultureInfo.InvariantCulture, $"i{n:D4}")).ToList();
+        foreach (var id in ids)
+        {
+            await AppendBothAsync(id, 1, RandomFacts(random, id));
+        }
+
+        return ids;
     }
 
     private async Task AppendBothAsync(string id, long revision, IncidentFacts facts)
