@@ -22,7 +22,7 @@ internal sealed class EnterpriseService(ExchangeService exchange, IExchangeStore
     private const int ExportBatch = 500;
     private const int RowsPerMessage = 1000;
 
-    public async Task<EnterpriseQueryResponse> QueryAsync(EnterpriseQueryRequest request, ServerCallContext context)
+    public async Task<EncodedEnterprisePage> QueryAsync(EnterpriseQueryRequest request, ServerCallContext context)
     {
         var caller = exchange.Authenticate(context);
         var enterprises = Store();
@@ -32,33 +32,43 @@ internal sealed class EnterpriseService(ExchangeService exchange, IExchangeStore
         var found = await enterprises.QueryEnterprisesAsync(query with { Limit = pageSize + 1, WithEnvelope = true }, context.CancellationToken).ConfigureAwait(false);
         var page = found.Take(pageSize).ToList();
 
-        // Recorded before anything is answered: a read the audit does not show never happened.
-        await enterprises.RecordReadsAsync(EnterpriseAudit.ReadsOf(caller, page, EnterpriseAudit.ViaQuery, now), context.CancellationToken).ConfigureAwait(false);
-        var response = new EnterpriseQueryResponse
+        // Recorded before anything is answered: a read the audit does not show never happened. The answer is prepared
+        // while the audit is written, and sent only after it is stored.
+        var audit = enterprises.RecordReadsAsync(EnterpriseAudit.ReadsOf(caller, page, EnterpriseAudit.ViaQuery, now), context.CancellationToken);
+        try
         {
-            NextPageToken = found.Count > pageSize ? PageToken(query.ByScore, page[^1].Facts) : string.Empty,
-        };
-        if (request.IncludeTotal)
+            var tail = new EnterpriseQueryResponse
+            {
+                NextPageToken = found.Count > pageSize ? PageToken(query.ByScore, page[^1].Facts) : string.Empty,
+            };
+            if (request.IncludeTotal)
+            {
+                tail.Total = (ulong)await enterprises.CountEnterprisesAsync(query, context.CancellationToken).ConfigureAwait(false);
+            }
+
+            return EncodedEnterprisePage.Encode([.. page.Select(record => (record.Envelope!, EntryOf(record)))], tail);
+        }
+        finally
         {
-            response.Total = (ulong)await enterprises.CountEnterprisesAsync(query, context.CancellationToken).ConfigureAwait(false);
+            await audit.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An entry's fields other than its envelope (which is written from the stored bytes).</summary>
+    private static EnterpriseEntry EntryOf(EnterpriseRecord record)
+    {
+        var entry = new EnterpriseEntry { Cursor = (ulong)record.Cursor };
+        if (record.Facts.RiskScore is { } score)
+        {
+            entry.RiskScore = score;
         }
 
-        response.Items.AddRange(page.Select(record =>
+        if (record.GrantId is { } grant)
         {
-            var entry = new EnterpriseEntry { Envelope = Envelope.Parser.ParseFrom(record.Envelope), Cursor = (ulong)record.Cursor };
-            if (record.Facts.RiskScore is { } score)
-            {
-                entry.RiskScore = score;
-            }
+            entry.Grant = new EntityKey { Kind = DocumentKinds.EnterpriseGrant, Owner = record.Facts.Owner, Id = grant };
+        }
 
-            if (record.GrantId is { } grant)
-            {
-                entry.Grant = new EntityKey { Kind = DocumentKinds.EnterpriseGrant, Owner = record.Facts.Owner, Id = grant };
-            }
-
-            return entry;
-        }));
-        return response;
+        return entry;
     }
 
     public async Task ExportAsync(EnterpriseQueryRequest request, IServerStreamWriter<EnterpriseExportPage> writer, ServerCallContext context)

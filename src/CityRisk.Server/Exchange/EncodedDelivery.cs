@@ -12,7 +12,7 @@ namespace CityRisk.Server.Exchange;
 internal sealed class EncodedDelivery
 {
     private const byte CursorTag = (1 << 3) | 0; // field 1, varint
-    private const byte EnvelopeTag = (2 << 3) | 2; // field 2, length-delimited
+    private const int EnvelopeField = 2;
 
     /// <summary>Writes the cached bytes as the message; reads a message into bytes (for in-memory callers).</summary>
     public static Marshaller<EncodedDelivery> Marshaller { get; } = Marshallers.Create<EncodedDelivery>(
@@ -26,30 +26,13 @@ internal sealed class EncodedDelivery
 
     public static EncodedDelivery Encode(long cursor, ReadOnlySpan<byte> envelope)
     {
-        var length = 1 + CodedOutputStream.ComputeUInt64Size((ulong)cursor)
-            + 1 + CodedOutputStream.ComputeLengthSize(envelope.Length) + envelope.Length;
-        var bytes = new byte[length];
-        var position = 0;
-        bytes[position++] = CursorTag;
-        position = WriteVarint(bytes, position, (ulong)cursor);
-        bytes[position++] = EnvelopeTag;
-        position = WriteVarint(bytes, position, (ulong)envelope.Length);
-        envelope.CopyTo(bytes.AsSpan(position));
+        var bytes = new byte[1 + CodedOutputStream.ComputeUInt64Size((ulong)cursor) + ProtobufFields.SizeOfBytes(EnvelopeField, envelope.Length)];
+        bytes[0] = CursorTag;
+        var position = ProtobufFields.WriteVarint(bytes, 1, (ulong)cursor);
+        ProtobufFields.WriteBytes(bytes, position, EnvelopeField, envelope);
         return new EncodedDelivery(bytes);
     }
 
     /// <summary>The delivery as the generated message (for callers in the process, such as the fake exchange).</summary>
     public Delivery Parse() => Delivery.Parser.ParseFrom(Bytes);
-
-    private static int WriteVarint(byte[] buffer, int position, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            buffer[position++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        buffer[position++] = (byte)value;
-        return position;
-    }
 }

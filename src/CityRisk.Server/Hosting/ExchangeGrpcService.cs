@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CityRisk.Protocol.V1;
+using CityRisk.Server.Enterprises;
 using CityRisk.Server.Exchange;
 using Grpc.Core;
 
@@ -8,7 +9,8 @@ namespace CityRisk.Server.Hosting;
 /// <summary>
 /// <c>cityrisk.v1.Exchange</c> on Grpc.AspNetCore. One instance serves every call and hands it to the exchange the
 /// host started (UNAVAILABLE while it starts or stops). Bound by <see cref="ExchangeServiceBinder"/>: the unary
-/// methods with the generated descriptors, Subscribe with a marshaller that writes each delivery's cached bytes.
+/// methods with the generated descriptors, Subscribe and QueryEnterprises with marshallers that write bytes serialized
+/// once (each delivery's; a page's stored envelopes).
 /// Grpc.AspNetCore finds the handlers by name among the public virtual methods of this type.
 /// </summary>
 [BindServiceMethod(typeof(ExchangeServiceBinder), nameof(ExchangeServiceBinder.BindService))]
@@ -45,7 +47,7 @@ internal class ExchangeGrpcService(ExchangeHost host)
     public virtual Task<ResourceRequestStatus> GetResourceRequestStatus(GetResourceRequestStatusRequest request, ServerCallContext context) =>
         Observed("GetResourceRequestStatus", context, _ => host.Pool.GetRequestStatusAsync(request, context));
 
-    public virtual Task<EnterpriseQueryResponse> QueryEnterprises(EnterpriseQueryRequest request, ServerCallContext context) =>
+    public virtual Task<EncodedEnterprisePage> QueryEnterprises(EnterpriseQueryRequest request, ServerCallContext context) =>
         Observed("QueryEnterprises", context, _ => host.Enterprises.QueryAsync(request, context));
 
     public virtual Task ExportEnterprises(EnterpriseQueryRequest request, IServerStreamWriter<EnterpriseExportPage> responseStream, ServerCallContext context) =>

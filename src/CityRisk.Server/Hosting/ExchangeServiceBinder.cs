@@ -1,5 +1,6 @@
 using CityRisk.Protocol;
 using CityRisk.Protocol.V1;
+using CityRisk.Server.Enterprises;
 using CityRisk.Server.Exchange;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -8,10 +9,12 @@ using Grpc.Core;
 namespace CityRisk.Server.Hosting;
 
 /// <summary>
-/// Binds <see cref="ExchangeGrpcService"/>: the generated <c>Exchange.BindService</c> supplies the unary methods (their
-/// generated descriptors and marshallers), and Subscribe is bound to a method whose response marshaller writes an
-/// <see cref="EncodedDelivery"/>'s bytes, so a delivery is serialized once for all its subscribers. The wire is the
-/// same: a client of the generated stub reads <c>Delivery</c> messages. <see cref="Descriptor"/> serves reflection.
+/// Binds <see cref="ExchangeGrpcService"/>: the generated <c>Exchange.BindService</c> supplies the other methods (their
+/// generated descriptors and marshallers). Subscribe is bound to a method whose response marshaller writes an
+/// <see cref="EncodedDelivery"/>'s bytes, so a delivery is serialized once for all its subscribers; QueryEnterprises to
+/// one that writes an <see cref="EncodedEnterprisePage"/>, whose entries carry the stored envelopes as they are. The
+/// wire is the same: a client of the generated stub reads <c>Delivery</c> and <c>EnterpriseQueryResponse</c> messages.
+/// <see cref="Descriptor"/> serves reflection.
 /// </summary>
 internal static class ExchangeServiceBinder
 {
@@ -22,21 +25,34 @@ internal static class ExchangeServiceBinder
         Marshallers.Create(static (SubscribeRequest request, SerializationContext context) => context.Complete(request.ToByteArray()), static context => SubscribeRequest.Parser.ParseFrom(context.PayloadAsReadOnlySequence())),
         EncodedDelivery.Marshaller);
 
+    public static readonly Method<EnterpriseQueryRequest, EncodedEnterprisePage> QueryEnterprises = new(
+        MethodType.Unary,
+        ExchangeMetadata.ServiceName,
+        "QueryEnterprises",
+        Marshallers.Create(static (EnterpriseQueryRequest request, SerializationContext context) => context.Complete(request.ToByteArray()), static context => EnterpriseQueryRequest.Parser.ParseFrom(context.PayloadAsReadOnlySequence())),
+        EncodedEnterprisePage.Marshaller);
+
     /// <summary>The service's descriptor, for server reflection.</summary>
     public static ServiceDescriptor Descriptor => Protocol.V1.Exchange.Descriptor;
 
     /// <summary>Called by Grpc.AspNetCore (found through the attribute on the service).</summary>
     public static void BindService(ServiceBinderBase serviceBinder, ExchangeGrpcService? service)
     {
-        Protocol.V1.Exchange.BindService(new AllButSubscribe(serviceBinder), null);
+        Protocol.V1.Exchange.BindService(new AllButEncoded(serviceBinder), null);
         serviceBinder.AddMethod(Subscribe, service is null ? null : service.Subscribe);
+        serviceBinder.AddMethod(QueryEnterprises, service is null ? null : service.QueryEnterprises);
     }
 
-    /// <summary>Passes the generated bindings through, except Subscribe, which is bound above.</summary>
-    private sealed class AllButSubscribe(ServiceBinderBase inner) : ServiceBinderBase
+    /// <summary>Passes the generated bindings through, except Subscribe and QueryEnterprises, which are bound above.</summary>
+    private sealed class AllButEncoded(ServiceBinderBase inner) : ServiceBinderBase
     {
-        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler) =>
-            inner.AddMethod(method, handler);
+        public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
+        {
+            if (method.Name != QueryEnterprises.Name)
+            {
+                inner.AddMethod(method, handler);
+            }
+        }
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
         {

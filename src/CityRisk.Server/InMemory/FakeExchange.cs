@@ -252,7 +252,7 @@ public sealed class FakeExchange : IAsyncDisposable
                     IncidentStatisticsRequest statistics => await fake._incidents.GetStatisticsAsync(statistics, context).ConfigureAwait(false),
                     ResourcePoolRequest pool => await fake._pool.QueryPoolAsync(pool, context).ConfigureAwait(false),
                     GetResourceRequestStatusRequest status => await fake._pool.GetRequestStatusAsync(status, context).ConfigureAwait(false),
-                    EnterpriseQueryRequest enterprises => await fake._enterprises.QueryAsync(enterprises, context).ConfigureAwait(false),
+                    EnterpriseQueryRequest enterprises => (await fake._enterprises.QueryAsync(enterprises, context).ConfigureAwait(false)).Parse(),
                     EnterpriseAuditRequest audit => await fake._enterprises.QueryAuditAsync(audit, context).ConfigureAwait(false),
                     _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Method '{method.FullName}' is not implemented by the fake exchange.")),
                 };

@@ -14,6 +14,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _time;
+    private long _gapsUntil;
     private SqliteConnection? _writer;
     private int _disposed;
 
@@ -80,6 +81,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
                 await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
                 await SqliteMigrations.ApplyAsync(writer, _fullPath, cancellationToken).ConfigureAwait(false);
+                _gapsUntil = await GapsUntilAsync(writer, cancellationToken).ConfigureAwait(false);
             }
             catch (SqliteException ex)
             {
@@ -98,6 +100,21 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>
+    /// The highest cursor below which the log may have gaps, or 0 when it has none. Retention prunes only from the
+    /// log's start (<see cref="PruneAsync"/>), so a message is in the log exactly when its cursor is at least the
+    /// first one's, and a page can judge that from the cursor alone. Hubs before schema 10 pruned by time alone, which
+    /// leaves gaps if the clock ever stepped back: below this cursor, the log is looked up.
+    /// </summary>
+    private static async Task<long> GapsUntilAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, null, "SELECT count(*), COALESCE(min(cursor), 0), COALESCE(max(cursor), 0) FROM messages");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var (count, first, last) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return count == 0 || last - first + 1 == count ? 0 : last;
     }
 
     private SqliteConnection Writer => _writer ?? throw new InvalidOperationException($"The SQLite store at '{_fullPath}' is not open; call InitializeAsync first.");
@@ -240,7 +257,13 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = Command(Writer, null, "DELETE FROM messages WHERE stored_at < $cutoff");
+            // From the log's start only, up to the first message stored at or after the cutoff: one stored before it but
+            // after a younger one (the clock stepped back) waits for a later run. So the log has no gaps (see _gapsUntil).
+            using var command = Command(Writer, null, """
+                DELETE FROM messages WHERE cursor < COALESCE(
+                    (SELECT cursor FROM messages NOT INDEXED WHERE stored_at >= $cutoff ORDER BY cursor LIMIT 1),
+                    (SELECT max(cursor) + 1 FROM messages))
+                """);
             command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
