@@ -93,6 +93,14 @@ internal sealed class CapAlertParser
                 $"The XML is not well formed at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}");
             return Result(null);
         }
+        catch (ArgumentException ex) when (ThrownByXmlReader(ex))
+        {
+            // System.Xml's reader fails this way, instead of with an XmlException, on bytes before an encoding
+            // declaration that do not fit the encoding it switches to (found by fuzzing; .NET 10).
+            _problems.Error(ProblemCodes.XmlMalformed, string.Empty,
+                "The XML declaration is not well formed: its bytes do not fit the encoding it declares.");
+            return Result(null);
+        }
         catch (ReadAbortedException)
         {
             return Result(null);
@@ -783,6 +791,14 @@ internal sealed class CapAlertParser
         }
 
         return true;
+    }
+
+    /// <summary>Whether an exception came out of System.Xml's reader (a frame of it above the first of ours), not out of this parser's own code.</summary>
+    private static bool ThrownByXmlReader(Exception ex)
+    {
+        var trace = ex.StackTrace ?? string.Empty;
+        var ours = trace.IndexOf("CityRisk.", StringComparison.Ordinal);
+        return trace.IndexOf("System.Xml.", StringComparison.Ordinal) is var xml and >= 0 && (ours < 0 || xml < ours);
     }
 
     private static bool ContainsDoctype(ReadOnlySpan<byte> bytes) =>

@@ -69,6 +69,27 @@ public class HostileInputTests
         Assert.Contains("line 1", problem.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Bytes that do not fit the declared encoding inside the XML declaration make System.Xml's reader throw an
+    /// ArgumentOutOfRangeException while it switches encodings (found by fuzzing): still malformed, never a crash.
+    /// </summary>
+    [Theory]
+    [InlineData(8, 15, "<!m) D -->")]
+    [InlineData(8, 15, "<!-- x -->")]
+    [InlineData(1, 1, "<!m) D -->")]
+    [InlineData(20, 0, "")]
+    public void Bytes_outside_the_declared_encoding_in_the_declaration_are_malformed(int before, int after, string next)
+    {
+        var xml = "<?xml version=\"1.0"u8.ToArray()
+            .Concat(Enumerable.Repeat((byte)0xB7, before)).Append((byte)0xBD).Concat(Enumerable.Repeat((byte)0xB7, after))
+            .Concat(Encoding.UTF8.GetBytes($"\" encoding=\"UTF-8\"?>\n{next}\n<alert><id")).ToArray();
+
+        var result = CapAlertReader.Read(xml);
+
+        Assert.Null(result.Value);
+        Assert.Equal("XML-MALFORMED", Assert.Single(result.Problems).Code);
+    }
+
     [Fact]
     public void Invalid_options_are_argument_errors()
     {
