@@ -105,7 +105,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     /// <summary>
     /// The highest cursor below which the log may have gaps, or 0 when it has none. Retention prunes only from the
     /// log's start (<see cref="PruneAsync"/>), so a message is in the log exactly when its cursor is at least the
-    /// first one's, and a page can judge that from the cursor alone. Hubs before schema 10 pruned by time alone, which
+    /// first one's, and a page can judge that from the cursor alone. Earlier hubs pruned by time alone, which
     /// leaves gaps if the clock ever stepped back: below this cursor, the log is looked up.
     /// </summary>
     private static async Task<long> GapsUntilAsync(SqliteConnection connection, CancellationToken cancellationToken)

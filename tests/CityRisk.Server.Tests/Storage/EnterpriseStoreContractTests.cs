@@ -44,7 +44,7 @@ public sealed class SqliteEnterpriseStoreContractTests : EnterpriseStoreContract
         Assert.Equal(0, await store.CountEnterprisesAsync(Regulator(), Cancel));
     }
 
-    /// <summary>A log with gaps (pruned by time alone, before schema 10) is looked up below its last cursor, so a profile whose revision fell in a gap is still not read.</summary>
+    /// <summary>A log with gaps (pruned by time alone, by an earlier hub) is looked up below its last cursor, so a profile whose revision fell in a gap is still not read.</summary>
     [Fact]
     public async Task A_log_pruned_with_gaps_before_still_hides_what_it_lost()
     {
