@@ -93,12 +93,13 @@ internal sealed class CapAlertParser
                 $"The XML is not well formed at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}");
             return Result(null);
         }
-        catch (ArgumentException ex) when (ThrownByXmlReader(ex))
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IndexOutOfRangeException && ThrownByXmlReader(ex))
         {
-            // System.Xml's reader fails this way, instead of with an XmlException, on bytes before an encoding
-            // declaration that do not fit the encoding it switches to (found by fuzzing; .NET 10).
+            // System.Xml's reader fails this way, instead of with an XmlException, on some ill-formed input: bytes in
+            // the XML declaration that do not fit the encoding it switches to throw ArgumentOutOfRangeException (found
+            // by fuzzing; .NET 10). Still ill-formed XML, not a crash.
             _problems.Error(ProblemCodes.XmlMalformed, string.Empty,
-                "The XML declaration is not well formed: its bytes do not fit the encoding it declares.");
+                $"The XML is not well formed: the XML reader failed on it without saying where ({ex.GetType().Name}: {ex.Message}). Bytes that do not fit the declared encoding are the known cause.");
             return Result(null);
         }
         catch (ReadAbortedException)
