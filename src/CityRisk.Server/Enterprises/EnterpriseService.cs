@@ -46,7 +46,9 @@ internal sealed class EnterpriseService(ExchangeService exchange, IExchangeStore
                 tail.Total = (ulong)await enterprises.CountEnterprisesAsync(query, context.CancellationToken).ConfigureAwait(false);
             }
 
-            return EncodedEnterprisePage.Encode([.. page.Select(record => (record.Envelope!, EntryOf(record)))], tail);
+            return EncodedEnterprisePage.Encode([.. page.Select(record => (record.Envelope
+                ?? throw ExchangeService.Fail(StatusCode.Internal, $"The store returned the profile {record.Facts.Owner}/{record.Facts.Id} without the envelope it was asked for."),
+                EntryOf(record)))], tail);
         }
         finally
         {
