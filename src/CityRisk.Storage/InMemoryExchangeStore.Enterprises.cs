@@ -54,8 +54,8 @@ public sealed partial class InMemoryExchangeStore : IEnterpriseStore
         lock (_lock)
         {
             var page = Readable(query)
-                .Where(r => query.After is null || query.Compare(query.After, PositionOf(r.Facts)) < 0)
-                .OrderBy(r => PositionOf(r.Facts), Comparer<EnterprisePosition>.Create(query.Compare))
+                .Where(r => query.After is null || query.Compare(query.After, EnterprisePosition.Of(r.Facts)) < 0)
+                .OrderBy(r => EnterprisePosition.Of(r.Facts), Comparer<EnterprisePosition>.Create(query.Compare))
                 .Take(query.Limit)
                 .Select(r => (query.WithPeriods ? r : r with { Facts = r.Facts with { Periods = [] } }) is var record && query.WithEnvelope
                     ? record with { Envelope = FindIndex(record.Cursor) is var index and >= 0 ? _log[index].Envelope : null }
@@ -128,6 +128,4 @@ public sealed partial class InMemoryExchangeStore : IEnterpriseStore
             }
         }
     }
-
-    private static EnterprisePosition PositionOf(EnterpriseFacts facts) => new(facts.RiskScore, facts.Owner, facts.Id);
 }

@@ -47,8 +47,7 @@ internal sealed class EncodedEnterprisePage
         var position = 0;
         for (var i = 0; i < entries.Count; i++)
         {
-            position = ProtobufFields.WriteVarint(bytes, position, (ItemsField << 3) | 2);
-            position = ProtobufFields.WriteVarint(bytes, position, (uint)entrySizes[i]);
+            position = ProtobufFields.WriteHeader(bytes, position, ItemsField, entrySizes[i]);
             position = ProtobufFields.WriteBytes(bytes, position, EnvelopeField, entries[i].Envelope);
             rests[i].CopyTo(bytes, position);
             position += rests[i].Length;

@@ -109,8 +109,7 @@ internal sealed class EnterpriseService(ExchangeService exchange, IExchangeStore
                 return;
             }
 
-            var last = batch[^1].Facts;
-            query = query with { After = new EnterprisePosition(last.RiskScore, last.Owner, last.Id) };
+            query = query with { After = EnterprisePosition.Of(batch[^1].Facts) };
         }
     }
 

@@ -18,10 +18,16 @@ internal static class ProtobufFields
     /// <summary>Writes field <paramref name="field"/> holding <paramref name="value"/> at <paramref name="position"/>; returns the position after it.</summary>
     public static int WriteBytes(Span<byte> buffer, int position, int field, ReadOnlySpan<byte> value)
     {
-        position = WriteVarint(buffer, position, (uint)((field << 3) | LengthDelimited));
-        position = WriteVarint(buffer, position, (uint)value.Length);
+        position = WriteHeader(buffer, position, field, value.Length);
         value.CopyTo(buffer[position..]);
         return position + value.Length;
+    }
+
+    /// <summary>Writes the tag and length of field <paramref name="field"/> holding <paramref name="length"/> bytes, which the caller writes next; returns the position after them.</summary>
+    public static int WriteHeader(Span<byte> buffer, int position, int field, int length)
+    {
+        position = WriteVarint(buffer, position, (uint)((field << 3) | LengthDelimited));
+        return WriteVarint(buffer, position, (uint)length);
     }
 
     /// <summary>Writes a base-128 varint; returns the position after it.</summary>

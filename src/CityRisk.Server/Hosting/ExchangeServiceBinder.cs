@@ -22,15 +22,20 @@ internal static class ExchangeServiceBinder
         MethodType.ServerStreaming,
         ExchangeMetadata.ServiceName,
         "Subscribe",
-        Marshallers.Create(static (SubscribeRequest request, SerializationContext context) => context.Complete(request.ToByteArray()), static context => SubscribeRequest.Parser.ParseFrom(context.PayloadAsReadOnlySequence())),
+        RequestMarshaller(SubscribeRequest.Parser),
         EncodedDelivery.Marshaller);
 
     public static readonly Method<EnterpriseQueryRequest, EncodedEnterprisePage> QueryEnterprises = new(
         MethodType.Unary,
         ExchangeMetadata.ServiceName,
         "QueryEnterprises",
-        Marshallers.Create(static (EnterpriseQueryRequest request, SerializationContext context) => context.Complete(request.ToByteArray()), static context => EnterpriseQueryRequest.Parser.ParseFrom(context.PayloadAsReadOnlySequence())),
+        RequestMarshaller(EnterpriseQueryRequest.Parser),
         EncodedEnterprisePage.Marshaller);
+
+    /// <summary>A request read as the generated message, as the generated bindings read it.</summary>
+    private static Marshaller<T> RequestMarshaller<T>(MessageParser<T> parser)
+        where T : IMessage<T> =>
+        Marshallers.Create(static (T request, SerializationContext context) => context.Complete(request.ToByteArray()), context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
 
     /// <summary>The service's descriptor, for server reflection.</summary>
     public static ServiceDescriptor Descriptor => Protocol.V1.Exchange.Descriptor;

@@ -84,11 +84,9 @@ public sealed partial class SqliteExchangeStore
 
         // Keys are unique, so the order is total; and it is SQLite's: partner ids (docs/protocol.md §2.1) and credit
         // codes are ASCII, where ordinal order and SQLite's byte order agree.
-        records.Sort((x, y) => query.Compare(PositionOf(x.Facts), PositionOf(y.Facts)));
+        records.Sort((x, y) => query.Compare(EnterprisePosition.Of(x.Facts), EnterprisePosition.Of(y.Facts)));
         return query.WithPeriods ? await WithPeriodsAsync(connection, transaction, records, query, cancellationToken).ConfigureAwait(false) : records;
     }
-
-    private static EnterprisePosition PositionOf(EnterpriseFacts facts) => new(facts.RiskScore, facts.Owner, facts.Id);
 
     /// <inheritdoc/>
     public async Task<long> CountEnterprisesAsync(EnterpriseQuery query, CancellationToken cancellationToken)

@@ -105,4 +105,14 @@ public sealed record EnterpriseQuery
 /// <param name="Score">Its risk score, or null.</param>
 /// <param name="Owner">Its owner.</param>
 /// <param name="Id">Its credit code.</param>
-public sealed record EnterprisePosition(double? Score, string Owner, string Id);
+public sealed record EnterprisePosition(double? Score, string Owner, string Id)
+{
+    /// <summary>The place of a profile with these facts: its latest risk score, owner and credit code.</summary>
+    /// <param name="facts">The profile's facts.</param>
+    /// <returns>Its position.</returns>
+    public static EnterprisePosition Of(EnterpriseFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return new(facts.RiskScore, facts.Owner, facts.Id);
+    }
+}

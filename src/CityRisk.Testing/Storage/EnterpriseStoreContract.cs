@@ -184,7 +184,7 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
                         break;
                     }
 
-                    after = new EnterprisePosition(page[^1].Facts.RiskScore, page[^1].Facts.Owner, page[^1].Facts.Id);
+                    after = EnterprisePosition.Of(page[^1].Facts);
                 }
 
                 Assert.Equal(await ReadAsync(AsRegulator() with { ByScore = byScore }), string.Join(" ", seen));
