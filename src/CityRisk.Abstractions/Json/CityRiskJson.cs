@@ -100,7 +100,7 @@ public static class CityRiskJson
             return new(null, problems.Problems);
         }
 
-        var alert = AlertJsonReader.Read(bytes, problems);
+        var alert = StrictJsonReader.ReadAlert(bytes, problems);
         if (alert is null)
         {
             return new(null, problems.Problems);

@@ -29,7 +29,9 @@ internal static partial class ContractJsonReader
         typeof(Enterprises.GrantBasis), typeof(Enterprises.GrantState),
     }.ToDictionary(t => t.FullName!, t => Enum.GetNames(t));
 
-    public static FormatResult<T> Read<T>(ReadOnlyMemory<byte> utf8Json, string kind, CityRiskJsonReaderOptions options, Func<T, IReadOnlyList<Problem>> validate)
+    /// <summary>Reads a document of <paramref name="kind"/>: through <paramref name="handWritten"/> when the kind has a hand-written reader, else the serializer.</summary>
+    public static FormatResult<T> Read<T>(
+        ReadOnlyMemory<byte> utf8Json, string kind, CityRiskJsonReaderOptions options, Func<T, IReadOnlyList<Problem>> validate, StrictJsonReader.DocumentReader<T>? handWritten = null)
         where T : class
     {
         options.ThrowIfInvalid();
@@ -52,20 +54,35 @@ internal static partial class ContractJsonReader
         }
 
         T? value;
-        try
+        if (handWritten is not null)
         {
-            value = JsonSerializer.Deserialize(bytes, (JsonTypeInfo<T>)Strict.GetTypeInfo(typeof(T)));
+            // The hand-written reader stops at the first contract violation, which may come before the bytes stop
+            // being JSON: malformed is still reported as malformed, as the serializer's path does.
+            var refusal = new ProblemCollector();
+            value = handWritten(bytes, refusal);
+            if (value is null)
+            {
+                problems.AddRange(Malformed(bytes) is { } malformed ? [malformed] : refusal.Problems);
+                return new(null, problems.Problems);
+            }
         }
-        catch (JsonException ex)
+        else
         {
-            problems.Add(Malformed(bytes) ?? Translate(ex, kind, typeof(T)));
-            return new(null, problems.Problems);
-        }
-        catch (InvalidOperationException)
-        {
-            // Text that is not UTF-8 surfaces here from some converters; Malformed names it.
-            problems.Add(Malformed(bytes) ?? Problem.Error(ProblemCodes.JsonInvalid, "$", $"This document does not fit the {kind} contract (schemas/v1/{kind}.schema.json)."));
-            return new(null, problems.Problems);
+            try
+            {
+                value = JsonSerializer.Deserialize(bytes, (JsonTypeInfo<T>)Strict.GetTypeInfo(typeof(T)));
+            }
+            catch (JsonException ex)
+            {
+                problems.Add(Malformed(bytes) ?? Translate(ex, kind, typeof(T)));
+                return new(null, problems.Problems);
+            }
+            catch (InvalidOperationException)
+            {
+                // Text that is not UTF-8 surfaces here from some converters; Malformed names it.
+                problems.Add(Malformed(bytes) ?? Problem.Error(ProblemCodes.JsonInvalid, "$", $"This document does not fit the {kind} contract (schemas/v1/{kind}.schema.json)."));
+                return new(null, problems.Problems);
+            }
         }
 
         problems.AddRange(header.Problems);

@@ -10,7 +10,8 @@ namespace CityRisk.Json;
 /// </summary>
 internal sealed class GeoGeometryJsonConverter : JsonConverter<GeoGeometry>
 {
-    private const string Expected = "a GeoJSON geometry {\"type\": \"Point\" | \"LineString\" | \"Polygon\", \"coordinates\": [...]}, positions as [longitude, latitude]";
+    /// <summary>What a geometry is, for a message.</summary>
+    internal const string Expected = "a GeoJSON geometry {\"type\": \"Point\" | \"LineString\" | \"Polygon\", \"coordinates\": [...]}, positions as [longitude, latitude]";
 
     public override GeoGeometry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -125,6 +126,9 @@ internal sealed class GeoGeometryJsonConverter : JsonConverter<GeoGeometry>
         return new GeoPoint(longitude, latitude);
     }
 
-    private static JsonException Shape(string what) =>
-        new($"A {what} is not the right shape: a position is [longitude, latitude], two finite numbers (no altitude); a LineString's coordinates are positions, a Polygon's are rings of positions.");
+    /// <summary>Why coordinates of the wrong shape are refused, for a message.</summary>
+    internal static string ShapeMessage(string what) =>
+        $"A {what} is not the right shape: a position is [longitude, latitude], two finite numbers (no altitude); a LineString's coordinates are positions, a Polygon's are rings of positions.";
+
+    private static JsonException Shape(string what) => new(ShapeMessage(what));
 }

@@ -5,65 +5,12 @@ using CityRisk.Problems;
 
 namespace CityRisk.Json;
 
-/// <summary>
-/// Reads a CityRisk JSON alert in one forward pass over a <see cref="Utf8JsonReader"/>. Written by hand rather than
-/// through the serializer so that reading costs little more than tokenizing (docs/performance.md), and so that a
-/// repeated member is refused: readers that keep the first of two <c>"scope"</c> members and readers that keep the
-/// last would otherwise see different alerts.
-/// </summary>
-/// <remarks>
-/// The contract is the one the JSON Schema states: exact member names and enum values (case-sensitive), no unknown
-/// members, no null where the schema has no null, date-times with an offset. The first violation ends the read with
-/// its JSON path.
-/// </remarks>
-internal ref struct AlertJsonReader
+/// <summary>The CityRisk JSON alert (docs/formats.md), read by hand.</summary>
+internal ref partial struct StrictJsonReader
 {
-    private readonly ReadOnlySpan<byte> _json;
-    private readonly JsonPathBuilder _path;
-    private Utf8JsonReader _reader;
-
-    private AlertJsonReader(ReadOnlySpan<byte> utf8Json)
-    {
-        _json = utf8Json;
-        _reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 32 });
-        _path = new JsonPathBuilder();
-    }
-
-    private readonly string Path => _path.ToString(_json);
-
     /// <summary>Reads an alert, or reports the first way the document breaks the contract.</summary>
-    public static Alert? Read(ReadOnlySpan<byte> utf8Json, ProblemCollector problems)
-    {
-        var reader = new AlertJsonReader(utf8Json);
-        try
-        {
-            reader.Next();
-            var alert = reader.ReadAlert();
-            if (reader._reader.Read())
-            {
-                throw reader.Invalid("The document goes on after the alert's closing brace.");
-            }
-
-            return alert;
-        }
-        catch (JsonContractException ex)
-        {
-            problems.Error(ex.Code, ex.Path, ex.Message);
-            return null;
-        }
-        catch (InvalidOperationException ex)
-        {
-            // GetString on a string that is not valid UTF-8 (the reader checks structure, not the text inside strings).
-            problems.Error(ProblemCodes.JsonMalformed, reader.Path, CityRiskJson.NotUtf8Message(ex));
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            // Only Utf8JsonReader throws JsonException here: the bytes are not well-formed JSON.
-            problems.Error(ProblemCodes.JsonMalformed, reader.Path, CityRiskJson.MalformedMessage(ex));
-            return null;
-        }
-    }
+    public static Alert? ReadAlert(ReadOnlySpan<byte> utf8Json, ProblemCollector problems) =>
+        Read(utf8Json, "alert", problems, static (ref StrictJsonReader r) => r.ReadAlert());
 
     private Alert ReadAlert()
     {
@@ -103,20 +50,8 @@ internal ref struct AlertJsonReader
             EnterMember(ref members, member);
             switch (member)
             {
-                case 0:
-                    if (_reader.TokenType != JsonTokenType.Number || !_reader.TryGetInt32(out var version) || version != DocumentKinds.Version)
-                    {
-                        throw Invalid($"\"v\" is {DocumentKinds.Version} for this version of CityRisk JSON.");
-                    }
-
-                    break;
-                case 1:
-                    if (_reader.TokenType != JsonTokenType.String || !_reader.ValueTextEquals("alert"u8))
-                    {
-                        throw Invalid("\"kind\" is \"alert\" for an alert.");
-                    }
-
-                    break;
+                case 0: ReadVersion(); break;
+                case 1: ReadKind(); break;
                 case 2: identifier = ReadString(); break;
                 case 3: sender = ReadString(); break;
                 case 4: sent = ReadDateTime(); break;
@@ -128,9 +63,9 @@ internal ref struct AlertJsonReader
                 case 10: addresses = ReadNullable() ? null : ReadStrings(); break;
                 case 11: codes = ReadStrings(); break;
                 case 12: note = ReadNullableString(); break;
-                case 13: references = ReadNullable() ? null : ReadArray(static (ref AlertJsonReader r) => r.ReadReference()); break;
+                case 13: references = ReadNullable() ? null : ReadArray(static (ref StrictJsonReader r) => r.ReadReference()); break;
                 case 14: incidents = ReadNullable() ? null : ReadStrings(); break;
-                default: info = ReadArray(static (ref AlertJsonReader r) => r.ReadInfo()); break;
+                default: info = ReadArray(static (ref StrictJsonReader r) => r.ReadInfo()); break;
             }
 
             _path.Pop();
@@ -232,14 +167,14 @@ internal ref struct AlertJsonReader
             switch (member)
             {
                 case 0: language = ReadNullableString(); break;
-                case 1: categories = ReadArray(static (ref AlertJsonReader r) => r.ReadEnum<AlertCategory>()); break;
+                case 1: categories = ReadArray(static (ref StrictJsonReader r) => r.ReadEnum<AlertCategory>()); break;
                 case 2: @event = ReadString(); break;
-                case 3: responseTypes = ReadArray(static (ref AlertJsonReader r) => r.ReadEnum<AlertResponseType>()); break;
+                case 3: responseTypes = ReadArray(static (ref StrictJsonReader r) => r.ReadEnum<AlertResponseType>()); break;
                 case 4: urgency = ReadEnum<AlertUrgency>(); break;
                 case 5: severity = ReadEnum<AlertSeverity>(); break;
                 case 6: certainty = ReadEnum<AlertCertainty>(); break;
                 case 7: audience = ReadNullableString(); break;
-                case 8: eventCodes = ReadArray(static (ref AlertJsonReader r) => r.ReadNamedValue()); break;
+                case 8: eventCodes = ReadArray(static (ref StrictJsonReader r) => r.ReadNamedValue()); break;
                 case 9: effective = ReadNullableDateTime(); break;
                 case 10: onset = ReadNullableDateTime(); break;
                 case 11: expires = ReadNullableDateTime(); break;
@@ -249,12 +184,12 @@ internal ref struct AlertJsonReader
                 case 15: instruction = ReadNullableString(); break;
                 case 16: web = ReadNullableString(); break;
                 case 17: contact = ReadNullableString(); break;
-                case 18: parameters = ReadArray(static (ref AlertJsonReader r) => r.ReadNamedValue()); break;
+                case 18: parameters = ReadArray(static (ref StrictJsonReader r) => r.ReadNamedValue()); break;
                 case 19: level = ReadNullable() ? null : ReadEnum<WarningLevel>(); break;
                 case 20: domain = ReadNullable() ? null : ReadEnum<RiskDomain>(); break;
                 case 21: hazards = ReadStrings(); break;
-                case 22: resources = ReadArray(static (ref AlertJsonReader r) => r.ReadResource()); break;
-                default: areas = ReadArray(static (ref AlertJsonReader r) => r.ReadArea()); break;
+                case 22: resources = ReadArray(static (ref StrictJsonReader r) => r.ReadResource()); break;
+                default: areas = ReadArray(static (ref StrictJsonReader r) => r.ReadArea()); break;
             }
 
             _path.Pop();
@@ -345,9 +280,9 @@ internal ref struct AlertJsonReader
             switch (member)
             {
                 case 0: description = ReadString(); break;
-                case 1: polygons = ReadArray(static (ref AlertJsonReader r) => r.ReadPolygon()); break;
-                case 2: circles = ReadArray(static (ref AlertJsonReader r) => r.ReadCircle()); break;
-                case 3: geocodes = ReadArray(static (ref AlertJsonReader r) => r.ReadNamedValue()); break;
+                case 1: polygons = ReadArray(static (ref StrictJsonReader r) => r.ReadPolygon()); break;
+                case 2: circles = ReadArray(static (ref StrictJsonReader r) => r.ReadCircle()); break;
+                case 3: geocodes = ReadArray(static (ref StrictJsonReader r) => r.ReadNamedValue()); break;
                 case 4: altitude = ReadNullable() ? null : ReadDecimal(); break;
                 default: ceiling = ReadNullable() ? null : ReadDecimal(); break;
             }
@@ -387,32 +322,9 @@ internal ref struct AlertJsonReader
 
     private GeoPolygon ReadPolygon()
     {
-        var rings = ReadArray(static (ref AlertJsonReader r) => r.ReadArray(static (ref AlertJsonReader p) => p.ReadPosition()),
+        var rings = ReadArray(static (ref StrictJsonReader r) => r.ReadArray(static (ref StrictJsonReader p) => p.ReadPosition()),
             "A polygon is an array of rings, each an array of [longitude, latitude] positions.");
         return new GeoPolygon(rings);
-    }
-
-    private GeoPoint ReadPosition()
-    {
-        const string Expected = "A position is a GeoJSON array [longitude, latitude] of two numbers.";
-        if (_reader.TokenType != JsonTokenType.StartArray || !_reader.Read() || _reader.TokenType != JsonTokenType.Number || !_reader.TryGetDouble(out var longitude)
-            || !_reader.Read() || _reader.TokenType != JsonTokenType.Number || !_reader.TryGetDouble(out var latitude))
-        {
-            throw Invalid(Expected);
-        }
-
-        // 1e999 overflows to infinity, which System.Text.Json for netstandard2.0 hands back as a number: not a position.
-        if (!double.IsFinite(longitude) || !double.IsFinite(latitude))
-        {
-            throw Invalid(Expected + " A coordinate is too large to be a number (it overflows).");
-        }
-
-        if (!_reader.Read() || _reader.TokenType != JsonTokenType.EndArray)
-        {
-            throw Invalid(Expected + " Altitudes are not part of a CityRisk position.");
-        }
-
-        return new GeoPoint(longitude, latitude);
     }
 
     private NamedValue ReadNamedValue()
@@ -438,170 +350,5 @@ internal ref struct AlertJsonReader
 
         members.ThrowIfMissing(this, ["valueName", "value"]);
         return new NamedValue(valueName!, value!);
-    }
-
-    private delegate T ElementReader<T>(ref AlertJsonReader reader);
-
-    private List<T> ReadArray<T>(ElementReader<T> element, string? expected = null)
-    {
-        if (_reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw Invalid(expected ?? $"Expected an array, not {Describe(_reader.TokenType)}.");
-        }
-
-        var items = new List<T>();
-        Next();
-        while (_reader.TokenType != JsonTokenType.EndArray)
-        {
-            _path.PushIndex(items.Count);
-            items.Add(element(ref this));
-            _path.Pop();
-            Next();
-        }
-
-        return items;
-    }
-
-    private List<string> ReadStrings() => ReadArray(static (ref AlertJsonReader r) => r.ReadString());
-
-    private string ReadString() => _reader.TokenType == JsonTokenType.String
-        ? _reader.GetString()!
-        : throw Invalid($"Expected a string, not {Describe(_reader.TokenType)}.");
-
-    private string? ReadNullableString() => ReadNullable() ? null : ReadString();
-
-    private bool ReadNullable() => _reader.TokenType == JsonTokenType.Null;
-
-    private TEnum ReadEnum<TEnum>()
-        where TEnum : struct, Enum
-    {
-        if (_reader.TokenType == JsonTokenType.String && !_reader.ValueIsEscaped && EnumNames<TEnum>.TryParse(_reader.ValueSpan, out var value))
-        {
-            return value;
-        }
-
-        if (_reader.TokenType == JsonTokenType.String && _reader.ValueIsEscaped && EnumNames<TEnum>.TryParse(System.Text.Encoding.UTF8.GetBytes(_reader.GetString()!), out value))
-        {
-            return value;
-        }
-
-        throw Invalid($"{(_reader.TokenType == JsonTokenType.String ? $"'{_reader.GetString()}'" : Describe(_reader.TokenType))} is not one of: {EnumNames<TEnum>.List}.");
-    }
-
-    private DateTimeOffset ReadDateTime() =>
-        _reader.TokenType == JsonTokenType.String && OffsetDateTimeJsonConverter.TryRead(ref _reader, out var value)
-            ? value
-            : throw Invalid(_reader.TokenType == JsonTokenType.String
-                ? $"'{_reader.GetString()}' is not an ISO 8601 date-time with an offset, such as \"2026-11-23T10:00:00+08:00\"."
-                : "A date-time must be a string such as \"2026-11-23T10:00:00+08:00\".");
-
-    private DateTimeOffset? ReadNullableDateTime() => ReadNullable() ? null : ReadDateTime();
-
-    private double ReadDouble() => _reader.TokenType == JsonTokenType.Number && _reader.TryGetDouble(out var value) && double.IsFinite(value)
-        ? value
-        : throw Invalid($"Expected a number, not {Describe(_reader.TokenType)}.");
-
-    private long ReadInt64() => _reader.TokenType == JsonTokenType.Number && _reader.TryGetInt64(out var value)
-        ? value
-        : throw Invalid($"Expected a whole number, not {Describe(_reader.TokenType)}.");
-
-    private decimal ReadDecimal() => _reader.TokenType == JsonTokenType.Number && _reader.TryGetDecimal(out var value)
-        ? value
-        : throw Invalid($"Expected a number, not {Describe(_reader.TokenType)}.");
-
-    private void Next()
-    {
-        if (!_reader.Read())
-        {
-            throw new JsonException("The document ends before the alert does.", null, _reader.CurrentDepth, _reader.BytesConsumed);
-        }
-    }
-
-    private void ExpectObject(string expected)
-    {
-        if (_reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw Invalid(expected);
-        }
-    }
-
-    /// <summary>Moves to the next member name and past it to its value; false at the end of the object.</summary>
-    private bool NextMember()
-    {
-        Next();
-        if (_reader.TokenType == JsonTokenType.EndObject)
-        {
-            return false;
-        }
-
-        if (_reader.ValueIsEscaped)
-        {
-            // Every member name is plain ASCII, so an escaped one ("\u0073cope") is either a trick or a mistake.
-            throw Invalid($"Member name '{_reader.GetString()}' is escaped; CityRisk JSON member names are written plainly.");
-        }
-
-        return true;
-    }
-
-    private void EnterMember(ref MemberSet members, int member)
-    {
-        _path.PushName((int)_reader.TokenStartIndex + 1, _reader.ValueSpan.Length);
-        if (member < 0)
-        {
-            throw Invalid($"'{_path.LastName(_json)}' is not a member here; CityRisk JSON has no extension members (check the spelling and the case).");
-        }
-
-        if (!members.Add(member))
-        {
-            throw new JsonContractException(ProblemCodes.JsonMemberRepeated, Path,
-                $"'{_path.LastName(_json)}' appears more than once in the same object; readers disagree on which one counts, so a repeated member is refused.");
-        }
-
-        Next();
-    }
-
-    private readonly JsonContractException Invalid(string message) => new(ProblemCodes.JsonInvalid, Path, message);
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
-
-    /// <summary>The members seen in one object: at most 32, one bit each.</summary>
-    private struct MemberSet
-    {
-        private uint _seen;
-
-        public bool Add(int member)
-        {
-            var bit = 1u << member;
-            var added = (_seen & bit) == 0;
-            _seen |= bit;
-            return added;
-        }
-
-        /// <summary>Refuses an object missing a required member; <paramref name="required"/> names them by position, null for optional.</summary>
-        public readonly void ThrowIfMissing(in AlertJsonReader reader, ReadOnlySpan<string?> required)
-        {
-            List<string>? missing = null;
-            for (var i = 0; i < required.Length; i++)
-            {
-                if (required[i] is { } name && (_seen & (1u << i)) == 0)
-                {
-                    (missing ??= []).Add(name);
-                }
-            }
-
-            if (missing is not null)
-            {
-                throw new JsonContractException(ProblemCodes.JsonInvalid, reader.Path, $"Required member(s) missing: {string.Join(", ", missing)}.");
-            }
-        }
     }
 }
