@@ -43,25 +43,51 @@ public sealed partial class SqliteExchangeStore
         using var transaction = connection.BeginTransaction(deferred: true);
         var agreements = query.AsInsurer ? await ReadGrantsAsync(connection, transaction, query.Reader, query.At, cancellationToken).ConfigureAwait(false) : [];
         using var command = Command(connection, transaction, string.Empty);
-        if (Selection(command, query, agreements, _gapsUntil) is not { } where)
+        var (direct, consents) = Access(command, query, agreements);
+        if (direct is null && !consents)
         {
             return [];
         }
 
-        var page = new StringBuilder("SELECT p.owner AS o, p.id AS i FROM ").Append(From(query)).Append(" WHERE ").Append(where);
-        if (query.After is { } after)
+        var filters = Filters(command, query, _gapsUntil);
+        var after = string.Empty;
+        if (query.After is { } position)
         {
-            command.Parameters.AddWithValue("$after_rank", after.Score ?? -1);
-            command.Parameters.AddWithValue("$after_owner", after.Owner);
-            command.Parameters.AddWithValue("$after_id", after.Id);
-            page.Append(query.ByScore
+            command.Parameters.AddWithValue("$after_rank", position.Score ?? -1);
+            command.Parameters.AddWithValue("$after_owner", position.Owner);
+            command.Parameters.AddWithValue("$after_id", position.Id);
+            after = query.ByScore
                 ? " AND (p.rank < $after_rank OR (p.rank = $after_rank AND (p.owner > $after_owner OR (p.owner = $after_owner AND p.id > $after_id))))"
-                : " AND (p.id > $after_id OR (p.id = $after_id AND p.owner > $after_owner))");
+                : " AND (p.id > $after_id OR (p.id = $after_id AND p.owner > $after_owner))";
         }
 
-        var order = query.ByScore ? " ORDER BY p.rank DESC, p.owner, p.id" : " ORDER BY p.id, p.owner";
-        page.Append(order).Append(" LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.Limit);
+        var order = query.ByScore ? " ORDER BY p.rank DESC, p.owner, p.id" : " ORDER BY p.id, p.owner";
+
+        // Where the keys come from, each source walked in the page's order and cut at the page's size. By score: the
+        // order's index, each row tested against the access (the consents as one set SQLite builds once). By credit
+        // code, the consented rows are read apart from the index's walk: a credit code carries the code of the
+        // registering authority's division (GB 32100, characters 3-8), so the walk meets an insurer's covered rows
+        // district by district and skips whole districts first; testing each skipped row against the consents was three
+        // quarters of such a page (docs/performance.md, "Consents apart"). Scores are spread over districts, and there
+        // reading every consent costs more than testing the rows the walk skips.
+        var sources = new List<string>(2);
+        var consentsApart = consents && (!query.ByScore || direct is null);
+        var access = consentsApart ? direct : string.Join(" OR ", new[] { direct, consents ? ConsentSet : null }.OfType<string>());
+        if (access is not null)
+        {
+            sources.Add($"SELECT p.owner AS o, p.id AS i, p.rank AS r FROM {From(query)} WHERE ({access}) AND {filters}{after}{order} LIMIT $limit");
+        }
+
+        if (consentsApart)
+        {
+            // DISTINCT: an enterprise may have consented to the same insurer under two grants.
+            sources.Add($"SELECT DISTINCT p.owner AS o, p.id AS i, p.rank AS r FROM {ConsentedRows} WHERE {InForce} AND {filters}{after}{order} LIMIT $limit");
+        }
+
+        var page = sources.Count == 1
+            ? $"SELECT o, i FROM ({sources[0]})"
+            : $"SELECT o, i FROM (SELECT * FROM ({sources[0]}) UNION SELECT * FROM ({sources[1]})) ORDER BY {(query.ByScore ? "r DESC, o, i" : "i, o")} LIMIT $limit";
 
         // The page's keys first, then their columns: the consent and the envelope are read for the rows returned only,
         // not for every candidate a sort looks at. The rows are put in order here, not by SQLite: its sort would copy
@@ -96,12 +122,14 @@ public sealed partial class SqliteExchangeStore
         using var transaction = connection.BeginTransaction(deferred: true);
         var agreements = query.AsInsurer ? await ReadGrantsAsync(connection, transaction, query.Reader, query.At, cancellationToken).ConfigureAwait(false) : [];
         using var command = Command(connection, transaction, string.Empty);
-        if (Selection(command, query, agreements, _gapsUntil) is not { } where)
+        var (direct, consents) = Access(command, query, agreements);
+        if (direct is null && !consents)
         {
             return 0;
         }
 
-        command.CommandText = "SELECT count(*) FROM enterprise_profiles AS p WHERE " + where;
+        var access = string.Join(" OR ", new[] { direct, consents ? ConsentSet : null }.OfType<string>());
+        command.CommandText = $"SELECT count(*) FROM enterprise_profiles AS p WHERE ({access}) AND {Filters(command, query, _gapsUntil)}";
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -198,18 +226,28 @@ public sealed partial class SqliteExchangeStore
     /// Where a page's rows come from: the index of the order, walked until the page is full (one credit code: its
     /// entries of the credit-code index). Left to itself the planner
     /// takes the clustered key (owner = the regulator selects every row) and sorts 150,000 rows for a page of 500.
-    /// Starting instead from what an insurer's grants cover (the agreements' ranges of a place index, the consents by
-    /// key) was measured slower: every page looked up all 14,000 covered rows (docs/performance.md, "Enterprise queries
-    /// and export").
+    /// Starting instead from what an insurer's agreements cover (their ranges of a place index) was measured slower:
+    /// every page looked up all 14,000 covered rows (docs/performance.md, "Enterprise queries and export"). The
+    /// consented rows are few and are read apart (<see cref="ConsentedRows"/>).
     /// </summary>
     private static string From(EnterpriseQuery query) =>
         query.ByScore && query.CreditCode is null ? "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_rank" : "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code";
 
+    /// <summary>The insurer's consents in force, with the profiles they name (by the credit-code index, which covers every column a page tests).</summary>
+    private const string ConsentedRows =
+        "enterprise_consents AS c CROSS JOIN enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code ON p.owner = c.owner AND p.id = c.credit_code";
+
+    private const string InForce = "c.insurer = $reader AND c.valid_from <= $at AND c.valid_until > $at";
+
+    /// <summary>"The row is consented": the insurer's consents in force as one set, built once for the statement rather than looked up for each row.</summary>
+    private const string ConsentSet = "(p.owner, p.id) IN (SELECT c.owner, c.credit_code FROM enterprise_consents AS c WHERE " + InForce + ")";
+
     /// <summary>
-    /// The WHERE clause of a query (filters and who may read), with its parameters added; null when the reader may read
-    /// nothing (not its own, no grant).
+    /// Who may read what, with its parameters added: the rows the reader may read without a consent (its own, what an
+    /// agreement covers) as one condition, null when there are none; and whether its consents count (it reads as an
+    /// insurer). Neither: it may read nothing.
     /// </summary>
-    private static string? Selection(SqliteCommand command, EnterpriseQuery query, IReadOnlyList<EnterpriseGrantFacts> agreements, long gapsUntil)
+    private static (string? Direct, bool Consents) Access(SqliteCommand command, EnterpriseQuery query, IReadOnlyList<EnterpriseGrantFacts> agreements)
     {
         command.Parameters.AddWithValue("$reader", query.Reader);
         command.Parameters.AddWithValue("$at", query.At.ToUnixTimeMilliseconds());
@@ -221,7 +259,6 @@ public sealed partial class SqliteExchangeStore
 
         if (query.AsInsurer)
         {
-            // Agreements first: a row one covers needs no probe of the consents.
             for (var a = 0; a < agreements.Count; a++)
             {
                 var agreement = agreements[a];
@@ -229,22 +266,18 @@ public sealed partial class SqliteExchangeStore
                 command.Parameters.AddWithValue(name + "_owner", agreement.Owner);
                 access.Add($"(p.owner = {name}_owner AND {Range(command, "p.jurisdiction", name + "_j", agreement.JurisdictionPrefix!)} AND ({AnyPrefix(command, "p.industry", name + "_i", agreement.IndustryPrefixes)}))");
             }
-
-            // The consents in force as one set SQLite builds once per statement, not a probe of the consents' table
-            // per candidate: a page by credit code skips every row of the districts before those an agreement covers,
-            // and the probes were three quarters of choosing it (docs/performance.md, "Consents as one set").
-            access.Add("(p.owner, p.id) IN (SELECT c.owner, c.credit_code FROM enterprise_consents AS c WHERE c.insurer = $reader AND c.valid_from <= $at AND c.valid_until > $at)");
         }
 
-        if (access.Count == 0)
-        {
-            return null;
-        }
+        return (access.Count == 0 ? null : string.Join(" OR ", access), query.AsInsurer);
+    }
 
+    /// <summary>The query's own conditions, and that the profile's revision is still in the log, with their parameters added.</summary>
+    private static string Filters(SqliteCommand command, EnterpriseQuery query, long gapsUntil)
+    {
         // A profile whose latest revision retention has pruned from the log is not read (its document is gone). The log
         // has no gaps after gapsUntil (decision 0025), so there the cursor in the index says it: a lookup into the log
         // per candidate was half of choosing an insurer's filtered page.
-        var where = new List<string> { "(" + string.Join(" OR ", access) + ")", "p.cursor >= (SELECT min(cursor) FROM messages)" };
+        var where = new List<string> { "p.cursor >= (SELECT min(cursor) FROM messages)" };
         if (gapsUntil > 0)
         {
             where.Add("(p.cursor > $gaps_until OR EXISTS (SELECT 1 FROM messages AS m WHERE m.cursor = p.cursor))");

@@ -192,6 +192,64 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
         }
     }
 
+    /// <summary>
+    /// An insurer's pages mix what its agreements cover with what enterprises consented to, in either order: every
+    /// profile it may read comes once in pages of any size (an enterprise that consented twice, or is also covered by an
+    /// agreement, too), filters apply to consented profiles as to covered ones, and an expired consent counts for nothing.
+    /// </summary>
+    [Fact]
+    public virtual async Task An_insurers_pages_mix_agreements_and_consents_once_each()
+    {
+        var scores = new double?[] { 30, 80, null, 55.5, 80, 10, null, 62, 45, 70 };
+        for (var i = 0; i < scores.Length; i++)
+        {
+            // Ids interleave the covered (440605 C26) and the consented (other districts) in both orders.
+            await AddAsync(Facts(((char)('A' + i)).ToString(), jurisdiction: i % 2 == 0 ? "440605" : "440606", industry: i % 4 == 3 ? "C1711" : "C2614",
+                score: scores[i], chemicals: i != 7));
+        }
+
+        await AddAsync(Grant("g-nanhai"));
+        await AddAsync(Grant("c-b", creditCode: "B"));
+        await AddAsync(Grant("c-b-again", creditCode: "B"));
+        await AddAsync(Grant("c-c", creditCode: "C"));
+        await AddAsync(Grant("c-f", creditCode: "F"));
+        await AddAsync(Grant("c-h", creditCode: "H"));
+        await AddAsync(Grant("c-j-expired", creditCode: "J", until: Now.AddMinutes(-1)));
+        Assert.Equal("B@c-b E@g-nanhai H@c-h I@g-nanhai A@g-nanhai F@c-f C@c-c G@g-nanhai", await ReadAsync(AsInsurer()));
+        Assert.Equal("A B C E F G H I", string.Join(" ", (await Store.QueryEnterprisesAsync(AsInsurer() with { ByScore = false }, Cancel)).Select(r => r.Facts.Id)));
+        Assert.Equal("B E H I", string.Join(" ", (await Store.QueryEnterprisesAsync(AsInsurer() with { MinScore = 40 }, Cancel)).Select(r => r.Facts.Id)));
+        Assert.Equal("A B C E F G I", string.Join(" ", (await Store.QueryEnterprisesAsync(AsInsurer() with { HazardousChemicals = true, ByScore = false }, Cancel)).Select(r => r.Facts.Id)));
+        Assert.Equal(8, await Store.CountEnterprisesAsync(AsInsurer(), Cancel));
+
+        foreach (var byScore in new[] { true, false })
+        {
+            foreach (var size in new[] { 1, 2, 3 })
+            {
+                var seen = new List<string>();
+                EnterprisePosition? after = null;
+                while (true)
+                {
+                    var page = await Store.QueryEnterprisesAsync(AsInsurer() with { ByScore = byScore, Limit = size, After = after }, Cancel);
+                    seen.AddRange(page.Select(r => r.Facts.Id));
+                    if (page.Count < size)
+                    {
+                        break;
+                    }
+
+                    after = EnterprisePosition.Of(page[^1].Facts);
+                }
+
+                Assert.Equal(string.Join(" ", (await Store.QueryEnterprisesAsync(AsInsurer() with { ByScore = byScore }, Cancel)).Select(r => r.Facts.Id)), string.Join(" ", seen));
+            }
+        }
+
+        // Consents alone: B, consented twice, is still read once.
+        await AddAsync(Grant("g-nanhai", active: false, revision: 2));
+        Assert.Equal("B@c-b H@c-h F@c-f C@c-c", await ReadAsync(AsInsurer()));
+        Assert.Equal("B@c-b C@c-c F@c-f H@c-h", await ReadAsync(AsInsurer() with { ByScore = false }));
+        Assert.Equal(4, await Store.CountEnterprisesAsync(AsInsurer(), Cancel));
+    }
+
     /// <summary>Reads are recorded in sequence and listed for their profiles' owner only, newest first, filtered and paged.</summary>
     [Fact]
     public virtual async Task The_audit_lists_an_owners_reads_newest_first()
