@@ -65,7 +65,7 @@ public sealed partial class SqliteExchangeStore
         var order = query.ByScore ? " ORDER BY p.rank DESC, p.owner, p.id" : " ORDER BY p.id, p.owner";
 
         // Where the keys come from, each source walked in the page's order and cut at the page's size. By score: the
-        // order's index, each row tested against the access (the consents as one set SQLite builds once). By credit
+        // order's index, each row tested against the access. By credit
         // code, the consented rows are read apart from the index's walk: a credit code carries the code of the
         // registering authority's division (GB 32100, characters 3-8), so the walk meets an insurer's covered rows
         // district by district and skips whole districts first; testing each skipped row against the consents was three
@@ -82,7 +82,9 @@ public sealed partial class SqliteExchangeStore
         if (consentsApart)
         {
             // DISTINCT: an enterprise may have consented to the same insurer under two grants.
-            sources.Add($"SELECT DISTINCT p.owner AS o, p.id AS i, p.rank AS r FROM {ConsentedRows} WHERE {InForce} AND {filters}{after}{order} LIMIT $limit");
+            // By credit code, a later page skips the consents before its start before looking up their profiles.
+            var consentsAfter = query.After is not null && !query.ByScore ? " AND c.credit_code >= $after_id" : string.Empty;
+            sources.Add($"SELECT DISTINCT p.owner AS o, p.id AS i, p.rank AS r FROM {ConsentedRows} WHERE {InForce}{consentsAfter} AND {filters}{after}{order} LIMIT $limit");
         }
 
         var page = sources.Count == 1
@@ -239,8 +241,11 @@ public sealed partial class SqliteExchangeStore
 
     private const string InForce = "c.insurer = $reader AND c.valid_from <= $at AND c.valid_until > $at";
 
-    /// <summary>"The row is consented": the insurer's consents in force as one set, built once for the statement rather than looked up for each row.</summary>
-    private const string ConsentSet = "(p.owner, p.id) IN (SELECT c.owner, c.credit_code FROM enterprise_consents AS c WHERE " + InForce + ")";
+    /// <summary>
+    /// "The row is consented", looked up for each row tested. (The consents as one IN set, built once a statement, was
+    /// measured no faster for a page by score and slower for the count: 103-113 against 94-95 ms.)
+    /// </summary>
+    private const string ConsentSet = "EXISTS " + ConsentColumn;
 
     /// <summary>
     /// Who may read what, with its parameters added: the rows the reader may read without a consent (its own, what an
