@@ -65,12 +65,12 @@ public sealed partial class SqliteExchangeStore
         var order = query.ByScore ? " ORDER BY p.rank DESC, p.owner, p.id" : " ORDER BY p.id, p.owner";
 
         // Where the keys come from, each source walked in the page's order and cut at the page's size. By score: the
-        // order's index, each row tested against the access. By credit
-        // code, the consented rows are read apart from the index's walk: a credit code carries the code of the
-        // registering authority's division (GB 32100, characters 3-8), so the walk meets an insurer's covered rows
-        // district by district and skips whole districts first; testing each skipped row against the consents was three
-        // quarters of such a page (docs/performance.md, "Consents apart"). Scores are spread over districts, and there
-        // reading every consent costs more than testing the rows the walk skips.
+        // order's index, each row tested against the access (agreements first: a row one covers needs no lookup of the
+        // consents). By credit code, the consented rows are read apart from the index's walk: a credit code carries
+        // its registering authority's division (GB 32100, characters 3-8), so the walk meets an insurer's covered rows
+        // district by district and skips whole districts first, and looking up the consents of each row it skipped was
+        // three quarters of such a page (docs/performance.md, "Consents apart"). Scores are spread over districts:
+        // there the covered rows come early, and reading every consent for each page costs more.
         var sources = new List<string>(2);
         var consentsApart = consents && (!query.ByScore || direct is null);
         var access = consentsApart ? direct : string.Join(" OR ", new[] { direct, consents ? ConsentSet : null }.OfType<string>());
