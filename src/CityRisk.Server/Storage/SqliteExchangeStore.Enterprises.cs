@@ -62,34 +62,9 @@ public sealed partial class SqliteExchangeStore
         }
 
         command.Parameters.AddWithValue("$limit", query.Limit);
-        var order = query.ByScore ? " ORDER BY p.rank DESC, p.owner, p.id" : " ORDER BY p.id, p.owner";
-
-        // Where the keys come from, each source walked in the page's order and cut at the page's size. By score: the
-        // order's index, each row tested against the access (agreements first: a row one covers needs no lookup of the
-        // consents). By credit code, the consented rows are read apart from the index's walk: a credit code carries
-        // its registering authority's division (GB 32100, characters 3-8), so the walk meets an insurer's covered rows
-        // district by district and skips whole districts first, and looking up the consents of each row it skipped was
-        // three quarters of such a page (docs/performance.md, "Consents apart"). Scores are spread over districts:
-        // there the covered rows come early, and reading every consent for each page costs more.
-        var sources = new List<string>(2);
-        var consentsApart = consents && (!query.ByScore || direct is null);
-        var access = consentsApart ? direct : string.Join(" OR ", new[] { direct, consents ? ConsentSet : null }.OfType<string>());
-        if (access is not null)
-        {
-            sources.Add($"SELECT p.owner AS o, p.id AS i, p.rank AS r FROM {From(query)} WHERE ({access}) AND {filters}{after}{order} LIMIT $limit");
-        }
-
-        if (consentsApart)
-        {
-            // DISTINCT: an enterprise may have consented to the same insurer under two grants.
-            // By credit code, a later page skips the consents before its start before looking up their profiles.
-            var consentsAfter = query.After is not null && !query.ByScore ? " AND c.credit_code >= $after_id" : string.Empty;
-            sources.Add($"SELECT DISTINCT p.owner AS o, p.id AS i, p.rank AS r FROM {ConsentedRows} WHERE {InForce}{consentsAfter} AND {filters}{after}{order} LIMIT $limit");
-        }
-
-        var page = sources.Count == 1
-            ? $"SELECT o, i FROM ({sources[0]})"
-            : $"SELECT o, i FROM (SELECT * FROM ({sources[0]}) UNION SELECT * FROM ({sources[1]})) ORDER BY {(query.ByScore ? "r DESC, o, i" : "i, o")} LIMIT $limit";
+        var page = query.ByScore
+            ? PageByScore(query, direct, consents, filters, after)
+            : PageByCreditCode(command, query, direct, consents, filters, after, await PlacesAsync(connection, transaction, query, agreements, cancellationToken).ConfigureAwait(false));
 
         // The page's keys first, then their columns: the consent and the envelope are read for the rows returned only,
         // not for every candidate a sort looks at. The rows are put in order here, not by SQLite: its sort would copy
@@ -224,20 +199,128 @@ public sealed partial class SqliteExchangeStore
          ORDER BY c.grant_id LIMIT 1)
         """;
 
-    /// <summary>
-    /// Where a page's rows come from: the index of the order, walked until the page is full (one credit code: its
-    /// entries of the credit-code index). Left to itself the planner
-    /// takes the clustered key (owner = the regulator selects every row) and sorts 150,000 rows for a page of 500.
-    /// Starting instead from what an insurer's agreements cover (their ranges of a place index) was measured slower:
-    /// every page looked up all 14,000 covered rows (docs/performance.md, "Enterprise queries and export"). The
-    /// consented rows are few and are read apart (<see cref="ConsentedRows"/>).
-    /// </summary>
-    private static string From(EnterpriseQuery query) =>
-        query.ByScore && query.CreditCode is null ? "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_rank" : "enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code";
+    /// <summary>The most (owner, place) ranges an insurer's page by credit code merges; past it the page walks the credit-code index.</summary>
+    private const int MaxPlaceRanges = 64;
 
-    /// <summary>The insurer's consents in force, with the profiles they name (by the credit-code index, which covers every column a page tests).</summary>
+    /// <summary>
+    /// A page's keys in score order: the rank index walked until the page is full, each row tested against the access
+    /// (agreements first: a row one covers needs no lookup of the consents). Scores are spread over districts, so the
+    /// covered rows come early; reading every consent apart for each page cost more (docs/performance.md, "Consents
+    /// apart"). Left to itself the planner takes the clustered key (owner = the regulator selects every row) and sorts
+    /// 150,000 rows for a page of 500. With consents only, they are read apart and sorted.
+    /// </summary>
+    private static string PageByScore(EnterpriseQuery query, string? direct, bool consents, string filters, string after)
+    {
+        const string Order = " ORDER BY p.rank DESC, p.owner, p.id LIMIT $limit";
+        if (direct is null)
+        {
+            // DISTINCT: an enterprise may have consented to the same insurer under two grants.
+            return $"SELECT o, i FROM (SELECT DISTINCT p.owner AS o, p.id AS i, p.rank AS r FROM {ConsentedRows} WHERE {InForce} AND {filters}{after}{Order})";
+        }
+
+        var access = consents ? $"{direct} OR {ConsentSet}" : direct;
+        var index = query.CreditCode is null ? "enterprise_profiles_by_rank" : "enterprise_profiles_by_code";
+        return $"SELECT p.owner AS o, p.id AS i FROM enterprise_profiles AS p INDEXED BY {index} WHERE ({access}) AND {filters}{after}{Order}";
+    }
+
+    /// <summary>
+    /// A page's keys in credit-code order, as one ordered merge (SQLite's MERGE (UNION): each range read in order, only
+    /// as far as the page needs, duplicates dropped) of: each (owner, place) an insurer's agreements cover, a range of
+    /// the place index (<paramref name="places"/>); or, for a regulator's own rows, a credit code, or agreements over
+    /// more than <see cref="MaxPlaceRanges"/> places, the credit-code index walked and tested; and the insurer's
+    /// consents in force, a range of their index by credit code. A credit code carries its registering division's code
+    /// (GB 32100, characters 3-8), so a walk of the credit-code index meets an agreement's rows district by district
+    /// and skipped whole districts first (docs/performance.md, "Places merged").
+    /// </summary>
+    private static string PageByCreditCode(SqliteCommand command, EnterpriseQuery query, string? direct, bool consents, string filters, string after, IReadOnlyList<PlaceRange>? places)
+    {
+        var ranges = new List<string>();
+        if (places is not null)
+        {
+            for (var r = 0; r < places.Count; r++)
+            {
+                var name = "$pl" + r.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(name + "_owner", places[r].Owner);
+                command.Parameters.AddWithValue(name + "_place", places[r].Place);
+                var industries = places[r].Agreements.Select((agreement, a) => AnyPrefix(command, "p.industry", $"{name}_{a.ToString(CultureInfo.InvariantCulture)}_i", agreement.IndustryPrefixes));
+                ranges.Add($"SELECT p.id AS i, p.owner AS o FROM enterprise_profiles AS p INDEXED BY enterprise_profiles_by_place WHERE p.owner = {name}_owner AND p.jurisdiction = {name}_place AND ({string.Join(" OR ", industries)}) AND {filters}{after}");
+            }
+        }
+        else if (direct is not null)
+        {
+            ranges.Add($"SELECT p.id AS i, p.owner AS o FROM enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code WHERE ({direct}) AND {filters}{after}");
+        }
+
+        if (consents)
+        {
+            // DISTINCT: an enterprise may have consented to the same insurer under two grants (the merge drops a
+            // duplicate across ranges, not within one when it is alone).
+            var consentsAfter = query.After is null ? string.Empty : " AND (c.credit_code > $after_id OR (c.credit_code = $after_id AND c.owner > $after_owner))";
+            ranges.Add($"SELECT DISTINCT c.credit_code AS i, c.owner AS o FROM {ConsentedRows} WHERE {InForce}{consentsAfter} AND {filters}");
+        }
+
+        return ranges.Count == 0 ? "SELECT NULL AS i, NULL AS o WHERE 0" : string.Join(" UNION ", ranges) + " ORDER BY 1, 2 LIMIT $limit";
+    }
+
+    /// <summary>One place an insurer's agreements cover, of one owner, with the agreements that cover it.</summary>
+    private sealed record PlaceRange(string Owner, string Place, List<EnterpriseGrantFacts> Agreements);
+
+    /// <summary>
+    /// For an insurer's page by credit code: each (owner, place) its agreements in force cover, found by seeking the
+    /// next place of the place index (one seek each); null when the page does not start from agreements, or when they
+    /// cover more than <see cref="MaxPlaceRanges"/> places.
+    /// </summary>
+    private static async Task<IReadOnlyList<PlaceRange>?> PlacesAsync(SqliteConnection connection, SqliteTransaction transaction, EnterpriseQuery query, IReadOnlyList<EnterpriseGrantFacts> agreements, CancellationToken cancellationToken)
+    {
+        if (query.ByScore || query.Own || query.CreditCode is not null || agreements.Count == 0)
+        {
+            return null;
+        }
+
+        // One lower bound a statement, so SQLite seeks to it (with two, it seeks to one and tests the other).
+        const string Next = "SELECT jurisdiction FROM enterprise_profiles INDEXED BY enterprise_profiles_by_place WHERE owner = $owner AND jurisdiction {0} $at AND jurisdiction < $high ORDER BY jurisdiction LIMIT 1";
+        using var first = Command(connection, transaction, string.Format(CultureInfo.InvariantCulture, Next, ">="));
+        using var after = Command(connection, transaction, string.Format(CultureInfo.InvariantCulture, Next, ">"));
+        var places = new List<PlaceRange>();
+        var byKey = new Dictionary<(string, string), PlaceRange>();
+        foreach (var agreement in agreements)
+        {
+            var prefix = agreement.JurisdictionPrefix!;
+            string? place = null;
+            while (true)
+            {
+                var seek = place is null ? first : after;
+                seek.Parameters.Clear();
+                seek.Parameters.AddWithValue("$owner", agreement.Owner);
+                seek.Parameters.AddWithValue("$at", place ?? prefix);
+                seek.Parameters.AddWithValue("$high", UpperBound(prefix));
+                place = await seek.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                if (place is null)
+                {
+                    break;
+                }
+
+                if (!byKey.TryGetValue((agreement.Owner, place), out var range))
+                {
+                    if (places.Count == MaxPlaceRanges)
+                    {
+                        return null;
+                    }
+
+                    byKey.Add((agreement.Owner, place), range = new PlaceRange(agreement.Owner, place, []));
+                    places.Add(range);
+                }
+
+                range.Agreements.Add(agreement);
+            }
+        }
+
+        return places;
+    }
+
+    /// <summary>The insurer's consents in force (a range of their index by credit code), with the profiles they name (by the credit-code index, which covers every column a page tests).</summary>
     private const string ConsentedRows =
-        "enterprise_consents AS c CROSS JOIN enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code ON p.owner = c.owner AND p.id = c.credit_code";
+        "enterprise_consents AS c INDEXED BY enterprise_consents_by_code CROSS JOIN enterprise_profiles AS p INDEXED BY enterprise_profiles_by_code ON p.owner = c.owner AND p.id = c.credit_code";
 
     private const string InForce = "c.insurer = $reader AND c.valid_from <= $at AND c.valid_until > $at";
 

@@ -250,6 +250,83 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
         Assert.Equal(4, await Store.CountEnterprisesAsync(AsInsurer(), Cancel));
     }
 
+    /// <summary>
+    /// An insurer's pages by credit code follow the access rule (<see cref="EnterpriseGrantFacts.Covers"/>) over many
+    /// places: agreements of two owners, two agreements on one place with different industries, a city-wide one over
+    /// 80 districts, consents on covered and uncovered profiles; every profile it may read comes once, in credit-code
+    /// order, in pages of any size, with and without a filter.
+    /// </summary>
+    [Fact]
+    public virtual async Task An_insurers_pages_by_credit_code_follow_the_access_rule_over_many_places()
+    {
+        const string OtherRegulator = "shenzhen-yjj";
+        string[] industries = ["C2614", "C1711", "C3311"];
+        var profiles = new List<EnterpriseFacts>();
+        for (var i = 0; i < 240; i++)
+        {
+            // One profile in each of 80 districts, the rest in three of them; credit codes do not follow places, so each
+            // place's profiles are spread over the whole order.
+            var place = i < 80 ? i + 1 : new[] { 5, 6, 8 }[i % 3];
+            var facts = Facts("E" + (i * 73 % 240).ToString("D3", CultureInfo.InvariantCulture), jurisdiction: "4406" + place.ToString("D2", CultureInfo.InvariantCulture),
+                industry: industries[i / 3 % 3], score: i % 100, owner: i % 7 == 0 ? OtherRegulator : Regulator);
+            profiles.Add(facts);
+            await AddAsync(facts);
+        }
+
+        var grants = new List<EnterpriseGrantFacts>
+        {
+            Grant("g-05", prefix: "440605"),
+            Grant("g-06-c26", prefix: "440606"),
+            Grant("g-06-c17", prefix: "440606", industries: ["C17"]),
+            Grant("g-other-05", prefix: "440605", owner: OtherRegulator),
+            Grant("g-other-08", prefix: "440608", industries: ["C"], owner: OtherRegulator),
+            Grant("c-covered", creditCode: profiles[84].Id, owner: profiles[84].Owner),
+            Grant("c-apart", creditCode: profiles[10].Id, owner: profiles[10].Owner),
+            Grant("c-apart-again", creditCode: profiles[10].Id, owner: profiles[10].Owner),
+            Grant("c-another-owners", creditCode: profiles[10].Id, owner: OtherRegulator),
+        };
+
+        async Task CheckAsync(string because)
+        {
+            foreach (var minScore in new double?[] { null, 40 })
+            {
+                var expected = profiles
+                    .Where(p => grants.Any(g => g.Covers(p.Owner, p.Id, p.Jurisdiction, p.Industry, Now)) && (minScore is null || p.RiskScore >= minScore))
+                    .OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.Owner, StringComparer.Ordinal)
+                    .Select(p => p.Id);
+                foreach (var size in new[] { 1, 7, 500 })
+                {
+                    var seen = new List<string>();
+                    EnterprisePosition? after = null;
+                    while (true)
+                    {
+                        var page = await Store.QueryEnterprisesAsync(AsInsurer() with { ByScore = false, MinScore = minScore, Limit = size, After = after }, Cancel);
+                        seen.AddRange(page.Select(r => r.Facts.Id));
+                        if (page.Count < size)
+                        {
+                            break;
+                        }
+
+                        after = EnterprisePosition.Of(page[^1].Facts);
+                    }
+
+                    Assert.True(expected.SequenceEqual(seen), $"{because}, score >= {minScore?.ToString(CultureInfo.InvariantCulture) ?? "any"}, pages of {size}: expected [{string.Join(" ", expected)}], read [{string.Join(" ", seen)}].");
+                }
+            }
+        }
+
+        foreach (var grant in grants)
+        {
+            await AddAsync(grant);
+        }
+
+        await CheckAsync("agreements over a few places");
+
+        grants.Add(Grant("g-city", prefix: "4406", industries: ["C33"]));
+        await AddAsync(grants[^1]);
+        await CheckAsync("and a city-wide agreement over 80 places");
+    }
+
     /// <summary>Reads are recorded in sequence and listed for their profiles' owner only, newest first, filtered and paged.</summary>
     [Fact]
     public virtual async Task The_audit_lists_an_owners_reads_newest_first()
