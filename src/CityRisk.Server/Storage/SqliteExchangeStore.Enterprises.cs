@@ -105,8 +105,24 @@ public sealed partial class SqliteExchangeStore
             return 0;
         }
 
-        var access = string.Join(" OR ", new[] { direct, consents ? ConsentSet : null }.OfType<string>());
-        command.CommandText = $"SELECT count(*) FROM enterprise_profiles AS p WHERE ({access}) AND {Filters(command, query, _gapsUntil)}";
+        var filters = Filters(command, query, _gapsUntil);
+        var places = await PlacesAsync(connection, transaction, query, agreements, cancellationToken).ConfigureAwait(false);
+        if (consents && (places is not null || direct is null))
+        {
+            // An insurer's count as a sum of disjoint parts: each (owner, place) its agreements cover, a range of the
+            // place index, and its consents to profiles no agreement covers; instead of a consent lookup for every
+            // profile (docs/performance.md, "Places merged").
+            var parts = PlaceRanges(command, places ?? []).Select(range => $"SELECT count(*) AS n FROM enterprise_profiles AS p INDEXED BY enterprise_profiles_by_place WHERE {range} AND {filters}").ToList();
+            var uncovered = direct is null ? string.Empty : $" AND NOT ({direct})";
+            parts.Add($"SELECT count(*) AS n FROM (SELECT DISTINCT c.credit_code, c.owner FROM {ConsentedRows} WHERE {InForce} AND {filters}{uncovered})");
+            command.CommandText = $"SELECT sum(n) FROM ({string.Join(" UNION ALL ", parts)})";
+        }
+        else
+        {
+            var access = string.Join(" OR ", new[] { direct, consents ? ConsentSet : null }.OfType<string>());
+            command.CommandText = $"SELECT count(*) FROM enterprise_profiles AS p WHERE ({access}) AND {filters}";
+        }
+
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -237,14 +253,7 @@ public sealed partial class SqliteExchangeStore
         var ranges = new List<string>();
         if (places is not null)
         {
-            for (var r = 0; r < places.Count; r++)
-            {
-                var name = "$pl" + r.ToString(CultureInfo.InvariantCulture);
-                command.Parameters.AddWithValue(name + "_owner", places[r].Owner);
-                command.Parameters.AddWithValue(name + "_place", places[r].Place);
-                var industries = places[r].Agreements.Select((agreement, a) => AnyPrefix(command, "p.industry", $"{name}_{a.ToString(CultureInfo.InvariantCulture)}_i", agreement.IndustryPrefixes));
-                ranges.Add($"SELECT p.id AS i, p.owner AS o FROM enterprise_profiles AS p INDEXED BY enterprise_profiles_by_place WHERE p.owner = {name}_owner AND p.jurisdiction = {name}_place AND ({string.Join(" OR ", industries)}) AND {filters}{after}");
-            }
+            ranges.AddRange(PlaceRanges(command, places).Select(range => $"SELECT p.id AS i, p.owner AS o FROM enterprise_profiles AS p INDEXED BY enterprise_profiles_by_place WHERE {range}{after} AND {filters}"));
         }
         else if (direct is not null)
         {
@@ -262,17 +271,28 @@ public sealed partial class SqliteExchangeStore
         return ranges.Count == 0 ? "SELECT NULL AS i, NULL AS o WHERE 0" : string.Join(" UNION ", ranges) + " ORDER BY 1, 2 LIMIT $limit";
     }
 
+    /// <summary>Each place's condition on the place index, with its parameters added: its owner and place, and the industries of the agreements that cover it.</summary>
+    private static List<string> PlaceRanges(SqliteCommand command, IReadOnlyList<PlaceRange> places) => places.Select((place, r) =>
+    {
+        var name = "$pl" + r.ToString(CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue(name + "_owner", place.Owner);
+        command.Parameters.AddWithValue(name + "_place", place.Place);
+        var industries = place.Agreements.Select((agreement, a) => AnyPrefix(command, "p.industry", $"{name}_{a.ToString(CultureInfo.InvariantCulture)}_i", agreement.IndustryPrefixes));
+        return $"p.owner = {name}_owner AND p.jurisdiction = {name}_place AND ({string.Join(" OR ", industries)})";
+    }).ToList();
+
     /// <summary>One place an insurer's agreements cover, of one owner, with the agreements that cover it.</summary>
     private sealed record PlaceRange(string Owner, string Place, List<EnterpriseGrantFacts> Agreements);
 
     /// <summary>
-    /// For an insurer's page by credit code: each (owner, place) its agreements in force cover, found by seeking the
-    /// next place of the place index (one seek each); null when the page does not start from agreements, or when they
-    /// cover more than <see cref="MaxPlaceRanges"/> places.
+    /// For an insurer's page by credit code, or its count: each (owner, place) its agreements in force cover, found by
+    /// seeking the next place of the place index (one seek each); null when the reader also reads its own, asks for one
+    /// credit code or has no agreement in force, or when its agreements cover more than <see cref="MaxPlaceRanges"/>
+    /// places.
     /// </summary>
     private static async Task<IReadOnlyList<PlaceRange>?> PlacesAsync(SqliteConnection connection, SqliteTransaction transaction, EnterpriseQuery query, IReadOnlyList<EnterpriseGrantFacts> agreements, CancellationToken cancellationToken)
     {
-        if (query.ByScore || query.Own || query.CreditCode is not null || agreements.Count == 0)
+        if (query.Own || query.CreditCode is not null || agreements.Count == 0)
         {
             return null;
         }

@@ -254,7 +254,7 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
     /// An insurer's pages by credit code follow the access rule (<see cref="EnterpriseGrantFacts.Covers"/>) over many
     /// places: agreements of two owners, two agreements on one place with different industries, a city-wide one over
     /// 80 districts, consents on covered and uncovered profiles; every profile it may read comes once, in credit-code
-    /// order, in pages of any size, with and without a filter.
+    /// order, in pages of any size, with and without a filter; and are counted once each.
     /// </summary>
     [Fact]
     public virtual async Task An_insurers_pages_by_credit_code_follow_the_access_rule_over_many_places()
@@ -293,7 +293,8 @@ public abstract class EnterpriseStoreContract : StoreSeamContract<IEnterpriseSto
                 var expected = profiles
                     .Where(p => grants.Any(g => g.Covers(p.Owner, p.Id, p.Jurisdiction, p.Industry, Now)) && (minScore is null || p.RiskScore >= minScore))
                     .OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.Owner, StringComparer.Ordinal)
-                    .Select(p => p.Id);
+                    .Select(p => p.Id).ToList();
+                Assert.Equal(expected.Count, await Store.CountEnterprisesAsync(AsInsurer() with { MinScore = minScore }, Cancel));
                 foreach (var size in new[] { 1, 7, 500 })
                 {
                     var seen = new List<string>();
