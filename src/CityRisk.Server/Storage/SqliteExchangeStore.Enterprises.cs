@@ -130,35 +130,48 @@ public sealed partial class SqliteExchangeStore
     public Task RecordReadsAsync(IReadOnlyList<EnterpriseRead> reads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reads);
-        return reads.Count == 0 ? Task.CompletedTask : GroupedAsync<object?>(async transaction =>
+        return reads.Count == 0 ? Task.CompletedTask : GroupedAsync<object?>(_ =>
         {
-            using var insert = Command(Writer, transaction, """
+            // Through SQLitePCL, the provider under Microsoft.Data.Sqlite: a page's 500 reads in about 4 ms instead of
+            // 6-9 ms through a command (docs/performance.md, "Places merged"); the audit is written before a page is
+            // answered. On the writer, inside the group's transaction and savepoint, like any grouped write.
+            var db = Writer.Handle!;
+            Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, """
                 INSERT INTO enterprise_reads (read_at, insurer, owner, credit_code, revision, grant_id, grant_revision, via)
-                VALUES ($at, $insurer, $owner, $code, $revision, $grant, $grant_revision, $via)
-                """);
-            var at = insert.Parameters.Add("$at", SqliteType.Integer);
-            var insurer = insert.Parameters.Add("$insurer", SqliteType.Text);
-            var owner = insert.Parameters.Add("$owner", SqliteType.Text);
-            var code = insert.Parameters.Add("$code", SqliteType.Text);
-            var revision = insert.Parameters.Add("$revision", SqliteType.Integer);
-            var grant = insert.Parameters.Add("$grant", SqliteType.Text);
-            var grantRevision = insert.Parameters.Add("$grant_revision", SqliteType.Integer);
-            var via = insert.Parameters.Add("$via", SqliteType.Text);
-            foreach (var read in reads)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                """, out var insert));
+            using (insert)
             {
-                at.Value = read.ReadAt.ToUnixTimeMilliseconds();
-                insurer.Value = read.Insurer;
-                owner.Value = read.Owner;
-                code.Value = read.CreditCode;
-                revision.Value = read.Revision;
-                grant.Value = read.GrantId;
-                grantRevision.Value = read.GrantRevision;
-                via.Value = read.Via;
-                await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                foreach (var read in reads)
+                {
+                    Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 1, read.ReadAt.ToUnixTimeMilliseconds()));
+                    Check(db, SQLitePCL.raw.sqlite3_bind_text(insert, 2, read.Insurer));
+                    Check(db, SQLitePCL.raw.sqlite3_bind_text(insert, 3, read.Owner));
+                    Check(db, SQLitePCL.raw.sqlite3_bind_text(insert, 4, read.CreditCode));
+                    Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 5, read.Revision));
+                    Check(db, SQLitePCL.raw.sqlite3_bind_text(insert, 6, read.GrantId));
+                    Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 7, read.GrantRevision));
+                    Check(db, SQLitePCL.raw.sqlite3_bind_text(insert, 8, read.Via));
+                    if (SQLitePCL.raw.sqlite3_step(insert) is var result && result != SQLitePCL.raw.SQLITE_DONE)
+                    {
+                        Check(db, result);
+                    }
+
+                    Check(db, SQLitePCL.raw.sqlite3_reset(insert));
+                }
             }
 
-            return null;
+            return Task.FromResult<object?>(null);
         }, cancellationToken);
+    }
+
+    /// <summary>Throws what SQLite said when a native call did not succeed, as Microsoft.Data.Sqlite would.</summary>
+    private static void Check(SQLitePCL.sqlite3 db, int result)
+    {
+        if (result is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE or SQLitePCL.raw.SQLITE_ROW))
+        {
+            throw new SqliteException($"SQLite error {result}: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}", result, SQLitePCL.raw.sqlite3_extended_errcode(db));
+        }
     }
 
     /// <inheritdoc/>
