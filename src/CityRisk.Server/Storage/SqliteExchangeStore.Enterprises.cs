@@ -152,26 +152,13 @@ public sealed partial class SqliteExchangeStore
                     Check(db, SQLitePCL.raw.sqlite3_bind_text(insert, 6, read.GrantId));
                     Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 7, read.GrantRevision));
                     Check(db, SQLitePCL.raw.sqlite3_bind_text(insert, 8, read.Via));
-                    if (SQLitePCL.raw.sqlite3_step(insert) is var result && result != SQLitePCL.raw.SQLITE_DONE)
-                    {
-                        Check(db, result);
-                    }
-
+                    Check(db, SQLitePCL.raw.sqlite3_step(insert));
                     Check(db, SQLitePCL.raw.sqlite3_reset(insert));
                 }
             }
 
             return Task.FromResult<object?>(null);
         }, cancellationToken);
-    }
-
-    /// <summary>Throws what SQLite said when a native call did not succeed, as Microsoft.Data.Sqlite would.</summary>
-    private static void Check(SQLitePCL.sqlite3 db, int result)
-    {
-        if (result is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE or SQLitePCL.raw.SQLITE_ROW))
-        {
-            throw new SqliteException($"SQLite error {result}: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}", result, SQLitePCL.raw.sqlite3_extended_errcode(db));
-        }
     }
 
     /// <inheritdoc/>

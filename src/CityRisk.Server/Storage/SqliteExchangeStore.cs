@@ -419,6 +419,15 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
         return messages;
     }
 
+    /// <summary>Throws what SQLite said when a native call did not succeed, as Microsoft.Data.Sqlite would.</summary>
+    private static void Check(SQLitePCL.sqlite3 db, int result)
+    {
+        if (result is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE or SQLitePCL.raw.SQLITE_ROW))
+        {
+            throw new SqliteException($"SQLite error {result}: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}", result, SQLitePCL.raw.sqlite3_extended_errcode(db));
+        }
+    }
+
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
