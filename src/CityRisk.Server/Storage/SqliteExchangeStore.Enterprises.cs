@@ -111,7 +111,7 @@ public sealed partial class SqliteExchangeStore
         {
             // An insurer's count as a sum of disjoint parts: each (owner, place) its agreements cover, a range of the
             // place index, and its consents to profiles no agreement covers; instead of a consent lookup for every
-            // profile (docs/performance.md, "Places merged").
+            // profile (docs/performance.md, "Places merged; native inserts").
             var parts = PlaceRanges(command, places ?? []).Select(range => $"SELECT count(*) AS n FROM enterprise_profiles AS p INDEXED BY enterprise_profiles_by_place WHERE {range} AND {filters}").ToList();
             var uncovered = direct is null ? string.Empty : $" AND NOT ({direct})";
             parts.Add($"SELECT count(*) AS n FROM (SELECT DISTINCT c.credit_code, c.owner FROM {ConsentedRows} WHERE {InForce} AND {filters}{uncovered})");
@@ -132,9 +132,9 @@ public sealed partial class SqliteExchangeStore
         ArgumentNullException.ThrowIfNull(reads);
         return reads.Count == 0 ? Task.CompletedTask : GroupedAsync<object?>(_ =>
         {
-            // Through SQLitePCL, the provider under Microsoft.Data.Sqlite: a page's 500 reads in about 4 ms instead of
-            // 6-9 ms through a command (docs/performance.md, "Places merged"); the audit is written before a page is
-            // answered. On the writer, inside the group's transaction and savepoint, like any grouped write.
+            // Through SQLitePCL, the provider under Microsoft.Data.Sqlite: a page's 500 reads in 4.5-5.1 ms instead of
+            // 5.9-6.2 ms through a command (docs/performance.md, "Places merged; native inserts"), and the audit is
+            // written before a page is answered. On the writer, inside the group's transaction and savepoint.
             var db = Writer.Handle!;
             Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, """
                 INSERT INTO enterprise_reads (read_at, insurer, owner, credit_code, revision, grant_id, grant_revision, via)
@@ -246,7 +246,7 @@ public sealed partial class SqliteExchangeStore
     /// more than <see cref="MaxPlaceRanges"/> places, the credit-code index walked and tested; and the insurer's
     /// consents in force, a range of their index by credit code. A credit code carries its registering division's code
     /// (GB 32100, characters 3-8), so a walk of the credit-code index meets an agreement's rows district by district
-    /// and skipped whole districts first (docs/performance.md, "Places merged").
+    /// and skipped whole districts first (docs/performance.md, "Places merged; native inserts").
     /// </summary>
     private static string PageByCreditCode(SqliteCommand command, EnterpriseQuery query, string? direct, bool consents, string filters, string after, IReadOnlyList<PlaceRange>? places)
     {

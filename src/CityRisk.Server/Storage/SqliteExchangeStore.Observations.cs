@@ -32,8 +32,8 @@ public sealed partial class SqliteExchangeStore
                 addSeries.Parameters.Add("$indicator", SqliteType.Text);
 
                 // The rows through SQLitePCL, the provider under Microsoft.Data.Sqlite: native binds of unboxed values
-                // instead of a command's parameters (docs/performance.md, "Observation ingest"). On the writer, inside
-                // this transaction.
+                // instead of a command's parameters (docs/performance.md, "Places merged; native inserts"). On the
+                // writer, inside this transaction.
                 var db = Writer.Handle!;
                 Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, """
                     INSERT OR IGNORE INTO observations (series, observed_at, offset_minutes, value, unit, quality, sensor_id)

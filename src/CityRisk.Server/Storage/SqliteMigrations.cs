@@ -326,7 +326,7 @@ internal static class SqliteMigrations
 
         // 10: an insurer's page by credit code merges ranges read in credit-code order: one per (owner, place) its
         //     agreements cover, of a place index that carries every column the page tests, and its consents by credit
-        //     code (docs/performance.md, "Places merged").
+        //     code (docs/performance.md, "Places merged; native inserts").
         """
         CREATE INDEX enterprise_profiles_by_place ON enterprise_profiles (owner, jurisdiction, id, chemicals, major, insured, grade, industry, cursor, rank);
         CREATE INDEX enterprise_consents_by_code ON enterprise_consents (insurer, credit_code, owner, valid_from, valid_until);
