@@ -268,7 +268,8 @@ public sealed partial class SqliteExchangeStore
             ranges.Add($"SELECT DISTINCT c.credit_code AS i, c.owner AS o FROM {ConsentedRows} WHERE {InForce}{consentsAfter} AND {filters}");
         }
 
-        return ranges.Count == 0 ? "SELECT NULL AS i, NULL AS o WHERE 0" : string.Join(" UNION ", ranges) + " ORDER BY 1, 2 LIMIT $limit";
+        // Never empty: places come only with agreements, which an insurer has, and an insurer's consents count.
+        return string.Join(" UNION ", ranges) + " ORDER BY 1, 2 LIMIT $limit";
     }
 
     /// <summary>Each place's condition on the place index, with its parameters added: its owner and place, and the industries of the agreements that cover it.</summary>
