@@ -61,7 +61,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     /// The writer's settings. Besides WAL with a sync at every commit: a 64 MiB page cache, so the leaf pages that
     /// observations, the log and its indexes keep writing stay in memory between transactions; and a checkpoint every
     /// 10,000 WAL pages (about 40 MiB) instead of 1,000, so a page written in many transactions in a row is copied to
-    /// the database once rather than at every checkpoint on the way (docs/performance.md, "Observation ingest: the
+    /// the database at one checkpoint rather than at several on the way (docs/performance.md, "Observation ingest: the
     /// writer's cache and checkpoints").
     /// </summary>
     private const string WriterPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;";
