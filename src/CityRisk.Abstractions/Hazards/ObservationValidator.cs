@@ -48,7 +48,17 @@ public static class ObservationValidator
 
         if (hazard is not null && !string.IsNullOrWhiteSpace(observation.IndicatorId))
         {
-            var indicator = hazard.Indicators.FirstOrDefault(i => i.Id == observation.IndicatorId);
+            Indicator? indicator = null;
+            foreach (var each in hazard.Indicators)
+            {
+                // A loop rather than a predicate: a hub validates every row it is sent.
+                if (each.Id == observation.IndicatorId)
+                {
+                    indicator = each;
+                    break;
+                }
+            }
+
             if (indicator is null)
             {
                 problems.Error(ProblemCodes.ObservationIndicatorUnknown, "$.indicatorId",

@@ -42,20 +42,20 @@ public static class ObservationMessages
     public static bool TryFromWire(WireObservation message, out Observation? observation, out IReadOnlyList<Problem> problems)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var found = new List<Problem>();
+        List<Problem>? found = null;
         if (!TryParseTime(message.ObservedAt, out var observedAt))
         {
-            found.Add(Problem.Error(ProblemCodes.ObservationTimeInvalid, "observed_at",
+            (found ??= []).Add(Problem.Error(ProblemCodes.ObservationTimeInvalid, "observed_at",
                 $"'{message.ObservedAt}' is not an RFC 3339 date-time with an offset, such as 2026-11-23T14:05:12+08:00."));
         }
 
         if (!Enum.IsDefined(message.Quality))
         {
-            found.Add(Problem.Error(ProblemCodes.ObservationQualityUnknown, "quality", $"Quality {(int)message.Quality} is not defined; use 0 (good), 1 (suspect) or 2 (bad)."));
+            (found ??= []).Add(Problem.Error(ProblemCodes.ObservationQualityUnknown, "quality", $"Quality {(int)message.Quality} is not defined; use 0 (good), 1 (suspect) or 2 (bad)."));
         }
 
-        problems = found;
-        observation = found.Count > 0 ? null : new Observation
+        problems = found ?? [];
+        observation = found is not null ? null : new Observation
         {
             HazardOwner = message.HazardOwner,
             HazardId = message.HazardId,

@@ -175,13 +175,27 @@ internal sealed partial class HazardMonitor : IDisposable
     /// </summary>
     private bool MayChangeStatus(Observation observation, Hazard hazard)
     {
-        if (observation.Quality == ObservationQuality.Bad || hazard.Indicators.FirstOrDefault(i => i.Id == observation.IndicatorId) is not { } indicator)
+        if (observation.Quality == ObservationQuality.Bad || IndicatorOf(hazard, observation.IndicatorId) is not { } indicator)
         {
             return false;
         }
 
         var status = _committed.TryGetValue((hazard.Owner, hazard.Id), out var indicators) && indicators.TryGetValue(indicator.Id, out var state) ? state.Status : null;
         return IndicatorEvaluator.CrossedLevel(indicator, observation.Value) != status;
+    }
+
+    /// <summary>A hazard's indicator by id, or null; a loop, as it runs for every row.</summary>
+    private static Indicator? IndicatorOf(Hazard hazard, string id)
+    {
+        foreach (var indicator in hazard.Indicators)
+        {
+            if (indicator.Id == id)
+            {
+                return indicator;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Publishes the warnings decided before the hub last stopped. Called once at start.</summary>
@@ -404,7 +418,8 @@ internal sealed partial class HazardMonitor : IDisposable
     private List<HazardEvaluationRecord> Evaluate(List<(int Index, Observation Observation, Hazard Hazard)> accepted, IReadOnlyList<bool> recorded,
         Dictionary<(string Owner, string Id), MonitorState> states, Dictionary<(string Owner, string Id), MonitorState> touched, DateTimeOffset now)
     {
-        var evaluators = new Dictionary<(string Owner, string Id), HazardEvaluator>();
+        // Each hazard's copied state with its evaluator, found by one lookup a row.
+        var judging = new Dictionary<(string Owner, string Id), (MonitorState State, HazardEvaluator Evaluator)>();
         for (var j = 0; j < accepted.Count; j++)
         {
             var (_, observation, hazard) = accepted[j];
@@ -413,17 +428,15 @@ internal sealed partial class HazardMonitor : IDisposable
                 continue;
             }
 
-            var key = (hazard.Owner, hazard.Id);
-            if (!touched.TryGetValue(key, out var state))
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(judging, (hazard.Owner, hazard.Id), out var exists);
+            if (!exists)
             {
-                touched[key] = state = states[key].Clone();
+                var copy = states[(hazard.Owner, hazard.Id)].Clone();
+                entry = (copy, new HazardEvaluator(hazard.Indicators, copy.Indicators));
+                touched[(hazard.Owner, hazard.Id)] = copy;
             }
 
-            if (!evaluators.TryGetValue(key, out var evaluator))
-            {
-                evaluators[key] = evaluator = new HazardEvaluator(hazard.Indicators, state.Indicators);
-            }
-
+            var (state, evaluator) = entry;
             if (evaluator.Apply(observation.IndicatorId, observation.Reading) is not { } change)
             {
                 continue;
@@ -440,9 +453,9 @@ internal sealed partial class HazardMonitor : IDisposable
         var records = new List<HazardEvaluationRecord>(touched.Count);
         foreach (var (key, state) in touched)
         {
-            if (evaluators.TryGetValue(key, out var evaluator))
+            if (judging.TryGetValue(key, out var judged))
             {
-                foreach (var (indicatorId, indicatorEvaluator) in evaluator.Indicators)
+                foreach (var (indicatorId, indicatorEvaluator) in judged.Evaluator.Indicators)
                 {
                     state.Indicators[indicatorId] = indicatorEvaluator.State;
                 }

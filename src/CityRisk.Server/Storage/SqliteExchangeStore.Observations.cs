@@ -13,6 +13,9 @@ public sealed partial class SqliteExchangeStore
     // Series ids by (owner, hazard, indicator), filled as series are read or created; only committed ones enter.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Owner, string Hazard, string Indicator), long> _series = new();
 
+    /// <summary>The writer's insert of a reading, prepared at the first batch; only touched under the write lock.</summary>
+    private ObservationInsert? _observationInsert;
+
     /// <inheritdoc/>
     public async Task<IReadOnlyList<bool>> RecordObservationsAsync(IReadOnlyList<StoredObservation> observations, Func<IReadOnlyList<bool>, IReadOnlyList<HazardEvaluationRecord>> evaluate, CancellationToken cancellationToken)
     {
@@ -31,37 +34,19 @@ public sealed partial class SqliteExchangeStore
                 addSeries.Parameters.Add("$hazard", SqliteType.Text);
                 addSeries.Parameters.Add("$indicator", SqliteType.Text);
 
-                // The rows through SQLitePCL, the provider under Microsoft.Data.Sqlite: native binds of unboxed values
-                // instead of a command's parameters (docs/performance.md, "Places merged; native inserts"). On the
-                // writer, inside this transaction.
-                var db = Writer.Handle!;
-                Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, """
-                    INSERT OR IGNORE INTO observations (series, observed_at, offset_minutes, value, unit, quality, sensor_id)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                    """, out var insert));
-                using (insert)
+                // On the writer, inside this transaction; the insert is kept for the store's life (ObservationInsert).
+                _observationInsert ??= ObservationInsert.Prepare(Writer.Handle!);
+                for (var i = 0; i < observations.Count; i++)
                 {
-                    for (var i = 0; i < observations.Count; i++)
+                    var row = observations[i];
+                    var key = (row.HazardOwner, row.HazardId, row.IndicatorId);
+                    if (!_series.TryGetValue(key, out var id) && !created.TryGetValue(key, out id))
                     {
-                        var row = observations[i];
-                        var key = (row.HazardOwner, row.HazardId, row.IndicatorId);
-                        if (!_series.TryGetValue(key, out var id) && !created.TryGetValue(key, out id))
-                        {
-                            id = FindSeries(findSeries, key) ?? AddSeries(addSeries, key);
-                            created[key] = id;
-                        }
-
-                        Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 1, id));
-                        Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 2, row.ObservedAt.UtcTicks));
-                        Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 3, (long)row.ObservedAt.Offset.TotalMinutes));
-                        Check(db, SQLitePCL.raw.sqlite3_bind_double(insert, 4, row.Value));
-                        Check(db, row.Unit is null ? SQLitePCL.raw.sqlite3_bind_null(insert, 5) : SQLitePCL.raw.sqlite3_bind_text(insert, 5, row.Unit));
-                        Check(db, SQLitePCL.raw.sqlite3_bind_int64(insert, 6, row.Quality));
-                        Check(db, row.SensorId is null ? SQLitePCL.raw.sqlite3_bind_null(insert, 7) : SQLitePCL.raw.sqlite3_bind_text(insert, 7, row.SensorId));
-                        Check(db, SQLitePCL.raw.sqlite3_step(insert));
-                        stored[i] = SQLitePCL.raw.sqlite3_changes(db) == 1;
-                        Check(db, SQLitePCL.raw.sqlite3_reset(insert));
+                        id = FindSeries(findSeries, key) ?? AddSeries(addSeries, key);
+                        created[key] = id;
                     }
+
+                    stored[i] = _observationInsert.Insert(id, row);
                 }
             }
 

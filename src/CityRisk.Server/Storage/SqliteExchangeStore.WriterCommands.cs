@@ -43,5 +43,7 @@ public sealed partial class SqliteExchangeStore
         }
 
         _writerCommands.Clear();
+        _observationInsert?.Dispose();
+        _observationInsert = null;
     }
 }

@@ -429,7 +429,7 @@ public sealed partial class SqliteExchangeStore : IExchangeStore, IObservationSt
     }
 
     /// <summary>Throws what SQLite said when a native call did not succeed, as Microsoft.Data.Sqlite would.</summary>
-    private static void Check(SQLitePCL.sqlite3 db, int result)
+    internal static void Check(SQLitePCL.sqlite3 db, int result)
     {
         if (result is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE or SQLitePCL.raw.SQLITE_ROW))
         {

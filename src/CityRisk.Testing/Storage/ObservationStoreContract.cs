@@ -45,6 +45,36 @@ public abstract class ObservationStoreContract : StoreSeamContract<IObservationS
         Assert.Equal(TimeSpan.FromHours(8), read.ObservedAt.Offset);
     }
 
+    /// <summary>
+    /// Each row keeps its own optional columns, whatever the rows before it held: a unit, quality, sensor or offset that
+    /// comes, goes and comes back within a batch and across batches is stored as each row gave it (a store that reuses
+    /// a prepared statement's bindings must not carry one row's value into the next).
+    /// </summary>
+    [Fact]
+    public virtual async Task Each_row_keeps_its_own_optional_columns()
+    {
+        var first = new[]
+        {
+            Reading(0, 1) with { Unit = null, Quality = 0, SensorId = null },
+            Reading(1, 2),
+            Reading(2, 3) with { Unit = null, Quality = 2, SensorId = "s3-b", ObservedAt = Start.AddMinutes(2).ToOffset(TimeSpan.Zero) },
+            Reading(3, 4) with { Unit = null, Quality = 2, SensorId = "s3-b", ObservedAt = Start.AddMinutes(3).ToOffset(TimeSpan.FromMinutes(-330)) },
+            Reading(4, 5) with { Quality = 0, SensorId = null },
+        };
+        var second = new[]
+        {
+            Reading(5, 6) with { SensorId = null },
+            Reading(6, 7) with { Unit = null },
+            Reading(0, 1, indicator: "tilt") with { Unit = "mrad", SensorId = "t1" },
+            Reading(7, 8),
+        };
+        Assert.Equal([true, true, true, true, true], await RecordAsync(first));
+        Assert.Equal([true, true, true, true], await RecordAsync(second));
+        var read = await ReadAsync();
+        Assert.Equal([.. first, .. second.Where(r => r.IndicatorId == "strain"), .. second.Where(r => r.IndicatorId == "tilt")], read);
+        Assert.Equal([TimeSpan.FromHours(8), TimeSpan.FromHours(8), TimeSpan.Zero, TimeSpan.FromMinutes(-330)], read.Take(4).Select(r => r.ObservedAt.Offset));
+    }
+
     /// <summary>The key is (owner, hazard, indicator, observed-at instant): a repeat, in the same batch or later, or the same instant with another offset, is not stored, and the first value stays.</summary>
     [Fact]
     public virtual async Task The_first_observation_of_a_key_wins_and_repeats_are_not_stored()
