@@ -113,7 +113,8 @@ internal static class IngestRun
 
                 // The baseline and the hub take turns over the same rows, a slice each per round, each summing its own
                 // time and CPU: this machine's speed drifts by a quarter within minutes, and measuring one after the
-                // other put the drift into the ratio (docs/performance.md, "Observation ingest, interleaved").
+                // other put the drift into the ratio (docs/performance.md,
+                // "Observation ingest, interleaved: rebinding only what changed").
                 Console.Error.WriteLine($"== {total:N0} observations of {Hazards} hazards in {Rounds} rounds: a slice into the plain table ({BatchSize} a transaction), then the same slice to the hub ({BatchSize} a call, {InFlight} calls in flight, evaluation and warnings on)");
                 using var plain = new PlainInsert(Path.Combine(folder, "plain.db"));
                 var (baselineTime, baselineCpuTime, hubTime, hubCpuTime) = (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);

@@ -8,7 +8,7 @@ namespace CityRisk.Server.Storage;
 /// under Microsoft.Data.Sqlite) with unboxed values. SQLite keeps a statement's bindings across a reset, so a column
 /// whose value is the previous row's is not bound again: the offset, unit and quality of a sensor's readings rarely
 /// change, and each native call costs a handle reference, the connection's mutex and a transition
-/// (docs/performance.md, "Observation ingest: rebinding only what changed"). Use under the write lock only.
+/// (docs/performance.md, "Observation ingest, interleaved: rebinding only what changed"). Use under the write lock only.
 /// </summary>
 internal sealed class ObservationInsert : IDisposable
 {
