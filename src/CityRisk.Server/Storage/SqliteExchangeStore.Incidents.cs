@@ -210,13 +210,20 @@ public sealed partial class SqliteExchangeStore
             foreach (SqliteParameter parameter in parameters)
             {
                 var index = SQLitePCL.raw.sqlite3_bind_parameter_index(statement, parameter.ParameterName);
-                _ = parameter.Value switch
+                var bound = parameter.Value switch
                 {
                     long number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
                     int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
                     string text => SQLitePCL.raw.sqlite3_bind_text(statement, index, text),
                     _ => throw new InvalidOperationException($"Parameter {parameter.ParameterName} has a type the statistics query does not bind."),
                 };
+
+                // A parameter the SQL does not name (index 0) or a value SQLite refuses would leave it NULL and the
+                // counts silently wrong: fail instead.
+                if (bound != SQLitePCL.raw.SQLITE_OK)
+                {
+                    throw new SqliteException($"The statistics query cannot bind {parameter.ParameterName}: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}", bound);
+                }
             }
 
             int result;
