@@ -433,7 +433,6 @@ internal sealed partial class HazardMonitor : IDisposable
             {
                 var copy = states[(hazard.Owner, hazard.Id)].Clone();
                 entry = (copy, new HazardEvaluator(hazard.Indicators, copy.Indicators));
-                touched[(hazard.Owner, hazard.Id)] = copy;
             }
 
             var (state, evaluator) = entry;
@@ -450,17 +449,15 @@ internal sealed partial class HazardMonitor : IDisposable
             }
         }
 
-        var records = new List<HazardEvaluationRecord>(touched.Count);
-        foreach (var (key, state) in touched)
+        var records = new List<HazardEvaluationRecord>(judging.Count);
+        foreach (var (key, (state, evaluator)) in judging)
         {
-            if (judging.TryGetValue(key, out var judged))
+            foreach (var (indicatorId, indicatorEvaluator) in evaluator.Indicators)
             {
-                foreach (var (indicatorId, indicatorEvaluator) in judged.Evaluator.Indicators)
-                {
-                    state.Indicators[indicatorId] = indicatorEvaluator.State;
-                }
+                state.Indicators[indicatorId] = indicatorEvaluator.State;
             }
 
+            touched[key] = state;
             records.Add(new HazardEvaluationRecord { HazardOwner = key.Owner, HazardId = key.Id, WarningPending = state.Pending.Count > 0, State = state.Serialize() });
         }
 
